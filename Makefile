@@ -1,0 +1,53 @@
+# The two commands of README.md work on a fresh machine with Python 3.11+: no Node, Redis or PostgreSQL needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install vendor migrate seed lint lock worker beat clean
+
+$(STAMP): requirements/dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+## make run: install, migrate, load demo data, serve on http://127.0.0.1:8000 (SQLite, no Redis)
+run: seed
+	@echo ""
+	@echo "Serving on http://127.0.0.1:8000 — sign in with a demo login above. Press Ctrl+C to stop."
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite on SQLite (browser tests drive /usr/bin/chromium when it is installed)
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## make lock: re-pin requirements/*.txt from pyproject.toml
+lock: install
+	$(BIN)/pip-compile --quiet --strip-extras -o requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --extra dev -o requirements/dev.txt pyproject.toml
+
+## make vendor: refresh GOV.UK Frontend, htmx and axe-core from the npm registry (needs npm)
+vendor:
+	bash scripts/vendor_frontend.sh
+
+worker: install
+	$(BIN)/celery -A mayoral_office worker --loglevel=info
+
+beat: install
+	$(BIN)/celery -A mayoral_office beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 var/staticfiles

@@ -1,0 +1,110 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from mayoral_office import services
+from mayoral_office.models import (
+    ClosureDay,
+    Directorate,
+    Member,
+    Notification,
+    Portfolio,
+    SupportAssignment,
+    User,
+    Ward,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["full_name"]
+    list_display = ["full_name", "email", "job_title", "directorate", "is_active"]
+    list_filter = ["is_active", "groups", "directorate"]
+    search_fields = ["full_name", "email"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Details", {"fields": ("full_name", "job_title", "phone", "directorate")}),
+        ("Roles and access", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+    filter_horizontal = ("groups",)
+
+    def save_model(self, request, obj, form, change):
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            super().save_model(request, obj, form, change)
+            ended = services.user_disable(actor=request.user, user=obj)
+            messages.info(request, f"{obj} is disabled; {ended} session(s) ended.")
+            return
+        super().save_model(request, obj, form, change)
+
+
+class SupportAssignmentInline(admin.TabularInline):
+    model = SupportAssignment
+    extra = 0
+    autocomplete_fields = ["officer"]
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "office", "title", "ward", "active_from", "active_to"]
+    list_filter = ["office"]
+    search_fields = ["name", "title"]
+    filter_horizontal = ["portfolios"]
+    inlines = [SupportAssignmentInline]
+
+
+@admin.register(SupportAssignment)
+class SupportAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["officer", "member", "is_primary", "starts_on", "ends_on"]
+    list_filter = ["member"]
+    autocomplete_fields = ["officer", "member"]
+
+
+@admin.register(Directorate)
+class DirectorateAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "email", "director", "is_active"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Portfolio)
+class PortfolioAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    filter_horizontal = ["directorates"]
+
+
+@admin.register(Ward)
+class WardAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(ClosureDay)
+class ClosureDayAdmin(admin.ModelAdmin):
+    """Adding or removing a closure day recalculates open deadlines (through the closure-day services)."""
+
+    list_display = ["date", "reason"]
+    date_hierarchy = "date"
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a closure day is added or removed, never edited, so deadlines follow it
+
+    def save_model(self, request, obj, form, change):
+        created = services.closure_day_add(actor=request.user, day=obj.date, reason=obj.reason)
+        obj.pk = created.pk
+
+    def delete_model(self, request, obj):
+        services.closure_day_remove(actor=request.user, closure=obj)
+
+    def delete_queryset(self, request, queryset):
+        for closure in queryset:
+            services.closure_day_remove(actor=request.user, closure=closure)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["subject"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,49 @@
+import django_filters
+from auditlog.models import LogEntry
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+from mayoral_office.models import AccessLog, User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _record_types():
+    return ContentType.objects.filter(
+        app_label__in=["mayoral_office", "casework", "diary", "briefings", "decisions", "procurement"]
+    ).order_by("app_label", "model")
+
+
+class AuditFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search records")
+    actor = django_filters.ModelChoiceFilter(queryset=User.objects.all(), label="Who", empty_label="Anyone")
+    content_type = django_filters.ModelChoiceFilter(queryset=_record_types, label="Record type", empty_label="Any")
+    action = django_filters.ChoiceFilter(choices=LogEntry.Action.choices, label="Action", empty_label="Any")
+    date_from = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__gte", label="From", widget=DateInput
+    )
+    date_to = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte", label="To", widget=DateInput)
+    ordering = django_filters.OrderingFilter(
+        fields=(("timestamp", "when"), ("actor__full_name", "who")), label="Sort by", empty_label="Newest first"
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(object_repr__icontains=value) | Q(changes_text__icontains=value))
+
+
+class AccessLogFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="object_repr", lookup_expr="icontains", label="Search records")
+    user = django_filters.ModelChoiceFilter(queryset=User.objects.all(), label="Who", empty_label="Anyone")
+    date_from = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label="From", widget=DateInput)
+    date_to = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label="To", widget=DateInput)
+
+    class Meta:
+        model = AccessLog
+        fields = []

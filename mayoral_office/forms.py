@@ -1,0 +1,62 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout, Size
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class GovFormMixin:
+    """A crispy-forms-gds helper with a GOV.UK error summary and one submit button."""
+
+    submit_label = "Continue"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False if getattr(self, "no_form_tag", False) else True
+        self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
+
+    def layout_fields(self):
+        return list(self.fields)
+
+
+class SignInForm(GovFormMixin, AuthenticationForm):
+    submit_label = "Sign in"
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password.",
+        "inactive": "This account has been disabled. Ask the Head of Mayor's Office to re-enable it.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def layout_fields(self):
+        return [Field.text("username"), Field.text("password")]
+
+
+class TokenForm(GovFormMixin, forms.Form):
+    submit_label = "Continue"
+    token = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code shown in your authenticator app.",
+        max_length=6,
+        min_length=6,
+        error_messages={
+            "required": "Enter the 6-digit security code",
+            "min_length": "Enter the 6-digit security code",
+            "max_length": "Enter the 6-digit security code",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit():
+            raise forms.ValidationError("The security code must be 6 numbers")
+        return token
+
+    def layout_fields(self):
+        return [Field.text("token", field_width=Size.for_width(5))]

@@ -1,0 +1,22 @@
+"""What every list page shares: a django-filter FilterSet, pagination, and the query string to keep on links."""
+
+from django.core.paginator import Paginator
+
+PER_PAGE = 25
+
+
+def filtered_page(request, filterset_class, queryset, *, per_page: int = PER_PAGE):
+    """Apply a FilterSet to the queryset and return (filterset, page). Invalid filters show errors, not a 500."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    if filterset.is_bound and not filterset.is_valid():
+        qs = queryset.none()
+    paginator = Paginator(qs, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    return filterset, page
+
+
+def querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

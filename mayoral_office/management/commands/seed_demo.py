@@ -1,0 +1,32 @@
+"""Create (or top up) a realistic demo office. Idempotent: running it twice changes nothing the second time."""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from mayoral_office import demo
+
+# Each app may add `<app>/demo.py` with `seed(stdout)`; they run in this order, after the office itself.
+APPS = ["casework", "diary", "briefings", "decisions", "procurement"]
+
+
+class Command(BaseCommand):
+    help = "Create demo data for the Mayor's Office and print the demo logins."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            logins = demo.seed(self.stdout)
+            for app in APPS:
+                try:
+                    module = import_module(f"{app}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{app}.demo":
+                        raise
+                    continue
+                module.seed(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins (password for all: "
+                                             f"{demo.DEMO_PASSWORD}):"))
+        width = max(len(email) for email, _, _ in logins)
+        for email, name, role in logins:
+            self.stdout.write(f"  {email.ljust(width)}  {name} — {role}")

@@ -1,0 +1,265 @@
+"""The office's shared core: people, roles, the closure-day calendar, the access log and the notification outbox."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from mayoral_office.roles import Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("Enter an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Anyone who signs in: officers, members, directorate contacts. Signs in with an email address."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    directorate = models.ForeignKey(
+        "Directorate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+        help_text="For directorate contacts: the directorate whose requests they answer.",
+    )
+    is_active = models.BooleanField(default=True, help_text="Untick to disable the account and end its sessions.")
+    is_staff = models.BooleanField(default=False, help_text="Can use the configuration (admin) site.")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        permissions = [
+            ("view_all_records", "See every record, confidential included"),
+            ("view_supported_records", "See the records of the members they support"),
+            ("view_sensitive_records", "See records marked sensitive"),
+            ("view_own_member_records", "See their own records as a member"),
+            ("view_directorate_requests", "See requests sent to their directorate"),
+            ("configure_office", "Configure targets, thresholds, closure days and case types"),
+            ("view_audit_trail", "Browse the audit trail and access log"),
+            ("approve_responses", "Approve responses written for their signature"),
+            ("approve_requisitions", "Approve requisitions within their limits"),
+            ("draft_only", "Read and draft only; never sensitive or confidential"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def roles(self) -> set[str]:
+        """The user's role names, cached on the instance."""
+        if not hasattr(self, "_roles_cache"):
+            self._roles_cache = set(self.groups.values_list("name", flat=True))
+        return self._roles_cache
+
+    def has_role(self, *roles: Role) -> bool:
+        return bool(self.roles & {r.label for r in roles})
+
+    @property
+    def primary_role(self) -> str:
+        for role in Role:
+            if role.label in self.roles:
+                return role.label
+        return "Administrator" if self.is_superuser else "No role"
+
+
+class Directorate(models.Model):
+    name = models.CharField(max_length=150, unique=True)
+    code = models.CharField(max_length=12, unique=True, help_text="Short code, for example CHI for Children's.")
+    email = models.EmailField(blank=True, help_text="Shared mailbox for contribution requests.")
+    director = models.CharField(max_length=150, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Ward(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Portfolio(models.Model):
+    name = models.CharField(max_length=150, unique=True)
+    directorates = models.ManyToManyField(Directorate, blank=True, related_name="portfolios")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MemberQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(active_from__lte=on).filter(Q(active_to__isnull=True) | Q(active_to__gte=on))
+
+
+class Member(models.Model):
+    """The Mayor, a Deputy Mayor or a Cabinet Member."""
+
+    class Office(models.TextChoices):
+        MAYOR = "mayor", "Mayor"
+        DEPUTY_MAYOR = "deputy_mayor", "Deputy Mayor"
+        CABINET_MEMBER = "cabinet_member", "Cabinet Member"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
+    )
+    name = models.CharField(max_length=150)
+    office = models.CharField(max_length=20, choices=Office.choices)
+    title = models.CharField(max_length=200, help_text="Full title, for example 'Cabinet Member for Housing'.")
+    portfolios = models.ManyToManyField(Portfolio, blank=True, related_name="members")
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    email = models.EmailField(blank=True)
+    active_from = models.DateField(default=timezone.localdate)
+    active_to = models.DateField(null=True, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["office", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True) | Q(active_to__gte=models.F("active_from")),
+                name="member_active_dates_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_office_display()})"
+
+
+class SupportAssignmentQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
+class SupportAssignment(models.Model):
+    """Which officer supports which member, and from when."""
+
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_assignments")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="support_assignments")
+    is_primary = models.BooleanField(default=True, help_text="The main officer for this member (others cover).")
+    starts_on = models.DateField(default=timezone.localdate)
+    ends_on = models.DateField(null=True, blank=True)
+
+    objects = SupportAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member__name", "officer__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["officer", "member", "starts_on"], name="support_assignment_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.officer} supports {self.member.name}"
+
+
+class ClosureDay(models.Model):
+    """A day the council is closed beyond the bank holidays (for example extra days at Christmas)."""
+
+    date = models.DateField(unique=True)
+    reason = models.CharField(max_length=200, help_text="Shown in 'why is it due then?', e.g. 'Council closure'.")
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%-d %B %Y}: {self.reason}"
+
+
+class AccessLog(models.Model):
+    """A read of a confidential record: who looked, when, from where, at what."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=250)
+    action = models.CharField(max_length=50, default="viewed")
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.user} {self.action} {self.object_repr} at {self.at:%d/%m/%Y %H:%M}"
+
+
+class Notification(models.Model):
+    """The outbox: every email the system sends is written here first and sent after the transaction commits."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    to = models.JSONField(help_text="List of recipient addresses.")
+    subject = models.CharField(max_length=250)
+    body = models.TextField()
+    html_body = models.TextField(blank=True)
+    attachments = models.JSONField(
+        default=list, blank=True, help_text="List of {filename, content, mimetype}; content is text (e.g. iCalendar)."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(max_length=50, blank=True, help_text="What produced it, e.g. 'diary.change'.")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"

@@ -1,0 +1,33 @@
+"""The roles of DESIGN.md section 1, as Django groups with named permissions (created by a data migration)."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    # Order matters: a user's primary role is the first of these they hold.
+    HEAD_OF_OFFICE = "head_of_office", "Head of Mayor's Office"
+    EXECUTIVE_SUPPORT = "executive_support", "Executive Support Officer"
+    CABINET_SUPPORT = "cabinet_support", "Cabinet Support Officer"
+    MEMBER = "member", "Member"
+    BUDGET_HOLDER = "budget_holder", "Budget holder"
+    DIRECTORATE_CONTACT = "directorate_contact", "Directorate contact"
+    INTERN = "intern", "Intern"
+
+
+# Permission codenames (on mayoral_office.User) held by each role.
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.HEAD_OF_OFFICE: [
+        "view_all_records",
+        "view_supported_records",
+        "view_sensitive_records",
+        "configure_office",
+        "view_audit_trail",
+        "approve_requisitions",
+    ],
+    Role.EXECUTIVE_SUPPORT: ["view_supported_records", "view_sensitive_records"],
+    Role.CABINET_SUPPORT: ["view_supported_records", "view_sensitive_records"],
+    Role.MEMBER: ["view_own_member_records", "view_sensitive_records", "approve_responses"],
+    Role.BUDGET_HOLDER: ["approve_requisitions"],
+    Role.DIRECTORATE_CONTACT: ["view_directorate_requests"],
+    Role.INTERN: ["view_supported_records", "draft_only"],
+}

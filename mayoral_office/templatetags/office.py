@@ -1,0 +1,50 @@
+from datetime import date
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+_WIDGET_CLASSES = {
+    "select": "govuk-select",
+    "nullbooleanselect": "govuk-select",
+    "selectmultiple": "govuk-select",
+    "textarea": "govuk-textarea",
+    "checkbox": "govuk-checkboxes__input",
+}
+
+
+@register.filter
+def govuk_widget(field):
+    """Render a bound field's widget with the GOV.UK class for its type (used by filter panels)."""
+    css = _WIDGET_CLASSES.get(field.widget_type, "govuk-input")
+    if field.errors:
+        css += " govuk-input--error" if css == "govuk-input" else " govuk-select--error"
+    return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def uk_date(value):
+    """3 April 2026 — the date format UK officers expect."""
+    if not value:
+        return ""
+    if hasattr(value, "astimezone") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    return value
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, field, label):
+    """A column heading link that sorts by `field`, toggling direction, keeping the other query parameters."""
+    request = context["request"]
+    params = request.GET.copy()
+    current = params.get("ordering", "")
+    params["ordering"] = f"-{field}" if current == field else field
+    params.pop("page", None)
+    arrow = " ▲" if current == field else (" ▼" if current == f"-{field}" else "")
+    aria = "ascending" if current == field else ("descending" if current == f"-{field}" else "none")
+    return template.defaultfilters.mark_safe(
+        f'<a class="govuk-link app-sort" href="?{params.urlencode()}" data-aria-sort="{aria}">{label}{arrow}</a>'
+    )

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from mayoral_office import views
+
+admin.site.site_header = "Mayor's Office configuration"
+admin.site.site_title = "Mayor's Office configuration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("two-factor/", views.two_factor, name="two-factor"),
+    path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("audit/", views.audit_trail, name="audit-trail"),
+    path("audit/access-log/", views.access_log, name="access-log"),
+    path("casework/", include("casework.urls")),
+    path("diary/", include("diary.urls")),
+    path("briefings/", include("briefings.urls")),
+    path("decisions/", include("decisions.urls")),
+    path("procurement/", include("procurement.urls")),
+    path("configuration/", admin.site.urls),
+]

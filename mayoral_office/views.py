@@ -1,0 +1,126 @@
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+from django_otp import devices_for_user, match_token
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from mayoral_office.access import require_perm
+from mayoral_office.filters import AccessLogFilter, AuditFilter
+from mayoral_office.forms import SignInForm, TokenForm
+from mayoral_office.lists import filtered_page, querystring_without_page
+from mayoral_office.selectors import access_log_entries, audit_entries
+
+APP_LINKS = [
+    ("casework:index", "Casework", "Correspondence and cases, target times, drafting for signature."),
+    ("diary:index", "Diary", "Members' engagements, invitations and week-ahead packs."),
+    ("briefings:index", "Briefings", "Briefing and speech packs, commissions, printed packs."),
+    ("decisions:index", "Decisions", "CLT agenda, Decision Pathway, forward plan and action tracker."),
+    ("procurement:index", "Procurement", "Budgets and requisitions with approvals."),
+]
+
+
+def _safe_next(request, default="home"):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse(default)
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "registration/sign_in.html"
+    redirect_authenticated_user = True
+
+
+sign_in = login_not_required(SignInView.as_view())
+
+
+@require_http_methods(["POST"])
+def sign_out(request):
+    return auth_views.LogoutView.as_view()(request)
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    """Second step of sign-in: a code from the user's authenticator app."""
+    if request.user.is_verified():
+        return redirect(_safe_next(request))
+    if not any(devices_for_user(request.user, confirmed=True)):
+        return redirect(f"{reverse('two-factor-setup')}?next={request.GET.get('next', '')}")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device:
+            otp_login(request, device)
+            return redirect(_safe_next(request))
+        form.add_error("token", "The security code is wrong or has expired. Enter the code now shown in your app")
+    return render(request, "registration/two_factor.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """Enrolment on first sign-in: scan the QR code, then prove it works with one code."""
+    if any(devices_for_user(request.user, confirmed=True)) and not request.user.is_verified():
+        return redirect("two-factor")
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "Authenticator app"}
+    )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            messages.success(request, "Two-factor authentication is set up for your account.")
+            return redirect(_safe_next(request))
+        form.add_error("token", "The security code is wrong or has expired. Enter the code now shown in your app")
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    qr_data_uri = "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {"form": form, "qr_data_uri": qr_data_uri, "secret": secret, "next": request.GET.get("next", "")},
+    )
+
+
+def home(request):
+    return render(request, "mayoral_office/home.html", {"app_links": APP_LINKS, "mfa_required": settings.MFA_REQUIRED})
+
+
+@login_not_required
+def accessibility(request):
+    return render(request, "mayoral_office/accessibility.html")
+
+
+def audit_trail(request):
+    require_perm(request.user, "view_audit_trail")
+    filterset, page = filtered_page(request, AuditFilter, audit_entries())
+    return render(
+        request,
+        "mayoral_office/audit_trail.html",
+        {"filter": filterset, "page": page, "querystring": querystring_without_page(request)},
+    )
+
+
+def access_log(request):
+    require_perm(request.user, "view_audit_trail")
+    filterset, page = filtered_page(request, AccessLogFilter, access_log_entries())
+    return render(
+        request,
+        "mayoral_office/access_log.html",
+        {"filter": filterset, "page": page, "querystring": querystring_without_page(request)},
+    )
