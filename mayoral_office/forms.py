@@ -12,7 +12,7 @@ class GovFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.form_tag = False if getattr(self, "no_form_tag", False) else True
+        self.helper.form_tag = False  # the template owns the <form>, its CSRF token and hidden fields
         self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
 
     def layout_fields(self):

@@ -1,0 +1,120 @@
+"""Personas every test can use, named after the people of DESIGN.md section 1.
+
+- head: the Head of Mayor's Office (sees everything)
+- member_a / member_b: two Cabinet Members; member_a_user signs in as member_a
+- officer_a: a Cabinet Support Officer who supports member_a; officer_b supports member_b
+- exec_officer: an Executive Support Officer who supports the Mayor
+- mayor: the Mayor (a Member)
+- directorate_contact: a contact in `directorate`
+- intern: supports member_a, draft-only
+"""
+
+import pytest
+
+from mayoral_office.models import Member
+from mayoral_office.roles import Role
+from tests.mayoral_office.factories import (
+    DirectorateFactory,
+    MemberFactory,
+    SupportAssignmentFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def head(db):
+    return UserFactory(role=Role.HEAD_OF_OFFICE, full_name="Catherine Doyle", is_staff=True)
+
+
+@pytest.fixture
+def mayor(db):
+    user = UserFactory(role=Role.MEMBER, full_name="Mayor Amina Rahman")
+    MemberFactory(name="Mayor Amina Rahman", office=Member.Office.MAYOR, title="Executive Mayor", user=user)
+    return user
+
+
+@pytest.fixture
+def member_a(db):
+    return MemberFactory(name="Cllr Alice Able")
+
+
+@pytest.fixture
+def member_b(db):
+    return MemberFactory(name="Cllr Bob Baker")
+
+
+@pytest.fixture
+def member_a_user(member_a):
+    user = UserFactory(role=Role.MEMBER, full_name=member_a.name)
+    member_a.user = user
+    member_a.save()
+    return user
+
+
+@pytest.fixture
+def officer_a(member_a):
+    officer = UserFactory(role=Role.CABINET_SUPPORT, full_name="Joanna Kowalska")
+    SupportAssignmentFactory(officer=officer, member=member_a)
+    return officer
+
+
+@pytest.fixture
+def officer_b(member_b):
+    officer = UserFactory(role=Role.CABINET_SUPPORT, full_name="Yusuf Ali")
+    SupportAssignmentFactory(officer=officer, member=member_b)
+    return officer
+
+
+@pytest.fixture
+def exec_officer(mayor):
+    officer = UserFactory(role=Role.EXECUTIVE_SUPPORT, full_name="Rupa Sen")
+    SupportAssignmentFactory(officer=officer, member=mayor.member)
+    return officer
+
+
+@pytest.fixture
+def directorate(db):
+    return DirectorateFactory(name="Housing and Regeneration", code="HOR")
+
+
+@pytest.fixture
+def directorate_contact(directorate):
+    return UserFactory(role=Role.DIRECTORATE_CONTACT, full_name="Aisha Patel", directorate=directorate)
+
+
+@pytest.fixture
+def intern(member_a):
+    user = UserFactory(role=Role.INTERN, full_name="Ella Thompson")
+    SupportAssignmentFactory(officer=user, member=member_a)
+    return user
+
+
+# --- Browser tests -------------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def chromium():
+    import os
+
+    from tests.browser.support import CHROMIUM, CHROMIUM_FLAGS
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    context = chromium.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
