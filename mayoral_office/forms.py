@@ -1,5 +1,5 @@
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Fixed, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -59,4 +59,4 @@ class TokenForm(GovFormMixin, forms.Form):
         return token
 
     def layout_fields(self):
-        return [Field.text("token", field_width=Size.for_width(5))]
+        return [Field.text("token", field_width=Fixed.TEN)]

@@ -14,6 +14,12 @@ SIGNED_IN_AT = "signed_in_at"
 TWO_FACTOR_EXEMPT = {"sign-in", "sign-out", "two-factor", "two-factor-setup", "accessibility"}
 
 
+def axes_username(request, credentials) -> str | None:
+    """Count failed sign-ins per email address whatever its letter case, so MixedCase cannot dodge the lock-out."""
+    value = (credentials or {}).get("username") or request.POST.get("username")
+    return value.strip().lower() if value else None
+
+
 class SessionLifetimeMiddleware:
     """Ends a session 10 hours after sign-in however active it is (idle expiry is the cookie age: 30 minutes)."""
 

@@ -83,10 +83,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "mayoral_office.middleware.SessionLifetimeMiddleware",
     "mayoral_office.middleware.TwoFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -162,6 +162,8 @@ OTP_TOTP_ISSUER = COUNCIL_NAME
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field, which holds the email address
+AXES_USERNAME_CALLABLE = "mayoral_office.middleware.axes_username"
 # Lock the account, not the address: the whole office signs in from one council IP, so locking by IP would let one
 # mistyping colleague (or an attacker) lock everyone out. See docs/decisions/0003-sign-in-security.md.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -221,6 +223,7 @@ FORMAT_MODULE_PATH = ["mayoral_office.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
