@@ -11,7 +11,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def _record_types():
+def _record_types(request):
     return ContentType.objects.filter(
         app_label__in=["mayoral_office", "casework", "diary", "briefings", "decisions", "procurement"]
     ).order_by("app_label", "model")
@@ -27,7 +27,9 @@ class AuditFilter(django_filters.FilterSet):
     )
     date_to = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte", label="To", widget=DateInput)
     ordering = django_filters.OrderingFilter(
-        fields=(("timestamp", "when"), ("actor__full_name", "who")), label="Sort by", empty_label="Newest first"
+        fields=(("timestamp", "when"), ("actor__full_name", "who")),
+        label="Sort by",
+        empty_label="Newest first",
     )
 
     class Meta:

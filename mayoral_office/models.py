@@ -249,7 +249,9 @@ class Notification(models.Model):
     body = models.TextField()
     html_body = models.TextField(blank=True)
     attachments = models.JSONField(
-        default=list, blank=True, help_text="List of {filename, content, mimetype}; content is text (e.g. iCalendar)."
+        default=list,
+        blank=True,
+        help_text="List of {filename, content, mimetype}; content is text (e.g. iCalendar).",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -31,3 +31,23 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.DIRECTORATE_CONTACT: ["view_directorate_requests"],
     Role.INTERN: ["view_supported_records", "draft_only"],
 }
+
+
+def install_roles(apps=None) -> None:
+    """Create (or repair) the role groups and their permissions. Used by the data migration, and by tests after
+    a transactional test has flushed the tables."""
+    if apps is None:
+        from django.apps import apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    User = apps.get_model("mayoral_office", "User")
+    user_type, _ = ContentType.objects.get_or_create(app_label="mayoral_office", model="user")
+    names = dict(User._meta.permissions)
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role.label)
+        for codename in codenames:
+            perm, _ = Permission.objects.get_or_create(
+                content_type=user_type, codename=codename, defaults={"name": names[codename]}
+            )
+            group.permissions.add(perm)

@@ -34,9 +34,7 @@ def closure_day_add(*, actor, day: date, reason: str) -> ClosureDay:
     require_perm(actor, "configure_office")
     with acting_as(actor):
         closure = ClosureDay.objects.create(date=day, reason=reason)
-        recalculate_open_deadlines(
-            actor=actor, changed_day=day, note=f"Closure day added: {day:%-d %B %Y} ({reason})"
-        )
+        recalculate_open_deadlines(actor=actor, changed_day=day, note=f"Closure day added: {day:%-d %B %Y} ({reason})")
     return closure
 
 

@@ -2,165 +2,351 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import mayoral_office.models
 from django.conf import settings
 from django.db import migrations, models
 
+import mayoral_office.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClosureDay',
+            name="ClosureDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True)),
-                ('reason', models.CharField(help_text="Shown in 'why is it due then?', e.g. 'Council closure'.", max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("date", models.DateField(unique=True)),
+                (
+                    "reason",
+                    models.CharField(
+                        help_text="Shown in 'why is it due then?', e.g. 'Council closure'.", max_length=200
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date'],
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='Directorate',
+            name="Directorate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True)),
-                ('code', models.CharField(help_text="Short code, for example CHI for Children's.", max_length=12, unique=True)),
-                ('email', models.EmailField(blank=True, help_text='Shared mailbox for contribution requests.', max_length=254)),
-                ('director', models.CharField(blank=True, max_length=150)),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=150, unique=True)),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Short code, for example CHI for Children's.", max_length=12, unique=True
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, help_text="Shared mailbox for contribution requests.", max_length=254
+                    ),
+                ),
+                ("director", models.CharField(blank=True, max_length=150)),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to', models.JSONField(help_text='List of recipient addresses.')),
-                ('subject', models.CharField(max_length=250)),
-                ('body', models.TextField()),
-                ('html_body', models.TextField(blank=True)),
-                ('attachments', models.JSONField(blank=True, default=list, help_text='List of {filename, content, mimetype}; content is text (e.g. iCalendar).')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sent', 'Sent'), ('failed', 'Failed')], db_index=True, default='pending', max_length=10)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('kind', models.CharField(blank=True, help_text="What produced it, e.g. 'diary.change'.", max_length=50)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("to", models.JSONField(help_text="List of recipient addresses.")),
+                ("subject", models.CharField(max_length=250)),
+                ("body", models.TextField()),
+                ("html_body", models.TextField(blank=True)),
+                (
+                    "attachments",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="List of {filename, content, mimetype}; content is text (e.g. iCalendar).",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("sent", "Sent"), ("failed", "Failed")],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(blank=True, help_text="What produced it, e.g. 'diary.change'.", max_length=50),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Ward',
+            name="Ward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('full_name', models.CharField(max_length=150)),
-                ('job_title', models.CharField(blank=True, max_length=150)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('is_active', models.BooleanField(default=True, help_text='Untick to disable the account and end its sessions.')),
-                ('is_staff', models.BooleanField(default=False, help_text='Can use the configuration (admin) site.')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('directorate', models.ForeignKey(blank=True, help_text='For directorate contacts: the directorate whose requests they answer.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contacts', to='mayoral_office.directorate')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="email address")),
+                ("full_name", models.CharField(max_length=150)),
+                ("job_title", models.CharField(blank=True, max_length=150)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "is_active",
+                    models.BooleanField(default=True, help_text="Untick to disable the account and end its sessions."),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(default=False, help_text="Can use the configuration (admin) site."),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "directorate",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For directorate contacts: the directorate whose requests they answer.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contacts",
+                        to="mayoral_office.directorate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['full_name'],
-                'permissions': [('view_all_records', 'See every record, confidential included'), ('view_supported_records', 'See the records of the members they support'), ('view_sensitive_records', 'See records marked sensitive'), ('view_own_member_records', 'See their own records as a member'), ('view_directorate_requests', 'See requests sent to their directorate'), ('configure_office', 'Configure targets, thresholds, closure days and case types'), ('view_audit_trail', 'Browse the audit trail and access log'), ('approve_responses', 'Approve responses written for their signature'), ('approve_requisitions', 'Approve requisitions within their limits'), ('draft_only', 'Read and draft only; never sensitive or confidential')],
+                "ordering": ["full_name"],
+                "permissions": [
+                    ("view_all_records", "See every record, confidential included"),
+                    ("view_supported_records", "See the records of the members they support"),
+                    ("view_sensitive_records", "See records marked sensitive"),
+                    ("view_own_member_records", "See their own records as a member"),
+                    ("view_directorate_requests", "See requests sent to their directorate"),
+                    ("configure_office", "Configure targets, thresholds, closure days and case types"),
+                    ("view_audit_trail", "Browse the audit trail and access log"),
+                    ("approve_responses", "Approve responses written for their signature"),
+                    ("approve_requisitions", "Approve requisitions within their limits"),
+                    ("draft_only", "Read and draft only; never sensitive or confidential"),
+                ],
             },
             managers=[
-                ('objects', mayoral_office.models.UserManager()),
+                ("objects", mayoral_office.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Portfolio',
+            name="Portfolio",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True)),
-                ('directorates', models.ManyToManyField(blank=True, related_name='portfolios', to='mayoral_office.directorate')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=150, unique=True)),
+                (
+                    "directorates",
+                    models.ManyToManyField(blank=True, related_name="portfolios", to="mayoral_office.directorate"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('office', models.CharField(choices=[('mayor', 'Mayor'), ('deputy_mayor', 'Deputy Mayor'), ('cabinet_member', 'Cabinet Member')], max_length=20)),
-                ('title', models.CharField(help_text="Full title, for example 'Cabinet Member for Housing'.", max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('active_from', models.DateField(default=django.utils.timezone.localdate)),
-                ('active_to', models.DateField(blank=True, null=True)),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='member', to=settings.AUTH_USER_MODEL)),
-                ('portfolios', models.ManyToManyField(blank=True, related_name='members', to='mayoral_office.portfolio')),
-                ('ward', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='mayoral_office.ward')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "office",
+                    models.CharField(
+                        choices=[
+                            ("mayor", "Mayor"),
+                            ("deputy_mayor", "Deputy Mayor"),
+                            ("cabinet_member", "Cabinet Member"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(help_text="Full title, for example 'Cabinet Member for Housing'.", max_length=200),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("active_from", models.DateField(default=django.utils.timezone.localdate)),
+                ("active_to", models.DateField(blank=True, null=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="member",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "portfolios",
+                    models.ManyToManyField(blank=True, related_name="members", to="mayoral_office.portfolio"),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="mayoral_office.ward",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['office', 'name'],
+                "ordering": ["office", "name"],
             },
         ),
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('object_id', models.CharField(max_length=64)),
-                ('object_repr', models.CharField(max_length=250)),
-                ('action', models.CharField(default='viewed', max_length=50)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("object_id", models.CharField(max_length=64)),
+                ("object_repr", models.CharField(max_length=250)),
+                ("action", models.CharField(default="viewed", max_length=50)),
+                (
+                    "content_type",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='mayoral_off_content_d28b37_idx')],
+                "ordering": ["-at"],
+                "indexes": [models.Index(fields=["content_type", "object_id"], name="mayoral_off_content_d28b37_idx")],
             },
         ),
         migrations.CreateModel(
-            name='SupportAssignment',
+            name="SupportAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_primary', models.BooleanField(default=True, help_text='The main officer for this member (others cover).')),
-                ('starts_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_assignments', to='mayoral_office.member')),
-                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_assignments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                (
+                    "is_primary",
+                    models.BooleanField(default=True, help_text="The main officer for this member (others cover)."),
+                ),
+                ("starts_on", models.DateField(default=django.utils.timezone.localdate)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_assignments",
+                        to="mayoral_office.member",
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['member__name', 'officer__full_name'],
-                'constraints': [models.UniqueConstraint(fields=('officer', 'member', 'starts_on'), name='support_assignment_unique')],
+                "ordering": ["member__name", "officer__full_name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("officer", "member", "starts_on"), name="support_assignment_unique")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.CheckConstraint(condition=models.Q(('active_to__isnull', True), ('active_to__gte', models.F('active_from')), _connector='OR'), name='member_active_dates_in_order'),
+            model_name="member",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("active_to__isnull", True), ("active_to__gte", models.F("active_from")), _connector="OR"
+                ),
+                name="member_active_dates_in_order",
+            ),
         ),
     ]

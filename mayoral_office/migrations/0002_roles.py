@@ -2,23 +2,11 @@
 
 from django.db import migrations
 
-from mayoral_office.roles import ROLE_PERMISSIONS
+from mayoral_office.roles import ROLE_PERMISSIONS, install_roles
 
 
 def create_roles(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    User = apps.get_model("mayoral_office", "User")
-    user_type, _ = ContentType.objects.get_or_create(app_label="mayoral_office", model="user")
-    names = dict(User._meta.permissions)
-    for role, codenames in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role.label)
-        for codename in codenames:
-            perm, _ = Permission.objects.get_or_create(
-                content_type=user_type, codename=codename, defaults={"name": names[codename]}
-            )
-            group.permissions.add(perm)
+    install_roles(apps)
 
 
 def remove_roles(apps, schema_editor):

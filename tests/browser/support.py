@@ -58,7 +58,8 @@ def assert_no_axe_violations(page, *, context: str = ""):
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in result["violations"]
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"]
     ]
     assert violations == [], f"axe violations on {context or page.url}:\n" + "\n".join(violations)
 

@@ -16,9 +16,7 @@ from mayoral_office.working_days import (
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = settings(
-    max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+EXAMPLES = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 dates = st.dates(min_value=date(2024, 1, 1), max_value=date(2029, 12, 31))
 calendars = st.sampled_from([ENGLAND_AND_WALES, UNITED_KINGDOM])
 
@@ -34,8 +32,12 @@ def test_explain_lists_the_christmas_2026_bank_holidays():
     assert bank[date(2026, 12, 25)] == "Christmas Day"
     assert "Boxing Day" in bank[date(2026, 12, 28)]
     assert {s.day for s in skipped if s.reason == "weekend"} == {
-        date(2026, 12, 26), date(2026, 12, 27), date(2027, 1, 2), date(2027, 1, 3),
-        date(2027, 1, 9), date(2027, 1, 10),
+        date(2026, 12, 26),
+        date(2026, 12, 27),
+        date(2027, 1, 2),
+        date(2027, 1, 3),
+        date(2027, 1, 9),
+        date(2027, 1, 10),
     }
 
 
@@ -84,7 +86,9 @@ def test_closure_day_moves_the_due_date_and_is_explained():
     ClosureDay.objects.create(date=date(2026, 12, 29), reason="Council closure")
     after = add_working_days(date(2026, 12, 23), 10)
     assert after == before + timedelta(days=1)
-    assert any(s.reason == "closure day" and s.detail == "Council closure" for s in explain_due_date(date(2026, 12, 23), 10))
+    assert any(
+        s.reason == "closure day" and s.detail == "Council closure" for s in explain_due_date(date(2026, 12, 23), 10)
+    )
     assert add_working_days(date(2026, 12, 23), 10, calendar=UNITED_KINGDOM) > before
 
 

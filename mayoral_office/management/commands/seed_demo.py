@@ -25,8 +25,9 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.seed(self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins (password for all: "
-                                             f"{demo.DEMO_PASSWORD}):"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data is ready. Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+        )
         width = max(len(email) for email, _, _ in logins)
         for email, name, role in logins:
             self.stdout.write(f"  {email.ljust(width)}  {name} — {role}")

@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+
+from mayoral_office.models import ClosureDay, Member, SupportAssignment, User
+from mayoral_office.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        User.objects.count(),
+        Member.objects.count(),
+        SupportAssignment.objects.count(),
+        ClosureDay.objects.count(),
+    )
+
+
+def test_seed_demo_builds_the_office_and_is_idempotent(capsys):
+    call_command("seed_demo")
+    first = counts()
+    out = capsys.readouterr().out
+    assert "head.office@eastbridge.gov.uk" in out and "Eastbridge-demo-2026" in out
+    call_command("seed_demo")
+    assert counts() == first
+    assert Member.objects.filter(office=Member.Office.MAYOR).count() == 1
+    assert Member.objects.filter(office=Member.Office.DEPUTY_MAYOR).count() == 2
+    assert Member.objects.filter(office=Member.Office.CABINET_MEMBER).count() == 8
+    for role in Role:
+        assert User.objects.filter(groups__name=role.label).exists(), role
+    head = User.objects.get(email="head.office@eastbridge.gov.uk")
+    assert head.check_password("Eastbridge-demo-2026")
