@@ -119,3 +119,15 @@ def browser_page(chromium, live_server):
     yield page
     context.close()
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+# --- Celery ----------------------------------------------------------------------------------------------------
+@pytest.fixture(autouse=True, scope="session")
+def celery_eager():
+    """Tests run tasks in-process, even when REDIS_URL is set; test_celery_redis.py drives a real worker over
+    Redis on CI's PostgreSQL + Redis pass."""
+    from mayoral_office.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield app
