@@ -17,7 +17,8 @@ _WIDGET_CLASSES = {
 @register.filter
 def govuk_widget(field):
     """Render a bound field's widget with the GOV.UK class for its type (used by filter panels)."""
-    css = _WIDGET_CLASSES.get(field.widget_type, "govuk-input")
+    widget_type = field.widget_type
+    css = _WIDGET_CLASSES.get(widget_type, "govuk-select" if "select" in widget_type else "govuk-input")
     if field.errors:
         css += " govuk-input--error" if css == "govuk-input" else " govuk-select--error"
     return field.as_widget(attrs={"class": css})
