@@ -16,7 +16,7 @@ def has_perm(user, codename: str) -> bool:
 
 def sees_everything(user) -> bool:
     """The Head of Mayor's Office (and a superuser) sees every record, confidential included."""
-    return bool(user.is_authenticated and (user.is_superuser or has_perm(user, "view_all_records")))
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or has_perm(user, "view_all_records")))
 
 
 def may_see_sensitive(user) -> bool:

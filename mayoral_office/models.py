@@ -136,10 +136,21 @@ class Portfolio(models.Model):
         return self.name
 
 
-class MemberQuerySet(models.QuerySet):
+class DatedQuerySet(models.QuerySet):
+    """Rows in force on a day, between a start date and an optional end date."""
+
+    start_field = "starts_on"
+    end_field = "ends_on"
+
     def current(self, on=None):
         on = on or timezone.localdate()
-        return self.filter(active_from__lte=on).filter(Q(active_to__isnull=True) | Q(active_to__gte=on))
+        open_ended = Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gte": on})
+        return self.filter(**{f"{self.start_field}__lte": on}).filter(open_ended)
+
+
+class MemberQuerySet(DatedQuerySet):
+    start_field = "active_from"
+    end_field = "active_to"
 
 
 class Member(models.Model):
@@ -177,12 +188,6 @@ class Member(models.Model):
         return f"{self.name} ({self.get_office_display()})"
 
 
-class SupportAssignmentQuerySet(models.QuerySet):
-    def current(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-
-
 class SupportAssignment(models.Model):
     """Which officer supports which member, and from when."""
 
@@ -192,7 +197,7 @@ class SupportAssignment(models.Model):
     starts_on = models.DateField(default=timezone.localdate)
     ends_on = models.DateField(null=True, blank=True)
 
-    objects = SupportAssignmentQuerySet.as_manager()
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["member__name", "officer__full_name"]

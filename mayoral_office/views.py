@@ -106,21 +106,16 @@ def accessibility(request):
     return render(request, "mayoral_office/accessibility.html")
 
 
-def audit_trail(request):
+def _audit_list(request, filterset_class, queryset, template_name):
     require_perm(request.user, "view_audit_trail")
-    filterset, page = filtered_page(request, AuditFilter, audit_entries())
-    return render(
-        request,
-        "mayoral_office/audit_trail.html",
-        {"filter": filterset, "page": page, "querystring": querystring_without_page(request)},
-    )
+    filterset, page = filtered_page(request, filterset_class, queryset)
+    context = {"filter": filterset, "page": page, "querystring": querystring_without_page(request)}
+    return render(request, template_name, context)
+
+
+def audit_trail(request):
+    return _audit_list(request, AuditFilter, audit_entries(), "mayoral_office/audit_trail.html")
 
 
 def access_log(request):
-    require_perm(request.user, "view_audit_trail")
-    filterset, page = filtered_page(request, AccessLogFilter, access_log_entries())
-    return render(
-        request,
-        "mayoral_office/access_log.html",
-        {"filter": filterset, "page": page, "querystring": querystring_without_page(request)},
-    )
+    return _audit_list(request, AccessLogFilter, access_log_entries(), "mayoral_office/access_log.html")
