@@ -29,6 +29,10 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
     filter_horizontal = ("groups",)
 
+    def get_readonly_fields(self, request, obj=None):
+        # Only an administrator can make another administrator; the Head of Mayor's Office manages roles.
+        return () if request.user.is_superuser else ("is_superuser", "last_login", "date_joined")
+
     def save_model(self, request, obj, form, change):
         if change and "is_active" in form.changed_data and not obj.is_active:
             super().save_model(request, obj, form, change)

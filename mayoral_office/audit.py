@@ -21,8 +21,18 @@ def acting_as(actor, remote_addr: str | None = None):
 
 
 def client_ip(request) -> str | None:
+    """The client's address. Behind PROXY_COUNT trusted proxies, the address the outermost of them saw (the
+    PROXY_COUNT-th entry from the right of X-Forwarded-For); the header is ignored when no proxy is trusted."""
     if request is None:
         return None
+    from django.conf import settings
+
+    proxies = getattr(settings, "PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-proxies] if len(hops) >= proxies else hops[0]
     return request.META.get("REMOTE_ADDR")
 
 

@@ -1,6 +1,9 @@
 """Session and sign-in rules applied to every request."""
 
 import time
+from urllib.parse import urlencode
+
+from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,16 +11,20 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from mayoral_office.audit import client_ip
+from mayoral_office.models import normalise_email
+
 SIGNED_IN_AT = "signed_in_at"
 
 # Views a signed-in user may reach before finishing two-factor.
-TWO_FACTOR_EXEMPT = {"sign-in", "sign-out", "two-factor", "two-factor-setup", "accessibility"}
+TWO_FACTOR_EXEMPT = {"sign-in", "sign-out", "two-factor", "two-factor-setup", "accessibility"}  # view names
 
 
 def axes_username(request, credentials) -> str | None:
-    """Count failed sign-ins per email address whatever its letter case, so MixedCase cannot dodge the lock-out."""
+    """Count failed sign-ins under the same normalised address that sign-in looks up, so no other spelling of an
+    address can reach the account with a fresh count."""
     value = (credentials or {}).get("username") or request.POST.get("username")
-    return value.strip().lower() if value else None
+    return normalise_email(value) or None
 
 
 class SessionLifetimeMiddleware:
@@ -54,11 +61,20 @@ class TwoFactorMiddleware:
         if request.user.is_verified():
             return None
         match = request.resolver_match
-        if match and match.url_name in TWO_FACTOR_EXEMPT:
+        if match and match.view_name in TWO_FACTOR_EXEMPT:
             return None
         if request.path.startswith(settings.STATIC_URL):
             return None
         from django_otp import devices_for_user
 
         target = "two-factor" if any(devices_for_user(request.user, confirmed=True)) else "two-factor-setup"
-        return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class AuditlogMiddleware(BaseAuditlogMiddleware):
+    """django-auditlog's middleware, recording the client address the way the rest of the office does: trusting
+    X-Forwarded-For only as far as PROXY_COUNT says, so a client cannot write an address of its choosing."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_ip(request)

@@ -4,9 +4,15 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from mayoral_office.roles import Role
+
+
+def normalise_email(value: str) -> str:
+    """One spelling per address: trimmed and lower-cased. Sign-in, lock-out and storage all use it."""
+    return (value or "").strip().lower()
 
 
 class UserManager(BaseUserManager):
@@ -15,7 +21,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("Enter an email address")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -31,7 +37,9 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        # An exact match on the normalised address: a case-insensitive database lookup would let look-alike
+        # characters (PostgreSQL matches a dotless "ı" to "I") reach the account under a fresh lock-out count.
+        return self.get(email=normalise_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -61,6 +69,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_any_case")]
         permissions = [
             ("view_all_records", "See every record, confidential included"),
             ("view_supported_records", "See the records of the members they support"),
@@ -76,6 +85,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name
@@ -246,6 +263,7 @@ class Notification(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
@@ -263,6 +281,7 @@ class Notification(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When a sender took it; stops a double send.")
     kind = models.CharField(max_length=50, blank=True, help_text="What produced it, e.g. 'diary.change'.")
 
     class Meta:

@@ -1,26 +1,40 @@
 """PDF rendering with WeasyPrint from HTML templates with print CSS (A4, running header with the protective
-marking, "Page X of Y" footer). pypdf appends uploaded PDF papers."""
+marking, "Page X of Y" footer). pypdf appends uploaded PDF papers.
+
+Templates load their CSS and images with `{% static %}`; the fetcher below serves those from the static finders
+and refuses every other address, so a PDF never reaches the network or reads an arbitrary file."""
 
 from __future__ import annotations
 
 import io
+import mimetypes
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+BASE_URL = "file:///__pdf__/"
+STATIC_PREFIX = "file://" + settings.STATIC_URL  # "/static/x.css" resolves against BASE_URL to file:///static/x.css
 
 
-def _static_fetcher(url: str, *args, **kwargs):
-    """Serve /static/... from the static finders so PDFs need no running web server."""
-    from weasyprint import default_url_fetcher
+class StaticFilesFetcher(URLFetcher):
+    def __init__(self):
+        super().__init__(allowed_protocols={"file", "data"})
 
-    if url.startswith("file://static/") or url.startswith(settings.STATIC_URL):
-        rel = url.split("static/", 1)[1]
-        path = finders.find(rel)
-        if path:
-            return default_url_fetcher(f"file://{path}")
-    return default_url_fetcher(url, *args, **kwargs)
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith(STATIC_PREFIX):
+            relative = url[len(STATIC_PREFIX) :].split("?")[0]
+            path = finders.find(relative) if ".." not in relative.split("/") else None
+            if path:
+                with open(path, "rb") as handle:
+                    body = handle.read()
+                mimetype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body, {"Content-Type": mimetype})
+        raise ValueError(f"PDFs may only load the project's static files, not {url}")
 
 
 def render_pdf(template_name: str, context: dict, *, appendices: list[bytes] | None = None) -> bytes:
@@ -28,7 +42,7 @@ def render_pdf(template_name: str, context: dict, *, appendices: list[bytes] | N
 
     context = {"council_name": settings.COUNCIL_NAME, "protective_marking": "OFFICIAL", **context}
     html = render_to_string(template_name, context)
-    pdf = HTML(string=html, base_url="file://static/", url_fetcher=_static_fetcher).write_pdf()
+    pdf = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
     if appendices:
         pdf = append_pdfs(pdf, appendices)
     return pdf

@@ -32,10 +32,44 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.INTERN: ["view_supported_records", "draft_only"],
 }
 
+# Configuration (admin) rights of the Head of Mayor's Office: "app_label.model": actions. Apps add their own
+# configuration tables here (case types, thresholds, ...) with a migration that grants them.
+HEAD_OF_OFFICE_MODEL_PERMISSIONS: dict[str, list[str]] = {
+    "mayoral_office.user": ["add", "change", "view"],
+    "mayoral_office.member": ["add", "change", "view"],
+    "mayoral_office.supportassignment": ["add", "change", "view", "delete"],
+    "mayoral_office.directorate": ["add", "change", "view"],
+    "mayoral_office.portfolio": ["add", "change", "view"],
+    "mayoral_office.ward": ["add", "change", "view"],
+    "mayoral_office.closureday": ["add", "view", "delete"],
+    "mayoral_office.notification": ["view"],
+    "otp_totp.totpdevice": ["view", "delete"],
+    "axes.accessattempt": ["view", "delete"],
+}
+
+
+def grant_model_permissions(apps, group_name: str, model_permissions: dict[str, list[str]]) -> None:
+    """Give a group add/change/view/delete rights on models, creating the permission rows if the post-migrate
+    step has not made them yet (a fresh database)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    for label, actions in model_permissions.items():
+        app_label, model = label.split(".")
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        for action in actions:
+            perm, _ = Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{model}",
+                defaults={"name": f"Can {action} {model}"},
+            )
+            group.permissions.add(perm)
+
 
 def install_roles(apps=None) -> None:
-    """Create (or repair) the role groups and their permissions. Used by the data migration, and by tests after
-    a transactional test has flushed the tables."""
+    """Create (or repair) the role groups and their permissions as roles.py defines them now. Migrations keep
+    their own frozen copies; this serves tests after a transactional test has flushed the tables."""
     if apps is None:
         from django.apps import apps
     Group = apps.get_model("auth", "Group")
@@ -51,3 +85,4 @@ def install_roles(apps=None) -> None:
                 content_type=user_type, codename=codename, defaults={"name": names[codename]}
             )
             group.permissions.add(perm)
+    grant_model_permissions(apps, Role.HEAD_OF_OFFICE.label, HEAD_OF_OFFICE_MODEL_PERMISSIONS)

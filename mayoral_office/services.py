@@ -17,6 +17,7 @@ from mayoral_office.working_days import recalculate_open_deadlines
 @transaction.atomic
 def user_disable(*, actor, user: User) -> int:
     """Disable an account and end its sessions now. Returns how many sessions were ended."""
+    require_perm(actor, "configure_office")
     with acting_as(actor):
         user.is_active = False
         user.save(update_fields=["is_active"])
@@ -72,8 +73,14 @@ def notification_send(*, notification: Notification) -> bool:
     from django.conf import settings
     from django.core.mail import EmailMultiAlternatives
 
-    if notification.status == Notification.Status.SENT:
-        return True
+    # Claim the row first, so the after-commit send and the outbox sweep can never both send it.
+    claimable = [Notification.Status.PENDING, Notification.Status.FAILED]
+    now = timezone.now()
+    if not Notification.objects.filter(pk=notification.pk, status__in=claimable).update(
+        status=Notification.Status.SENDING, claimed_at=now
+    ):
+        notification.refresh_from_db()
+        return notification.status == Notification.Status.SENT
     message = EmailMultiAlternatives(
         subject=notification.subject,
         body=notification.body,

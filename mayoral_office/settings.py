@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "mayoral_office.middleware.TwoFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "mayoral_office.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -171,7 +171,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)  # trusted reverse proxies in front of the app
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 
 # Sessions: 30 minutes idle (refreshed on every request), 10 hours at most from sign-in.
 SESSION_COOKIE_AGE = 30 * 60
@@ -209,7 +210,16 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "mayoral_office.accesslog",
     "mayoral_office.notification",
 )
-AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "key", "secret")
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
+    "password",
+    "last_login",
+    "key",
+    "secret",
+    "last_t",
+    "last_used_at",
+    "throttling_failure_count",
+    "throttling_failure_timestamp",
+)
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 LANGUAGE_CODE = "en-gb"

@@ -1,5 +1,6 @@
 import base64
 import io
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -57,7 +58,7 @@ def two_factor(request):
     if request.user.is_verified():
         return redirect(_safe_next(request))
     if not any(devices_for_user(request.user, confirmed=True)):
-        return redirect(f"{reverse('two-factor-setup')}?next={request.GET.get('next', '')}")
+        return redirect(f"{reverse('two-factor-setup')}?{urlencode({'next': request.GET.get('next', '')})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
@@ -71,11 +72,15 @@ def two_factor(request):
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request):
     """Enrolment on first sign-in: scan the QR code, then prove it works with one code."""
-    if any(devices_for_user(request.user, confirmed=True)) and not request.user.is_verified():
+    if any(devices_for_user(request.user, confirmed=True)):
+        # Adding a second authenticator is a reset, done by the Head of Mayor's Office, never from a session.
+        if request.user.is_verified():
+            messages.info(request, "Two-factor authentication is already set up for your account.")
+            return redirect("home")
         return redirect("two-factor")
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "Authenticator app"}
-    )
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, confirmed=False, name="Authenticator app")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):

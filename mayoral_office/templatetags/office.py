@@ -2,6 +2,7 @@ from datetime import date
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -44,8 +45,13 @@ def sort_link(context, field, label):
     current = params.get("ordering", "")
     params["ordering"] = f"-{field}" if current == field else field
     params.pop("page", None)
-    arrow = " ▲" if current == field else (" ▼" if current == f"-{field}" else "")
-    aria = "ascending" if current == field else ("descending" if current == f"-{field}" else "none")
-    return template.defaultfilters.mark_safe(
-        f'<a class="govuk-link app-sort" href="?{params.urlencode()}" data-aria-sort="{aria}">{label}{arrow}</a>'
+    state = "ascending" if current == field else ("descending" if current == f"-{field}" else "")
+    arrow = {"ascending": " ▲", "descending": " ▼"}.get(state, "")
+    hidden = f" (sorted {state})" if state else ""
+    return format_html(
+        '<a class="govuk-link app-sort" href="?{}">{}{}<span class="govuk-visually-hidden">{}</span></a>',
+        params.urlencode(),
+        label,
+        arrow,
+        hidden,
     )

@@ -35,12 +35,17 @@ def test_two_factor_pages_have_no_axe_violations(browser_page, live_server, sett
     assert_no_axe_violations(page, context="two-factor setup with errors")
 
 
-def test_pages_run_under_the_real_csp_without_violations(chromium, live_server, officer_a):
-    """Without bypass_csp: the GOV.UK scripts and htmx load, and the browser reports no CSP violation."""
+def test_pages_run_under_the_real_csp_without_violations(chromium, live_server, settings, officer_a):
+    """Without bypass_csp: the GOV.UK scripts and htmx load, and the browser reports no CSP violation on the
+    sign-in, two-factor and home pages."""
+    settings.MFA_REQUIRED = True
     context = chromium.new_context()
     page = context.new_page()
     messages = []
     page.on("console", lambda m: messages.append(m.text))
+    page.goto(f"{live_server.url}/sign-in/")
+    assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
+    give_totp_device(officer_a)
     sign_in(page, live_server, officer_a)
     page.goto(f"{live_server.url}/")
     page.wait_for_load_state("networkidle")

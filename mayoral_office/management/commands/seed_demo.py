@@ -2,7 +2,8 @@
 
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from mayoral_office import demo
@@ -14,7 +15,16 @@ APPS = ["casework", "diary", "briefings", "decisions", "procurement"]
 class Command(BaseCommand):
     help = "Create demo data for the Mayor's Office and print the demo logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production", action="store_true", help="Seed even when DJANGO_ENV=production (never on live data)."
+        )
+
     def handle(self, *args, **options):
+        if settings.PRODUCTION and not options["allow_production"]:
+            raise CommandError(
+                "seed_demo creates accounts with a published password, so it does not run when DJANGO_ENV=production."
+            )
         with transaction.atomic():
             logins = demo.seed(self.stdout)
             for app in APPS:
