@@ -4,7 +4,6 @@ import time
 from urllib.parse import urlencode
 
 from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
