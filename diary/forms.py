@@ -112,6 +112,7 @@ class EngagementForm(GovFormMixin, forms.Form):
     location = forms.CharField(max_length=250, required=False, help_text="Address or room")
     online_link = forms.URLField(
         label="Online meeting link",
+        assume_scheme="https",
         max_length=500,
         required=False,
         help_text="For example a Teams link",

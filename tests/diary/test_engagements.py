@@ -1,0 +1,223 @@
+"""Engagements: conflicts, bad input, access and private items."""
+
+import pytest
+from django.urls import reverse
+
+from diary import services
+from diary.models import Engagement, EngagementKind, EngagementStatus
+from diary.services import ConflictError, EngagementData
+from tests.diary.factories import at, make_engagement
+
+pytestmark = pytest.mark.django_db
+
+
+def data(title="Ward walkabout", start=None, hours=1, **kw):
+    start = start or at(2026, 6, 10, 10)
+    from datetime import timedelta
+
+    return EngagementData(
+        title=title, kind=EngagementKind.SITE_VISIT, starts_at=start, ends_at=start + timedelta(hours=hours), **kw
+    )
+
+
+def form_post(member, **overrides):
+    post = {
+        "title": "Visit to the food bank",
+        "kind": "site_visit",
+        "members": [member.pk],
+        "start_date": "2026-06-10",
+        "start_time": "10:00",
+        "end_time": "11:00",
+        "status": "confirmed",
+        "briefing_status": "not_required",
+    }
+    post.update(overrides)
+    return post
+
+
+# --- conflicts ---
+def test_overlapping_engagement_shows_conflict_warning_naming_the_other(client, officer_a, member_a):
+    make_engagement(member_a, start=at(2026, 6, 10, 10), title="Housing scrutiny pre-meet")
+    client.force_login(officer_a)
+    response = client.post(reverse("diary:engagement-create"), form_post(member_a, start_time="10:30", end_time="11:30"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This clashes with" in html
+    assert "Housing scrutiny pre-meet" in html
+    assert Engagement.objects.count() == 1  # nothing saved until a reason is given
+
+
+def test_conflict_within_travel_buffer_counts(member_a, officer_a):
+    make_engagement(member_a, start=at(2026, 6, 10, 10), title="Cabinet briefing")  # ends 11:00
+    with pytest.raises(ConflictError) as exc:
+        services.engagement_create(actor=officer_a, data=data(start=at(2026, 6, 10, 11, 15)), members=[member_a])
+    assert [c.title for c in exc.value.conflicts] == ["Cabinet briefing"]
+
+
+def test_no_conflict_outside_travel_buffer(member_a, officer_a):
+    make_engagement(member_a, start=at(2026, 6, 10, 10))
+    created = services.engagement_create(actor=officer_a, data=data(start=at(2026, 6, 10, 11, 45)), members=[member_a])
+    assert created.conflict_reason == ""
+
+
+def test_officer_can_proceed_with_recorded_reason(client, officer_a, member_a):
+    make_engagement(member_a, start=at(2026, 6, 10, 10), title="Housing scrutiny pre-meet")
+    client.force_login(officer_a)
+    response = client.post(
+        reverse("diary:engagement-create"),
+        form_post(member_a, conflict_reason="Member will leave the pre-meet early"),
+    )
+    assert response.status_code == 302
+    created = Engagement.objects.get(title="Visit to the food bank")
+    assert "Housing scrutiny pre-meet" in created.conflict_reason
+    assert "leave the pre-meet early" in created.conflict_reason
+
+
+def test_cancelled_engagement_is_not_a_conflict(member_a, officer_a):
+    make_engagement(member_a, start=at(2026, 6, 10, 10), status=EngagementStatus.CANCELLED)
+    services.engagement_create(actor=officer_a, data=data(), members=[member_a])
+
+
+# --- bad input ---
+def test_end_before_start_is_refused_with_a_clear_message(client, officer_a, member_a):
+    client.force_login(officer_a)
+    response = client.post(reverse("diary:engagement-create"), form_post(member_a, start_time="11:00", end_time="10:00"))
+    assert response.status_code == 200
+    assert "The end must be after the start" in response.content.decode()
+    assert "govuk-error-summary" in response.content.decode()
+    assert not Engagement.objects.exists()
+
+
+def test_end_before_start_refused_by_service_too(member_a, officer_a):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.engagement_create(actor=officer_a, data=data(hours=-1), members=[member_a])
+    assert not Engagement.objects.exists()
+
+
+@pytest.mark.parametrize("member_value", ["999999", "not-a-number"])
+def test_unknown_member_is_refused_with_a_clear_message(client, officer_a, member_a, member_value):
+    client.force_login(officer_a)
+    response = client.post(reverse("diary:engagement-create"), form_post(member_a, members=[member_value]))
+    assert response.status_code == 200
+    assert "Select members from the list" in response.content.decode()
+    assert not Engagement.objects.exists()
+
+
+def test_member_whose_diary_officer_does_not_keep_is_refused(client, officer_a, member_b):
+    client.force_login(officer_a)
+    response = client.post(reverse("diary:engagement-create"), form_post(member_b))
+    assert response.status_code == 200
+    assert "Select members from the list" in response.content.decode()
+    assert not Engagement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"start_date": "31/02/2026"},
+        {"start_date": ""},
+        {"start_time": "25:99"},
+        {"title": ""},
+        {"kind": "party"},
+        {"online_link": "not a link"},
+        {"end_date": "2026-09-30"},
+        {"repeat": "weekly"},
+        {"status": "cancelled"},
+    ],
+)
+def test_bad_form_input_never_500_and_saves_nothing(client, officer_a, member_a, overrides):
+    client.force_login(officer_a)
+    response = client.post(reverse("diary:engagement-create"), form_post(member_a, **overrides))
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert not Engagement.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["?date=2026-13-45", "?date=yesterday", "?member=abc", "?member=99999"])
+def test_bad_calendar_query_never_500(client, officer_a, member_a, query):
+    client.force_login(officer_a)
+    response = client.get(reverse("diary:week") + query)
+    assert response.status_code in (200, 404)
+
+
+def test_all_day_engagement(client, officer_a, member_a):
+    client.force_login(officer_a)
+    response = client.post(
+        reverse("diary:engagement-create"),
+        form_post(member_a, all_day="on", start_time="", end_time="", end_date="2026-06-11", title="Party conference"),
+    )
+    assert response.status_code == 302
+    e = Engagement.objects.get()
+    assert e.all_day and e.local_start.hour == 0 and e.last_day.isoformat() == "2026-06-11"
+
+
+# --- access ---
+def test_member_sees_own_diary_only(client, member_a_user, member_a, member_b):
+    make_engagement(member_a, title="Alice's meeting")
+    other = make_engagement(member_b, title="Bob's meeting")
+    client.force_login(member_a_user)
+    html = client.get(reverse("diary:week") + "?member=all&date=2026-06-10").content.decode()
+    assert "Alice&#x27;s meeting" in html and "Bob" not in html
+    assert client.get(reverse("diary:engagement", args=[other.pk])).status_code == 404
+    assert client.get(reverse("diary:week") + f"?member={member_b.pk}").status_code == 404
+
+
+def test_support_officer_sees_supported_members_diary(client, officer_a, member_a, member_b):
+    mine = make_engagement(member_a, title="Alice's meeting")
+    other = make_engagement(member_b, title="Bob's meeting")
+    client.force_login(officer_a)
+    assert client.get(reverse("diary:engagement", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("diary:engagement", args=[other.pk])).status_code == 404
+    assert client.get(reverse("diary:engagement-edit", args=[other.pk])).status_code == 404
+
+
+def test_head_of_office_sees_all(client, head, member_a, member_b):
+    make_engagement(member_a, title="Alice's meeting")
+    make_engagement(member_b, title="Bob's meeting")
+    client.force_login(head)
+    html = client.get(reverse("diary:week") + "?member=all&date=2026-06-10").content.decode()
+    assert "Alice&#x27;s meeting" in html and "Bob&#x27;s meeting" in html
+
+
+def test_directorate_contact_sees_no_diary(client, directorate_contact, member_a):
+    engagement = make_engagement(member_a)
+    client.force_login(directorate_contact)
+    assert client.get(reverse("diary:week")).status_code == 403
+    assert client.get(reverse("diary:engagement", args=[engagement.pk])).status_code == 403
+    assert Engagement.objects.visible_to(directorate_contact).count() == 0
+
+
+def test_private_engagement_shows_as_busy_to_intern(client, intern, officer_a, member_a):
+    private = make_engagement(member_a, title="Hospital appointment", is_private=True, kind=EngagementKind.PRIVATE)
+    client.force_login(intern)
+    html = client.get(reverse("diary:week") + f"?member={member_a.pk}&date=2026-06-10").content.decode()
+    assert "Busy" in html and "Hospital appointment" not in html
+    detail = client.get(reverse("diary:engagement", args=[private.pk])).content.decode()
+    assert "Hospital appointment" not in detail
+    client.force_login(officer_a)
+    html = client.get(reverse("diary:week") + f"?member={member_a.pk}&date=2026-06-10").content.decode()
+    assert "Hospital appointment" in html
+
+
+def test_intern_cannot_add_engagements(client, intern, member_a):
+    client.force_login(intern)
+    response = client.post(reverse("diary:engagement-create"), form_post(member_a))
+    assert response.status_code == 200
+    assert not Engagement.objects.exists()
+
+
+def test_edit_leaves_audit_entry_with_actor(officer_a, member_a):
+    from auditlog.models import LogEntry
+
+    e = services.engagement_create(actor=officer_a, data=data(), members=[member_a])
+    assert LogEntry.objects.get_for_object(e).filter(actor=officer_a).exists()
+
+
+def test_month_and_day_views_render(client, officer_a, member_a):
+    make_engagement(member_a, title="Surgery", start=at(2026, 6, 10, 18))
+    client.force_login(officer_a)
+    for name in ("diary:day", "diary:month"):
+        html = client.get(reverse(name) + f"?member={member_a.pk}&date=2026-06-10").content.decode()
+        assert "Surgery" in html
