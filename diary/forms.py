@@ -24,6 +24,7 @@ from mayoral_office.forms import GovFormMixin
 from mayoral_office.models import Member
 from mayoral_office.roles import Role
 
+UNKNOWN_MEMBER = "Select members from the list: one of those chosen is not a member whose diary you keep"
 OFFICER_ROLES = [Role.HEAD_OF_OFFICE.label, Role.EXECUTIVE_SUPPORT.label, Role.CABINET_SUPPORT.label]
 
 
@@ -100,8 +101,8 @@ class EngagementForm(GovFormMixin, forms.Form):
         help_text="Whose diary it goes in. Select all that apply.",
         error_messages={
             "required": "Select at least one member",
-            "invalid_choice": "Select members from the list: one of those chosen is not a member whose diary you keep",
-            "invalid_pk_value": "Select members from the list: one of those chosen is not a member whose diary you keep",
+            "invalid_choice": UNKNOWN_MEMBER,
+            "invalid_pk_value": UNKNOWN_MEMBER,
         },
     )
     all_day = forms.BooleanField(label="All day", required=False, help_text="No start or end time")
@@ -357,7 +358,9 @@ class InvitationForm(GovFormMixin, forms.Form):
         empty_label="Choose a member",
         error_messages={
             "required": "Choose the member who is invited",
-            "invalid_choice": "Choose a member from the list: the one chosen is not a member whose diary you keep",
+            "invalid_choice": (
+                "Choose a member from the list: the one chosen is not a member whose diary you keep"
+            ),
         },
     )
     organisation = forms.CharField(

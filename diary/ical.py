@@ -1,5 +1,5 @@
-"""iCalendar (RFC 5545) for engagements: invitations and cancellations that update the recipient's Outlook entry
-(same UID, higher SEQUENCE), and the subscription feed (private items as busy)."""
+"""iCalendar (RFC 5545) for engagements: invitations and cancellations that update the recipient's Outlook
+entry (same UID, higher SEQUENCE), and the subscription feed (private items as busy)."""
 
 from __future__ import annotations
 

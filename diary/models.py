@@ -1,6 +1,6 @@
-"""Members' diaries: engagements (one-off or part of a recurring series), invitations, subscription feeds, and the
-diary's configuration. Times are stored as aware datetimes; recurring series keep their local (Europe/London)
-wall-clock times, so a 10:00 surgery stays at 10:00 across the clock changes."""
+"""Members' diaries: engagements (one-off or part of a recurring series), invitations, subscription feeds,
+and the diary's configuration. Times are stored as aware datetimes; recurring series keep their local
+(Europe/London) wall-clock times, so a 10:00 surgery stays at 10:00 across the clock changes."""
 
 from __future__ import annotations
 

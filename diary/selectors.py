@@ -1,6 +1,7 @@
-"""Every read of the diary. Views get engagements only through `Engagement.objects.visible_to(user)`, here, so a
-calendar, a list, a feed, a PDF and a count can never show what a detail page would refuse. Private engagements
-come back marked `masked` for anyone without the right to see them, and templates show them as "Busy"."""
+"""Every read of the diary. Views get engagements only through `Engagement.objects.visible_to(user)`, here,
+so a calendar, a list, a feed, a PDF and a count can never show what a detail page would refuse. Private
+engagements come back marked `masked` for anyone without the right to see them, and templates show them as
+"Busy"."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ from mayoral_office.models import Member
 
 # --- who may see and change which diary ---
 def diary_members(user):
-    """The members whose diaries the user may open: all for the Head of Mayor's Office, else those supported."""
+    """The members whose diaries the user may open: all for the Head of Mayor's Office, else those
+    supported."""
     if not user.is_authenticated or is_directorate_contact(user):
         return Member.objects.none()
     qs = Member.objects.current()
@@ -124,7 +126,8 @@ def period_bounds(period: str, anchor: date) -> tuple[date, date]:
 
 
 def calendar_days(user, members, first: date, last: date, *, include_cancelled=True) -> list[Day]:
-    """Days from first to last with the visible engagements of `members` on each (multi-day ones on every day)."""
+    """Days from first to last with the visible engagements of `members` on each (multi-day ones on
+    every day)."""
     member_ids = [m.pk for m in members]
     qs = (
         engagements_for(user)
@@ -189,7 +192,8 @@ def active_feed_token(member) -> FeedToken | None:
 
 
 def feed_engagements(token: str):
-    """The member and their engagements for a live feed token, or (None, None) for an unknown or revoked one."""
+    """The member and their engagements for a live feed token, or (None, None) for an unknown or
+    revoked one."""
     feed = FeedToken.objects.select_related("member").filter(token=token, revoked_at__isnull=True).first()
     if not feed:
         return None, None

@@ -1,6 +1,6 @@
-"""Every write to the diary. Keyword-only `<thing>_<verb>(*, actor, ...)` functions: each checks permission and
-the rules, runs in one transaction (nothing half-saved), is attributed to the actor in the audit trail, and
-queues change notices through the office outbox, which sends them after the transaction commits."""
+"""Every write to the diary. Keyword-only `<thing>_<verb>(*, actor, ...)` functions: each checks permission
+and the rules, runs in one transaction (nothing half-saved), is attributed to the actor in the audit trail,
+and queues change notices through the office outbox, which sends them after the transaction commits."""
 
 from __future__ import annotations
 
@@ -431,7 +431,8 @@ def invitation_record(*, actor, member: Member, short_notice_reason: str = "", *
     if notice < minimum and not short_notice_reason.strip():
         raise ValidationError(
             {
-                "event_date": f"This invitation gives {notice} working day{'s' if notice != 1 else ''} notice; "
+                "event_date": f"This invitation gives {notice} working day{'s' if notice != 1 else ''} "
+                "notice; "
                 f"the minimum is {minimum}. Give a reason to consider it at short notice, or decline it"
             }
         )

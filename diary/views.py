@@ -3,6 +3,7 @@ service, redirect or render."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -168,10 +169,8 @@ def engagement_create(request):
     if request.GET.get("member", "").isdigit():
         initial["members"] = selectors.diary_members(request.user).filter(pk=request.GET["member"])
     if request.GET.get("date"):
-        try:
+        with contextlib.suppress(ValueError):
             initial["start_date"] = date.fromisoformat(request.GET["date"])
-        except ValueError:
-            pass
     form = EngagementForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -1,5 +1,5 @@
-"""Change notices: one email with an iCalendar attachment whose UID stays the same and SEQUENCE goes up, so the
-recipient's Outlook entry is updated rather than duplicated."""
+"""Change notices: one email with an iCalendar attachment whose UID stays the same and SEQUENCE goes up, so
+the recipient's Outlook entry is updated rather than duplicated."""
 
 from datetime import timedelta
 
@@ -33,8 +33,11 @@ def test_moving_by_an_hour_sends_one_email_with_same_uid_and_higher_sequence(
         engagement = services.engagement_create(
             actor=exec_officer,
             data=services.EngagementData(
-                title="Opening of Bow Library", kind="civic_function",
-                starts_at=at(2026, 6, 12, 14), ends_at=at(2026, 6, 12, 15), location="Bow Library",
+                title="Opening of Bow Library",
+                kind="civic_function",
+                starts_at=at(2026, 6, 12, 14),
+                ends_at=at(2026, 6, 12, 15),
+                location="Bow Library",
             ),
             members=[mayor_member],
             attendee_officers=[exec_officer],
@@ -62,12 +65,17 @@ def test_moving_by_an_hour_sends_one_email_with_same_uid_and_higher_sequence(
     assert Notification.objects.filter(kind="diary.change", status="sent").count() == 2
 
 
-def test_cancelling_sends_method_cancel_with_same_uid(member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks):
+def test_cancelling_sends_method_cancel_with_same_uid(
+    member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         engagement = services.engagement_create(
             actor=officer_a,
             data=services.EngagementData(
-                title="Estate walkabout", kind="site_visit", starts_at=at(2026, 6, 12, 9), ends_at=at(2026, 6, 12, 10)
+                title="Estate walkabout",
+                kind="site_visit",
+                starts_at=at(2026, 6, 12, 9),
+                ends_at=at(2026, 6, 12, 10),
             ),
             members=[member_a],
         )
@@ -82,7 +90,9 @@ def test_cancelling_sends_method_cancel_with_same_uid(member_a, officer_a, mailo
     assert int(event["SEQUENCE"]) == 1
 
 
-def test_changing_only_notes_sends_nothing(member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks):
+def test_changing_only_notes_sends_nothing(
+    member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks
+):
     engagement = make_engagement(member_a, start=at(2026, 6, 12, 9))
     data = services.engagement_data_of(engagement)
     data.notes = "Bring the ward map"
@@ -105,12 +115,17 @@ def test_changing_place_sends_notice(member_a, officer_a, mailoutbox, django_cap
     assert int(event["SEQUENCE"]) == 1
 
 
-def test_provisional_engagement_sends_no_invitation(member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks):
+def test_provisional_engagement_sends_no_invitation(
+    member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.engagement_create(
             actor=officer_a,
             data=services.EngagementData(
-                title="Maybe", kind="event", starts_at=at(2026, 6, 12, 9), ends_at=at(2026, 6, 12, 10),
+                title="Maybe",
+                kind="event",
+                starts_at=at(2026, 6, 12, 9),
+                ends_at=at(2026, 6, 12, 10),
                 status=EngagementStatus.PROVISIONAL,
             ),
             members=[member_a],
@@ -118,17 +133,21 @@ def test_provisional_engagement_sends_no_invitation(member_a, officer_a, mailout
     assert mailoutbox == []
 
 
-def test_nothing_is_sent_when_the_transaction_rolls_back(member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks):
+def test_nothing_is_sent_when_the_transaction_rolls_back(
+    member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks
+):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            services.engagement_create(
-                actor=officer_a,
-                data=services.EngagementData(
-                    title="Rolled back", kind="event", starts_at=at(2026, 6, 12, 9), ends_at=at(2026, 6, 12, 10)
-                ),
-                members=[member_a],
-            )
-            raise RuntimeError("boom")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        services.engagement_create(
+            actor=officer_a,
+            data=services.EngagementData(
+                title="Rolled back",
+                kind="event",
+                starts_at=at(2026, 6, 12, 9),
+                ends_at=at(2026, 6, 12, 10),
+            ),
+            members=[member_a],
+        )
+        raise RuntimeError("boom")
     assert mailoutbox == []

@@ -16,7 +16,11 @@ def data(title="Ward walkabout", start=None, hours=1, **kw):
     from datetime import timedelta
 
     return EngagementData(
-        title=title, kind=EngagementKind.SITE_VISIT, starts_at=start, ends_at=start + timedelta(hours=hours), **kw
+        title=title,
+        kind=EngagementKind.SITE_VISIT,
+        starts_at=start,
+        ends_at=start + timedelta(hours=hours),
+        **kw,
     )
 
 
@@ -39,7 +43,9 @@ def form_post(member, **overrides):
 def test_overlapping_engagement_shows_conflict_warning_naming_the_other(client, officer_a, member_a):
     make_engagement(member_a, start=at(2026, 6, 10, 10), title="Housing scrutiny pre-meet")
     client.force_login(officer_a)
-    response = client.post(reverse("diary:engagement-create"), form_post(member_a, start_time="10:30", end_time="11:30"))
+    response = client.post(
+        reverse("diary:engagement-create"), form_post(member_a, start_time="10:30", end_time="11:30")
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "This clashes with" in html
@@ -50,13 +56,17 @@ def test_overlapping_engagement_shows_conflict_warning_naming_the_other(client, 
 def test_conflict_within_travel_buffer_counts(member_a, officer_a):
     make_engagement(member_a, start=at(2026, 6, 10, 10), title="Cabinet briefing")  # ends 11:00
     with pytest.raises(ConflictError) as exc:
-        services.engagement_create(actor=officer_a, data=data(start=at(2026, 6, 10, 11, 15)), members=[member_a])
+        services.engagement_create(
+            actor=officer_a, data=data(start=at(2026, 6, 10, 11, 15)), members=[member_a]
+        )
     assert [c.title for c in exc.value.conflicts] == ["Cabinet briefing"]
 
 
 def test_no_conflict_outside_travel_buffer(member_a, officer_a):
     make_engagement(member_a, start=at(2026, 6, 10, 10))
-    created = services.engagement_create(actor=officer_a, data=data(start=at(2026, 6, 10, 11, 45)), members=[member_a])
+    created = services.engagement_create(
+        actor=officer_a, data=data(start=at(2026, 6, 10, 11, 45)), members=[member_a]
+    )
     assert created.conflict_reason == ""
 
 
@@ -81,7 +91,9 @@ def test_cancelled_engagement_is_not_a_conflict(member_a, officer_a):
 # --- bad input ---
 def test_end_before_start_is_refused_with_a_clear_message(client, officer_a, member_a):
     client.force_login(officer_a)
-    response = client.post(reverse("diary:engagement-create"), form_post(member_a, start_time="11:00", end_time="10:00"))
+    response = client.post(
+        reverse("diary:engagement-create"), form_post(member_a, start_time="11:00", end_time="10:00")
+    )
     assert response.status_code == 200
     assert "The end must be after the start" in response.content.decode()
     assert "govuk-error-summary" in response.content.decode()
@@ -146,7 +158,14 @@ def test_all_day_engagement(client, officer_a, member_a):
     client.force_login(officer_a)
     response = client.post(
         reverse("diary:engagement-create"),
-        form_post(member_a, all_day="on", start_time="", end_time="", end_date="2026-06-11", title="Party conference"),
+        form_post(
+            member_a,
+            all_day="on",
+            start_time="",
+            end_time="",
+            end_date="2026-06-11",
+            title="Party conference",
+        ),
     )
     assert response.status_code == 302
     e = Engagement.objects.get()
@@ -190,7 +209,9 @@ def test_directorate_contact_sees_no_diary(client, directorate_contact, member_a
 
 
 def test_private_engagement_shows_as_busy_to_intern(client, intern, officer_a, member_a):
-    private = make_engagement(member_a, title="Hospital appointment", is_private=True, kind=EngagementKind.PRIVATE)
+    private = make_engagement(
+        member_a, title="Hospital appointment", is_private=True, kind=EngagementKind.PRIVATE
+    )
     client.force_login(intern)
     html = client.get(reverse("diary:week") + f"?member={member_a.pk}&date=2026-06-10").content.decode()
     assert "Busy" in html and "Hospital appointment" not in html

@@ -70,7 +70,10 @@ def test_too_little_notice_is_refused_with_clear_message_and_nothing_saved(clien
 
 def test_short_notice_with_reason_is_recorded(exec_officer, mayor):
     invitation = record(
-        exec_officer, mayor.member, received_on=date(2026, 6, 22), event_date=date(2026, 6, 24),
+        exec_officer,
+        mayor.member,
+        received_on=date(2026, 6, 22),
+        event_date=date(2026, 6, 24),
         short_notice_reason="Mayor asked to go: flooding in the ward",
     )
     assert invitation.short_notice_reason
@@ -97,7 +100,9 @@ def test_decline_needs_reason_and_reply_letter_says_so(client, exec_officer, may
 def test_delegate_to_deputy_mayor_puts_provisional_engagement_in_their_diary(exec_officer, mayor):
     deputy = MemberFactory(name="Cllr James Whitmore", office=Member.Office.DEPUTY_MAYOR)
     invitation = record(exec_officer, mayor.member)
-    services.invitation_delegate(actor=exec_officer, invitation=invitation, delegate=deputy, reason="Housing event")
+    services.invitation_delegate(
+        actor=exec_officer, invitation=invitation, delegate=deputy, reason="Housing event"
+    )
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.DELEGATED
     assert list(invitation.engagement.members.all()) == [deputy]
@@ -126,7 +131,9 @@ def test_accept_with_conflict_needs_reason_and_saves_nothing_without(client, exe
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.RECEIVED
     assert Engagement.objects.count() == 1
-    client.post(url, {"decision": "accept", "briefing_required": "on", "conflict_reason": "Leaves Council at 18:20"})
+    client.post(
+        url, {"decision": "accept", "briefing_required": "on", "conflict_reason": "Leaves Council at 18:20"}
+    )
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.ACCEPTED
     assert "Full Council" in invitation.engagement.conflict_reason

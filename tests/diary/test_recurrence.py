@@ -1,5 +1,5 @@
-"""Recurring engagements keep their local wall-clock time across the clock changes (last Sunday of March and of
-October), and a single occurrence can be cancelled without touching the rest."""
+"""Recurring engagements keep their local wall-clock time across the clock changes (last Sunday of March and
+of October), and a single occurrence can be cancelled without touching the rest."""
 
 from datetime import UTC, date, time, timedelta
 
@@ -17,7 +17,10 @@ def surgery(officer, member, first_day, until):
     return services.series_create(
         actor=officer,
         data=services.EngagementData(
-            title="Ward surgery", kind="ward_surgery", starts_at=at(*first_day, 10), ends_at=at(*first_day, 12),
+            title="Ward surgery",
+            kind="ward_surgery",
+            starts_at=at(*first_day, 10),
+            ends_at=at(*first_day, 12),
             location="Bow Community Hall",
         ),
         members=[member],
@@ -38,7 +41,9 @@ def test_weekly_surgery_with_cancelled_occurrence_across_clock_change(
 ):
     series = surgery(officer_a, member_a, first_day, until)
     occurrences = list(series.occurrences.order_by("starts_at"))
-    assert [o.occurrence_date for o in occurrences] == [date(*first_day) + timedelta(weeks=i) for i in range(3)]
+    assert [o.occurrence_date for o in occurrences] == [
+        date(*first_day) + timedelta(weeks=i) for i in range(3)
+    ]
     for o in occurrences:
         assert o.local_start.time() == time(10, 0) and o.local_end.time() == time(12, 0)
     before, after = occurrences[1], occurrences[2]  # the Saturdays either side of the change
@@ -50,7 +55,9 @@ def test_weekly_surgery_with_cancelled_occurrence_across_clock_change(
     cancelled = occurrences[1]
     services.engagement_cancel(actor=officer_a, engagement=cancelled, reason="Member on leave")
     assert [o.status for o in series.occurrences.order_by("starts_at")] == [
-        EngagementStatus.CONFIRMED, EngagementStatus.CANCELLED, EngagementStatus.CONFIRMED,
+        EngagementStatus.CONFIRMED,
+        EngagementStatus.CANCELLED,
+        EngagementStatus.CONFIRMED,
     ]
 
     # The week view shows 10:00 either side of the change, and the cancelled one as cancelled.
@@ -71,7 +78,10 @@ def test_monthly_meeting_on_first_tuesday(officer_a, member_a):
     series = services.series_create(
         actor=officer_a,
         data=services.EngagementData(
-            title="Portfolio meeting", kind="internal_meeting", starts_at=at(2026, 1, 6, 9), ends_at=at(2026, 1, 6, 10)
+            title="Portfolio meeting",
+            kind="internal_meeting",
+            starts_at=at(2026, 1, 6, 9),
+            ends_at=at(2026, 1, 6, 10),
         ),
         members=[member_a],
         frequency=Frequency.MONTHLY_WEEKDAY,
@@ -96,9 +106,16 @@ def test_series_through_the_form(client, officer_a, member_a):
     response = client.post(
         reverse("diary:engagement-create"),
         {
-            "title": "Ward surgery", "kind": "ward_surgery", "members": [member_a.pk], "start_date": "2026-03-21",
-            "start_time": "10:00", "end_time": "12:00", "status": "confirmed", "briefing_status": "not_required",
-            "repeat": "weekly", "repeat_until": "2026-04-04",
+            "title": "Ward surgery",
+            "kind": "ward_surgery",
+            "members": [member_a.pk],
+            "start_date": "2026-03-21",
+            "start_time": "10:00",
+            "end_time": "12:00",
+            "status": "confirmed",
+            "briefing_status": "not_required",
+            "repeat": "weekly",
+            "repeat_until": "2026-04-04",
         },
     )
     assert response.status_code == 302
@@ -110,9 +127,16 @@ def test_series_end_before_start_is_refused(client, officer_a, member_a):
     response = client.post(
         reverse("diary:engagement-create"),
         {
-            "title": "Ward surgery", "kind": "ward_surgery", "members": [member_a.pk], "start_date": "2026-03-21",
-            "start_time": "10:00", "end_time": "12:00", "status": "confirmed", "briefing_status": "not_required",
-            "repeat": "weekly", "repeat_until": "2026-03-01",
+            "title": "Ward surgery",
+            "kind": "ward_surgery",
+            "members": [member_a.pk],
+            "start_date": "2026-03-21",
+            "start_time": "10:00",
+            "end_time": "12:00",
+            "status": "confirmed",
+            "briefing_status": "not_required",
+            "repeat": "weekly",
+            "repeat_until": "2026-03-01",
         },
     )
     assert response.status_code == 200
