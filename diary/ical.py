@@ -4,7 +4,7 @@ entry (same UID, higher SEQUENCE), and the subscription feed (private items as b
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -74,7 +74,9 @@ def _event(engagement: Engagement, *, masked: bool, cancel: bool = False) -> Eve
 
 
 def _finish(cal: Calendar) -> str:
-    cal.add_missing_timezones()
+    # A VTIMEZONE covering a few years either side of now keeps the file small and still exact.
+    today = timezone.localdate()
+    cal.add_missing_timezones(first_date=date(today.year - 2, 1, 1), last_date=date(today.year + 5, 1, 1))
     return cal.to_ical().decode("utf-8")
 
 
