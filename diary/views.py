@@ -21,6 +21,7 @@ from diary.forms import CancelForm, DecisionForm, EngagementForm, InvitationForm
 from diary.ical import feed_ics
 from diary.models import DiarySettings, FeedToken, InvitationStatus
 from mayoral_office.access import own_member_id, supported_member_ids
+from mayoral_office.audit import log_access
 from mayoral_office.lists import filtered_page, querystring_without_page
 from mayoral_office.pdf import pdf_response, render_pdf
 
@@ -130,6 +131,8 @@ def engagement_detail(request, pk):
     _require_diary_access(request)
     engagement = selectors.get_engagement(request.user, pk)
     member_ids = [m.pk for m in engagement.members.all()]
+    if engagement.is_private and not engagement.masked:
+        log_access(user=request.user, obj=engagement, request=request)  # a read of a private record is logged
     return render(
         request,
         "diary/engagement_detail.html",

@@ -242,3 +242,97 @@ def test_month_and_day_views_render(client, officer_a, member_a):
     for name in ("diary:day", "diary:month"):
         html = client.get(reverse(name) + f"?member={member_a.pk}&date=2026-06-10").content.decode()
         assert "Surgery" in html
+
+
+def test_reading_a_private_engagement_in_full_is_logged(client, officer_a, intern, member_a):
+    from mayoral_office.models import AccessLog
+
+    private = make_engagement(member_a, title="Hospital appointment", is_private=True)
+    client.force_login(intern)
+    client.get(reverse("diary:engagement", args=[private.pk]))
+    assert not AccessLog.objects.exists()  # shown as "Busy": nothing confidential was read
+    client.force_login(officer_a)
+    client.get(reverse("diary:engagement", args=[private.pk]))
+    assert AccessLog.objects.get().user == officer_a
+
+
+def test_forward_look_filters_search_and_sort(client, head, member_a, member_b):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    soon = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=3)
+    make_engagement(member_a, start=soon, title="Zebra crossing visit", kind=EngagementKind.SITE_VISIT)
+    make_engagement(
+        member_b, start=soon + timedelta(days=1), title="Allotment society AGM", kind=EngagementKind.EVENT
+    )
+    make_engagement(member_b, start=soon + timedelta(weeks=9), title="Beyond the horizon")
+    client.force_login(head)
+    url = reverse("diary:forward-look")
+    html = client.get(url).content.decode()
+    assert (
+        "Zebra crossing visit" in html
+        and "Allotment society AGM" in html
+        and "Beyond the horizon" not in html
+    )
+    html = client.get(url + f"?member={member_b.pk}").content.decode()
+    assert "Zebra" not in html and "Allotment" in html
+    html = client.get(url + "?q=zebra").content.decode()
+    assert "Zebra" in html and "Allotment" not in html
+    html = client.get(url + "?kind=event").content.decode()
+    assert "Zebra" not in html and "Allotment" in html
+    html = client.get(url + "?ordering=title").content.decode()
+    assert html.index("Allotment") < html.index("Zebra")
+    html = client.get(url + "?ordering=-title").content.decode()
+    assert html.index("Zebra") < html.index("Allotment")
+    assert client.get(url + "?date_from=nonsense&member=abc&page=zz").status_code == 200
+
+
+def test_minimum_notice_is_configurable(officer_a, member_a):
+    from datetime import date, time
+
+    from django.core.exceptions import ValidationError
+
+    from diary.models import DiarySettings
+
+    fields = dict(
+        organisation="Club",
+        event_name="Dinner",
+        event_date=date(2026, 6, 10),
+        start_time=time(19),
+        end_time=time(21),
+        asks=["attend"],
+        received_on=date(2026, 6, 3),
+    )
+    with pytest.raises(ValidationError, match="the minimum is 10"):
+        services.invitation_record(actor=officer_a, member=member_a, **fields)
+    settings = DiarySettings.current()
+    settings.minimum_notice_working_days = 5
+    settings.save()
+    assert services.invitation_record(actor=officer_a, member=member_a, **fields).pk
+
+
+def test_head_can_edit_diary_settings_in_configuration(client, head):
+    from diary.models import DiarySettings
+
+    settings = DiarySettings.current()
+    client.force_login(head)
+    url = reverse("admin:diary_diarysettings_change", args=[settings.pk])
+    assert client.get(url).status_code == 200
+    client.post(
+        url,
+        {
+            "minimum_notice_working_days": 8,
+            "travel_buffer_minutes": 45,
+            "briefing_lead_working_days": 2,
+            "forward_look_weeks": 8,
+        },
+    )
+    settings.refresh_from_db()
+    assert settings.minimum_notice_working_days == 8 and settings.travel_buffer_minutes == 45
+
+
+def test_seeded_settings_have_ten_working_days_notice(db):
+    from diary.models import DiarySettings
+
+    assert DiarySettings.objects.get().minimum_notice_working_days == 10
