@@ -295,15 +295,15 @@ def test_minimum_notice_is_configurable(officer_a, member_a):
 
     from diary.models import DiarySettings
 
-    fields = dict(
-        organisation="Club",
-        event_name="Dinner",
-        event_date=date(2026, 6, 10),
-        start_time=time(19),
-        end_time=time(21),
-        asks=["attend"],
-        received_on=date(2026, 6, 3),
-    )
+    fields = {
+        "organisation": "Club",
+        "event_name": "Dinner",
+        "event_date": date(2026, 6, 10),
+        "start_time": time(19),
+        "end_time": time(21),
+        "asks": ["attend"],
+        "received_on": date(2026, 6, 3),
+    }
     with pytest.raises(ValidationError, match="the minimum is 10"):
         services.invitation_record(actor=officer_a, member=member_a, **fields)
     settings = DiarySettings.current()
