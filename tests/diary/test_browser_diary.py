@@ -99,7 +99,7 @@ def test_other_diary_pages_have_no_axe_violations(browser_page, live_server, exe
     from tests.diary.factories import make_engagement
 
     soon = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=2)
-    make_engagement(
+    cabinet = make_engagement(
         mayor.member, start=soon, title="Cabinet", briefing_required=True, briefing_status="required"
     )
     page = browser_page
@@ -112,6 +112,7 @@ def test_other_diary_pages_have_no_axe_violations(browser_page, live_server, exe
         "/diary/invitations/",
         "/diary/engagements/new/",
         f"/diary/members/{mayor.member.pk}/subscription/",
+        f"/diary/engagements/{cabinet.pk}/cancel/",
     ]:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1
@@ -121,6 +122,20 @@ def test_other_diary_pages_have_no_axe_violations(browser_page, live_server, exe
     page.click("main form button.govuk-button")
     assert page.locator(".govuk-error-summary").is_visible()
     assert_no_axe_violations(page, context="engagement form with errors")
+
+    # An invitation with too little notice: a clear message in the error summary.
+    page.goto(live_server.url + "/diary/invitations/new/")
+    page.select_option("#id_member", str(mayor.member.pk))
+    page.fill("#id_organisation", "Residents' association")
+    page.fill("#id_event_name", "Summer fair")
+    page.fill("#id_event_date", (timezone.localdate() + timedelta(days=2)).isoformat())
+    page.fill("#id_start_time", "12:00")
+    page.fill("#id_end_time", "13:00")
+    page.check("input[name=asks][value=open]")
+    page.click("main form button.govuk-button")
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "the minimum is 10" in summary
+    assert_no_axe_violations(page, context="invitation form with too little notice")
 
 
 def test_week_view_is_keyboard_usable(browser_page, live_server, exec_officer, mayor):
