@@ -37,11 +37,11 @@ class EngagementFilter(django_filters.FilterSet):
     )
 
     def search(self, queryset, name, value):
-        # Private titles are searchable only by those who may see them: exclude private items from text search
-        # for everyone, so a "Busy" entry never matches on its hidden title.
-        return queryset.filter(
+        matches = queryset.filter(
             Q(title__icontains=value) | Q(location__icontains=value) | Q(organiser__icontains=value)
-        ).exclude(is_private=True)
+        )
+        # A private item shown as "Busy" must never be found by its hidden title or place.
+        return matches.exclude(selectors.hidden_private_q(self.request.user))
 
 
 class InvitationFilter(django_filters.FilterSet):

@@ -70,6 +70,16 @@ def may_see_private(user, engagement: Engagement) -> bool:
     return bool(member_ids & supported_member_ids(user)) or own_member_id(user) in member_ids
 
 
+def hidden_private_q(user) -> Q:
+    """The private engagements this user sees only as "Busy" (may_see_private, as a filter)."""
+    if sees_everything(user):
+        return Q(pk__in=[])
+    if is_draft_only(user):
+        return Q(is_private=True)
+    seen = Engagement.objects.filter(members__in=supported_member_ids(user)).values("pk")
+    return Q(is_private=True) & ~Q(pk__in=seen)
+
+
 def mask(user, engagements):
     """Mark each private engagement the user may not see in full. Uses the prefetched members: no queries."""
     for engagement in engagements:

@@ -336,3 +336,17 @@ def test_seeded_settings_have_ten_working_days_notice(db):
     from diary.models import DiarySettings
 
     assert DiarySettings.objects.get().minimum_notice_working_days == 10
+
+
+def test_search_never_finds_a_busy_item_by_its_hidden_title(client, intern, officer_a, member_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    soon = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=3)
+    make_engagement(member_a, start=soon, title="Hospital appointment", is_private=True)
+    url = reverse("diary:forward-look") + "?q=hospital"
+    client.force_login(intern)
+    assert "No engagements match" in client.get(url).content.decode()
+    client.force_login(officer_a)
+    assert "Hospital appointment" in client.get(url).content.decode()
