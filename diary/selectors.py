@@ -138,16 +138,33 @@ def period_bounds(period: str, anchor: date) -> tuple[date, date]:
 def calendar_days(user, members, first: date, last: date, *, include_cancelled=True) -> list[Day]:
     """Days from first to last with the visible engagements of `members` on each (multi-day ones on
     every day)."""
-    member_ids = [m.pk for m in members]
+    engagements = mask(user, _engagements_in(engagements_for(user), members, first, last, include_cancelled))
+    return _spread(engagements, first, last)
+
+
+def member_days(members, first: date, last: date, *, include_cancelled=False) -> list[Day]:
+    """For scheduled jobs with no signed-in user (the weekly email to the member and their officers): every
+    engagement of the members, none masked. Callers decide how to show private items."""
+    engagements = _engagements_in(
+        _with_related(Engagement.objects.all()), members, first, last, include_cancelled
+    )
+    for engagement in engagements:
+        engagement.masked = False
+    return _spread(engagements, first, last)
+
+
+def _engagements_in(qs, members, first, last, include_cancelled) -> list[Engagement]:
     qs = (
-        engagements_for(user)
-        .filter(members__in=member_ids)
+        qs.filter(members__in=[m.pk for m in members])
         .between(local_midnight(first), local_midnight(last + timedelta(days=1)))
         .distinct()
     )
     if not include_cancelled:
         qs = qs.active()
-    engagements = mask(user, list(qs))
+    return list(qs)
+
+
+def _spread(engagements, first: date, last: date) -> list[Day]:
     days = [Day(first + timedelta(days=i)) for i in range((last - first).days + 1)]
     for engagement in engagements:
         start_day = engagement.local_start.date()

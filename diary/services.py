@@ -586,3 +586,56 @@ def feed_token_revoke(*, actor, token: FeedToken) -> FeedToken:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
     return token
+
+
+# --- the weekly week-ahead email ---
+def _week_ahead_text(member: Member, days) -> str:
+    lines = [f"Week ahead for {member.name}, {member.title}", ""]
+    for day in days:
+        lines.append(f"{day.date:%A} {day.date.day} {day.date:%B %Y}")
+        if not day.engagements:
+            lines.append("  Nothing in the diary.")
+        for e in day.engagements:
+            when = "All day" if e.all_day else f"{e.local_start:%H:%M}-{e.local_end:%H:%M}"
+            if e.is_private:
+                lines.append(f"  {when}  Private engagement (details in the diary)")
+                continue
+            extra = f", {e.location}" if e.location else ""
+            status = " (provisional)" if e.status == EngagementStatus.PROVISIONAL else ""
+            lines.append(f"  {when}  {e.title}{status}{extra}")
+            if e.briefing_required:
+                due = f", due {e.briefing_due.day} {e.briefing_due:%B}" if e.briefing_due else ""
+                lines.append(f"         Briefing: {e.get_briefing_status_display().lower()}{due}")
+        lines.append("")
+    lines.append("The printable week-ahead pack is on the member's calendar in the diary.")
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def week_ahead_send(*, actor=None, week_start: date) -> int:
+    """Email each member and the officers who support them the coming week, once per member and week (a
+    second run sends nothing). Returns how many emails were queued."""
+    from mayoral_office.models import Notification, SupportAssignment
+
+    monday = week_start - timedelta(days=week_start.weekday())
+    sent = 0
+    for member in Member.objects.current().select_related("user"):
+        kind = f"diary.week-ahead:{member.pk}:{monday.isoformat()}"
+        if Notification.objects.filter(kind=kind).exists():
+            continue
+        officers = SupportAssignment.objects.current().filter(member=member, officer__is_active=True)
+        recipients = {a.officer.email for a in officers.select_related("officer")}
+        recipients.add(member.email or (member.user.email if member.user_id else ""))
+        recipients.discard("")
+        if not recipients:
+            continue
+        days = selectors.member_days([member], monday, monday + timedelta(days=6))
+        with acting_as(actor):
+            notification_queue(
+                to=sorted(recipients),
+                subject=f"Week ahead: {member.name}, week of {monday.day} {monday:%B %Y}",
+                body=_week_ahead_text(member, days),
+                kind=kind,
+            )
+        sent += 1
+    return sent
