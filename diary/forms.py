@@ -44,8 +44,22 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
+class DiaryDateField(forms.DateField):
+    """A date within the years a diary can sensibly hold (far-off years would overflow date arithmetic)."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not (MIN_YEAR <= value.year <= MAX_YEAR):
+            raise forms.ValidationError(
+                f"Enter the {self.label.lower()} as a year between {MIN_YEAR} and {MAX_YEAR}"
+            )
+
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
 def date_field(label, *, required=True, help_text=""):
-    return forms.DateField(
+    return DiaryDateField(
         label=label,
         required=required,
         help_text=help_text or "For example, 3 April 2026",

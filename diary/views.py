@@ -36,10 +36,13 @@ def _require_diary_access(request):
 def _anchor(request) -> date:
     raw = request.GET.get("date", "")
     try:
-        return date.fromisoformat(raw) if raw else timezone.localdate()
+        day = date.fromisoformat(raw) if raw else timezone.localdate()
     except ValueError:
+        day = None
+    if day is None or not (2000 <= day.year <= 2100):
         messages.error(request, "That date was not recognised, so today's diary is shown.")
         return timezone.localdate()
+    return day
 
 
 def _chosen_members(request):
@@ -405,7 +408,8 @@ def feed_manage(request, member_pk):
         if not may_edit:
             raise Http404
         if request.POST.get("action") == "revoke":
-            token = get_object_or_404(FeedToken, member=member, pk=request.POST.get("token", "0") or 0)
+            raw = request.POST.get("token", "")
+            token = get_object_or_404(FeedToken, member=member, pk=int(raw) if raw.isdigit() else 0)
             services.feed_token_revoke(actor=request.user, token=token)
             messages.success(request, "The subscription address has been turned off. It no longer works.")
         else:

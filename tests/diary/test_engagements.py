@@ -137,6 +137,13 @@ def test_member_whose_diary_officer_does_not_keep_is_refused(client, officer_a, 
         {"end_date": "2026-09-30"},
         {"repeat": "weekly"},
         {"status": "cancelled"},
+        {"start_date": "0001-01-01"},
+        {"start_date": "9999-12-31"},
+        {"repeat": "weekly", "repeat_until": "2031-01-01"},
+        {"repeat": "hourly", "repeat_until": "2026-07-01"},
+        {"members": []},
+        {"lead_officer": "99999"},
+        {"attendee_officers": ["abc"]},
     ],
 )
 def test_bad_form_input_never_500_and_saves_nothing(client, officer_a, member_a, overrides):
@@ -147,11 +154,22 @@ def test_bad_form_input_never_500_and_saves_nothing(client, officer_a, member_a,
     assert not Engagement.objects.exists()
 
 
-@pytest.mark.parametrize("query", ["?date=2026-13-45", "?date=yesterday", "?member=abc", "?member=99999"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?date=2026-13-45",
+        "?date=yesterday",
+        "?member=abc",
+        "?member=99999",
+        "?date=0001-01-01",
+        "?date=9999-12-31",
+    ],
+)
 def test_bad_calendar_query_never_500(client, officer_a, member_a, query):
     client.force_login(officer_a)
-    response = client.get(reverse("diary:week") + query)
-    assert response.status_code in (200, 404)
+    for name in ("diary:week", "diary:day", "diary:month", "diary:week-ahead"):
+        response = client.get(reverse(name) + query)
+        assert response.status_code in (200, 404)
 
 
 def test_all_day_engagement(client, officer_a, member_a):
@@ -350,3 +368,9 @@ def test_search_never_finds_a_busy_item_by_its_hidden_title(client, intern, offi
     assert "No engagements match" in client.get(url).content.decode()
     client.force_login(officer_a)
     assert "Hospital appointment" in client.get(url).content.decode()
+
+
+def test_bad_feed_revoke_post_is_404_not_500(client, officer_a, member_a):
+    client.force_login(officer_a)
+    url = reverse("diary:feed-manage", args=[member_a.pk])
+    assert client.post(url, {"action": "revoke", "token": "abc"}).status_code == 404
