@@ -456,6 +456,7 @@ class DecisionForm(GovFormMixin, forms.Form):
     submit_label = "Record decision"
 
     decision = forms.ChoiceField(
+        label="Your decision",
         choices=[
             ("accept", "Accept: put it in the diary"),
             ("decline", "Decline"),
