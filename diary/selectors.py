@@ -164,7 +164,27 @@ def _engagements_in(qs, members, first, last, include_cancelled) -> list[Engagem
     return list(qs)
 
 
+def mark_clashes(engagements, *, buffer_minutes: int | None = None):
+    """Set `clashes` on each engagement: the others in the list that share a member and overlap it (allowing
+    the travel buffer). Works on the prefetched members, so it adds no queries."""
+    if buffer_minutes is None:
+        buffer_minutes = DiarySettings.current().travel_buffer_minutes
+    buffer = timedelta(minutes=buffer_minutes)
+    active = [e for e in engagements if e.status != EngagementStatus.CANCELLED]
+    members_of = {e.pk: {m.pk for m in e.members.all()} for e in active}
+    for engagement in engagements:
+        engagement.clashes = []
+    for i, a in enumerate(active):
+        for b in active[i + 1 :]:
+            overlaps = a.starts_at < b.ends_at + buffer and b.starts_at < a.ends_at + buffer
+            if overlaps and members_of[a.pk] & members_of[b.pk]:
+                a.clashes.append(b)
+                b.clashes.append(a)
+    return engagements
+
+
 def _spread(engagements, first: date, last: date) -> list[Day]:
+    mark_clashes(engagements)
     days = [Day(first + timedelta(days=i)) for i in range((last - first).days + 1)]
     for engagement in engagements:
         start_day = engagement.local_start.date()

@@ -374,3 +374,15 @@ def test_bad_feed_revoke_post_is_404_not_500(client, officer_a, member_a):
     client.force_login(officer_a)
     url = reverse("diary:feed-manage", args=[member_a.pk])
     assert client.post(url, {"action": "revoke", "token": "abc"}).status_code == 404
+
+
+def test_week_view_marks_clashes_naming_the_other_engagement(client, officer_a, member_a, member_b, head):
+    make_engagement(member_a, start=at(2026, 6, 10, 10), title="Housing scrutiny pre-meet")
+    make_engagement(member_a, start=at(2026, 6, 10, 10, 30), title="Food bank visit")
+    make_engagement(member_b, start=at(2026, 6, 10, 10), title="Same time, other member")
+    make_engagement(member_a, start=at(2026, 6, 10, 15), title="Later on")
+    client.force_login(head)
+    html = client.get(reverse("diary:week") + "?member=all&date=2026-06-10").content.decode()
+    assert html.count(">Clash</strong>") == 2
+    assert "with Food bank visit" in html and "with Housing scrutiny pre-meet" in html
+    assert "with Same time" not in html and "with Later on" not in html
