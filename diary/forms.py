@@ -359,8 +359,22 @@ class CancelForm(GovFormMixin, forms.Form):
         help_text="Optional. Sent with the cancellation.",
     )
 
+    and_later = forms.BooleanField(
+        label="Also cancel every later occurrence in this series",
+        required=False,
+        help_text="For example when the surgery moves or stops. Earlier occurrences are kept.",
+    )
+
+    def __init__(self, *args, repeats=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not repeats:
+            del self.fields["and_later"]
+
     def layout_fields(self):
-        return [Field.text("reason")]
+        fields = [Field.text("reason")]
+        if "and_later" in self.fields:
+            fields.append(Field.checkbox("and_later", small=True))
+        return fields
 
 
 class InvitationForm(GovFormMixin, forms.Form):

@@ -321,6 +321,26 @@ def engagement_cancel(*, actor, engagement: Engagement, reason: str = "") -> Eng
     return engagement
 
 
+@transaction.atomic
+def series_cancel_from(*, actor, engagement: Engagement, reason: str = "") -> int:
+    """Cancel this occurrence and every later one in its series (for example when a surgery ends). Earlier
+    occurrences are left alone. Returns how many were cancelled."""
+    if not engagement.series_id:
+        raise ValidationError("This engagement does not repeat")
+    later = (
+        Engagement.objects.filter(series_id=engagement.series_id, starts_at__gte=engagement.starts_at)
+        .exclude(status=EngagementStatus.CANCELLED)
+        .order_by("starts_at")
+    )
+    count = 0
+    for occurrence in later:
+        engagement_cancel(actor=actor, engagement=occurrence, reason=reason)
+        count += 1
+    if not count:
+        raise ValidationError("This engagement is already cancelled")
+    return count
+
+
 # --- recurring series ---
 def occurrence_dates(frequency: str, first: date, until: date) -> list[date]:
     if frequency == Frequency.WEEKLY:

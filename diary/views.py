@@ -263,12 +263,15 @@ def engagement_cancel(request, pk):
         request.user, [m.pk for m in engagement.members.all()]
     ):
         raise Http404
-    form = CancelForm(request.POST or None)
+    form = CancelForm(request.POST or None, repeats=bool(engagement.series_id))
     if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
         try:
-            services.engagement_cancel(
-                actor=request.user, engagement=engagement, reason=form.cleaned_data["reason"]
-            )
+            if form.cleaned_data.get("and_later"):
+                count = services.series_cancel_from(actor=request.user, engagement=engagement, reason=reason)
+                messages.success(request, f"{count} occurrences cancelled: {engagement.title}")
+                return redirect("diary:engagement", pk=pk)
+            services.engagement_cancel(actor=request.user, engagement=engagement, reason=reason)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("diary:engagement", pk=pk)

@@ -142,3 +142,24 @@ def test_series_end_before_start_is_refused(client, officer_a, member_a):
     assert response.status_code == 200
     assert "The last date must be on or after the first date" in response.content.decode()
     assert not Engagement.objects.exists()
+
+
+def test_cancel_this_and_later_occurrences_keeps_earlier_ones(client, officer_a, member_a):
+    series = surgery(officer_a, member_a, (2026, 3, 21), date(2026, 4, 11))
+    occurrences = list(series.occurrences.order_by("starts_at"))
+    client.force_login(officer_a)
+    url = reverse("diary:engagement-cancel", args=[occurrences[2].pk])
+    assert "Also cancel every later occurrence" in client.get(url).content.decode()
+    response = client.post(url, {"reason": "Surgery moves to the library", "and_later": "on"})
+    assert response.status_code == 302
+    statuses = [o.status for o in series.occurrences.order_by("starts_at")]
+    assert statuses == ["confirmed", "confirmed", "cancelled", "cancelled"]
+
+
+def test_one_off_cancel_page_has_no_series_option(client, officer_a, member_a):
+    from tests.diary.factories import make_engagement
+
+    engagement = make_engagement(member_a)
+    client.force_login(officer_a)
+    html = client.get(reverse("diary:engagement-cancel", args=[engagement.pk])).content.decode()
+    assert "Also cancel every later occurrence" not in html
