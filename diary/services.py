@@ -4,6 +4,7 @@ and queues change notices through the office outbox, which sends them after the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -75,7 +76,16 @@ def notice_recipients(engagement: Engagement) -> list[str]:
         addresses.add(officer.email)
     if engagement.lead_officer_id:
         addresses.add(engagement.lead_officer.email)
+    addresses.update(guest_emails(engagement.external_guests))
     return sorted(a for a in addresses if a)
+
+
+GUEST_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def guest_emails(text: str) -> set[str]:
+    """Email addresses written in the external guests box (one guest a line, address optional)."""
+    return {match.group(0).lower() for match in GUEST_EMAIL.finditer(text or "")}
 
 
 def _when(engagement: Engagement) -> str:

@@ -151,3 +151,23 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(
         )
         raise RuntimeError("boom")
     assert mailoutbox == []
+
+
+def test_external_guests_with_an_address_get_the_notice(
+    member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.engagement_create(
+            actor=officer_a,
+            data=services.EngagementData(
+                title="Meeting with the housing association",
+                kind="external_meeting",
+                starts_at=at(2026, 6, 12, 9),
+                ends_at=at(2026, 6, 12, 10),
+                external_guests=(
+                    "Ruth Barnes, Poplar Housing <Ruth.Barnes@poplar.example.org>\nA guest with no address"
+                ),
+            ),
+            members=[member_a],
+        )
+    assert set(mailoutbox[0].to) == {member_a.email, "ruth.barnes@poplar.example.org"}
