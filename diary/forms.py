@@ -156,7 +156,7 @@ class EngagementForm(GovFormMixin, forms.Form):
     external_guests = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="One guest a line, with organisation. Add an email address to send them the calendar invitation.",
+        help_text="One guest a line, with organisation. Add an email address to send them the invitation.",
     )
     lead_officer = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(),
