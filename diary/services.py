@@ -593,7 +593,41 @@ def invitation_delegate(
         invitation.decided_at = timezone.now()
         invitation.decided_by = actor
         invitation.save()
+        _tell_delegate(invitation, engagement)
     return invitation
+
+
+def _tell_delegate(invitation: Invitation, engagement: Engagement) -> None:
+    """The delegate and the officers who keep their diary learn that a provisional engagement is waiting."""
+    from mayoral_office.models import SupportAssignment
+
+    delegate = invitation.delegated_to
+    officers = SupportAssignment.objects.current().filter(member=delegate).select_related("officer")
+    recipients = {a.officer.email for a in officers if a.officer.is_active}
+    recipients.add(delegate.email)
+    recipients.discard("")
+    if not recipients:
+        return
+    notification_queue(
+        to=sorted(recipients),
+        subject=f"Delegated to {delegate.name}: {invitation.event_name}, {_when(engagement)}",
+        body="\n".join(
+            [
+                f"{invitation.member.name} has delegated an invitation to {delegate.name}.",
+                "",
+                f"Event: {invitation.event_name} ({invitation.organisation})",
+                f"When: {_when(engagement)}",
+                f"Where: {invitation.location or 'Not given'}",
+                f"Asked to: {invitation.get_asks_display().lower()}",
+                f"Reason: {invitation.decision_reason or 'Not given'}",
+                "",
+                "It is in the diary as provisional. Confirm it (or decline) in the diary, which sends the",
+                "calendar invitation.",
+                "Mayor's Office",
+            ]
+        ),
+        kind="diary.delegated",
+    )
 
 
 # --- subscription feeds ---

@@ -97,12 +97,21 @@ def test_decline_needs_reason_and_reply_letter_says_so(client, exec_officer, may
     assert "Annual business awards" in text and "a prior engagement" in text and invitation.reference in text
 
 
-def test_delegate_to_deputy_mayor_puts_provisional_engagement_in_their_diary(exec_officer, mayor):
+def test_delegate_to_deputy_mayor_puts_provisional_engagement_in_their_diary(
+    exec_officer, mayor, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.mayoral_office.factories import SupportAssignmentFactory
+
     deputy = MemberFactory(name="Cllr James Whitmore", office=Member.Office.DEPUTY_MAYOR)
+    deputy_officer = SupportAssignmentFactory(member=deputy).officer
     invitation = record(exec_officer, mayor.member)
-    services.invitation_delegate(
-        actor=exec_officer, invitation=invitation, delegate=deputy, reason="Housing event"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_delegate(
+            actor=exec_officer, invitation=invitation, delegate=deputy, reason="Housing event"
+        )
+    assert len(mailoutbox) == 1
+    assert set(mailoutbox[0].to) == {deputy.email, deputy_officer.email}
+    assert "Delegated to Cllr James Whitmore: Annual business awards" in mailoutbox[0].subject
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.DELEGATED
     assert list(invitation.engagement.members.all()) == [deputy]
