@@ -163,3 +163,23 @@ def test_one_off_cancel_page_has_no_series_option(client, officer_a, member_a):
     client.force_login(officer_a)
     html = client.get(reverse("diary:engagement-cancel", args=[engagement.pk])).content.decode()
     assert "Also cancel every later occurrence" not in html
+
+
+def test_surgery_in_the_feed_keeps_local_time_across_clock_change_and_drops_cancelled(
+    client, officer_a, member_a
+):
+    from django.utils import timezone
+    from icalendar import Calendar
+
+    # A series around the next clock change, whatever today is: March and October of the coming year.
+    year = timezone.localdate().year + 1
+    series = surgery(officer_a, member_a, (year, 3, 21), date(year, 4, 11))
+    cancelled = series.occurrences.order_by("starts_at")[1]
+    services.engagement_cancel(actor=officer_a, engagement=cancelled)
+    token = services.feed_token_create(actor=officer_a, member=member_a)
+    cal = Calendar.from_ical(client.get(reverse("diary:feed", args=[token.token])).content)
+    starts = sorted(e.decoded("DTSTART") for e in cal.walk("VEVENT"))
+    assert len(starts) == 3
+    assert cancelled.occurrence_date not in [s.date() for s in starts]
+    assert {(s.hour, s.minute) for s in starts} == {(10, 0)}
+    assert {s.astimezone(UTC).hour for s in starts} == {10, 9}  # GMT before the change, BST after
