@@ -1,1 +1,357 @@
-from django.db import models  # noqa: F401
+"""Members' diaries: engagements (one-off or part of a recurring series), invitations, subscription feeds,
+and the diary's configuration. Times are stored as aware datetimes; recurring series keep their local
+(Europe/London) wall-clock times, so a 10:00 surgery stays at 10:00 across the clock changes."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from mayoral_office.models import Member
+
+LONDON = ZoneInfo("Europe/London")
+
+
+class DiarySettings(models.Model):
+    """The diary's configuration, edited by the Head of Mayor's Office in the configuration site. One row."""
+
+    minimum_notice_working_days = models.PositiveSmallIntegerField(
+        default=10, help_text="Invitations received with fewer working days' notice than this are refused."
+    )
+    travel_buffer_minutes = models.PositiveSmallIntegerField(
+        default=30, help_text="Engagements closer together than this (for travel) count as a conflict."
+    )
+    briefing_lead_working_days = models.PositiveSmallIntegerField(
+        default=3, help_text="A briefing is due this many working days before the engagement."
+    )
+    forward_look_weeks = models.PositiveSmallIntegerField(
+        default=8, help_text="How far ahead the forward look runs."
+    )
+
+    class Meta:
+        verbose_name = "diary settings"
+        verbose_name_plural = "diary settings"
+
+    def __str__(self):
+        return "Diary settings"
+
+    @classmethod
+    def current(cls) -> DiarySettings:
+        obj = cls.objects.order_by("pk").first()
+        return obj or cls.objects.create()
+
+
+class EngagementKind(models.TextChoices):
+    INTERNAL_MEETING = "internal_meeting", "Internal meeting"
+    EXTERNAL_MEETING = "external_meeting", "External meeting"
+    EVENT = "event", "Event"
+    CIVIC_FUNCTION = "civic_function", "Civic function"
+    WARD_SURGERY = "ward_surgery", "Ward surgery"
+    SITE_VISIT = "site_visit", "Site visit"
+    MEDIA = "media", "Media"
+    TRAVEL = "travel", "Travel"
+    PRIVATE = "private", "Private"
+
+
+class EngagementStatus(models.TextChoices):
+    PROVISIONAL = "provisional", "Provisional"
+    CONFIRMED = "confirmed", "Confirmed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# The allowed status moves, in one place. Services check them; views never compare statuses themselves.
+ENGAGEMENT_TRANSITIONS: dict[str, set[str]] = {
+    EngagementStatus.PROVISIONAL: {EngagementStatus.CONFIRMED, EngagementStatus.CANCELLED},
+    EngagementStatus.CONFIRMED: {EngagementStatus.PROVISIONAL, EngagementStatus.CANCELLED},
+    EngagementStatus.CANCELLED: set(),
+}
+
+
+class BriefingStatus(models.TextChoices):
+    NOT_REQUIRED = "not_required", "Not required"
+    REQUIRED = "required", "Required, not started"
+    COMMISSIONED = "commissioned", "Commissioned"
+    RECEIVED = "received", "Received"
+    CLEARED = "cleared", "Cleared"
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", "Every week"
+    FORTNIGHTLY = "fortnightly", "Every 2 weeks"
+    MONTHLY_DATE = "monthly_date", "Every month on the same date"
+    MONTHLY_WEEKDAY = "monthly_weekday", "Every month on the same weekday (for example the first Tuesday)"
+
+
+class RecurringSeries(models.Model):
+    """A repeating engagement: its rule and its local wall-clock times. Occurrences are Engagement rows."""
+
+    frequency = models.CharField(max_length=20, choices=Frequency.choices)
+    first_date = models.DateField()
+    until = models.DateField()
+    local_start = models.TimeField(null=True, blank=True)
+    local_end = models.TimeField(null=True, blank=True)
+    duration_days = models.PositiveSmallIntegerField(default=0, help_text="Extra days an occurrence spans.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "recurring series"
+        constraints = [
+            models.CheckConstraint(condition=Q(until__gte=models.F("first_date")), name="series_dates")
+        ]
+
+    def __str__(self):
+        return f"{self.get_frequency_display()} from {self.first_date:%-d %B %Y} until {self.until:%-d %B %Y}"
+
+
+def _new_uid() -> str:
+    return f"{uuid.uuid4()}@mayors-office.eastbridge.gov.uk"
+
+
+class EngagementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Engagements the user may see at all (private ones may still be shown as "Busy": see selectors)."""
+        from mayoral_office.access import is_directorate_contact, sees_everything, supported_member_ids
+
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if sees_everything(user):
+            return self
+        if is_directorate_contact(user):
+            return self.none()
+        scope = Q(members__in=supported_member_ids(user)) | Q(lead_officer=user) | Q(attendee_officers=user)
+        ids = self.model.objects.filter(scope).values("pk")
+        return self.filter(pk__in=ids)
+
+    def active(self):
+        return self.exclude(status=EngagementStatus.CANCELLED)
+
+    def between(self, start: datetime, end: datetime):
+        """Engagements overlapping [start, end)."""
+        return self.filter(starts_at__lt=end, ends_at__gt=start)
+
+
+class Engagement(models.Model):
+    uid = models.CharField(max_length=200, unique=True, default=_new_uid, editable=False)
+    sequence = models.PositiveIntegerField(
+        default=0, help_text="iCalendar SEQUENCE, raised on every change notice."
+    )
+    title = models.CharField(max_length=200)
+    kind = models.CharField("type", max_length=30, choices=EngagementKind.choices)
+    members = models.ManyToManyField(Member, related_name="engagements")
+    starts_at = models.DateTimeField(db_index=True)
+    ends_at = models.DateTimeField(db_index=True)
+    all_day = models.BooleanField(default=False)
+    location = models.CharField(max_length=250, blank=True)
+    online_link = models.URLField(max_length=500, blank=True)
+    organiser = models.CharField(max_length=200, blank=True)
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_email = models.EmailField(blank=True)
+    attendee_officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="diary_attendances"
+    )
+    external_guests = models.TextField(blank=True, help_text="One guest a line.")
+    lead_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lead_engagements",
+    )
+    status = models.CharField(
+        max_length=20, choices=EngagementStatus.choices, default=EngagementStatus.CONFIRMED
+    )
+    is_private = models.BooleanField(default=False)
+    briefing_required = models.BooleanField(default=False)
+    briefing_due = models.DateField(null=True, blank=True)
+    briefing_status = models.CharField(
+        max_length=20, choices=BriefingStatus.choices, default=BriefingStatus.NOT_REQUIRED
+    )
+    speech_required = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    conflict_reason = models.TextField(blank=True, help_text="Why the officer went ahead despite a conflict.")
+    series = models.ForeignKey(
+        RecurringSeries, null=True, blank=True, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    occurrence_date = models.DateField(
+        null=True, blank=True, help_text="For a series: the date this one was due."
+    )
+    notices_sent = models.BooleanField(default=False, editable=False)
+    cancelled_reason = models.CharField(max_length=250, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="engagement_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%-d %B %Y %H:%M})"
+
+    @property
+    def local_start(self) -> datetime:
+        return self.starts_at.astimezone(LONDON)
+
+    @property
+    def local_end(self) -> datetime:
+        return self.ends_at.astimezone(LONDON)
+
+    @property
+    def last_day(self) -> date:
+        """The last calendar day the engagement occupies (all-day ends are exclusive)."""
+        end = self.local_end
+        if self.all_day or end.time() == datetime.min.time():
+            return (end - timedelta(seconds=1)).date()
+        return end.date()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EngagementStatus.CANCELLED
+
+    @property
+    def briefing_overdue(self) -> bool:
+        return bool(
+            self.briefing_required
+            and self.briefing_due
+            and self.briefing_due < timezone.localdate()
+            and self.briefing_status in (BriefingStatus.REQUIRED, BriefingStatus.COMMISSIONED)
+        )
+
+    def can_move_to(self, status: str) -> bool:
+        return status == self.status or status in ENGAGEMENT_TRANSITIONS[self.status]
+
+
+class InvitationAsk(models.TextChoices):
+    ATTEND = "attend", "Attend"
+    SPEAK = "speak", "Speak"
+    OPEN = "open", "Open"
+    HOST = "host", "Host"
+
+
+class InvitationStatus(models.TextChoices):
+    RECEIVED = "received", "Awaiting decision"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    DELEGATED = "delegated", "Delegated"
+
+
+INVITATION_TRANSITIONS: dict[str, set[str]] = {
+    InvitationStatus.RECEIVED: {
+        InvitationStatus.ACCEPTED,
+        InvitationStatus.DECLINED,
+        InvitationStatus.DELEGATED,
+    },
+    InvitationStatus.ACCEPTED: set(),
+    InvitationStatus.DECLINED: set(),
+    InvitationStatus.DELEGATED: set(),
+}
+
+
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from mayoral_office.access import is_directorate_contact, sees_everything, supported_member_ids
+
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if sees_everything(user):
+            return self
+        if is_directorate_contact(user):
+            return self.none()
+        ids = supported_member_ids(user)
+        return self.filter(Q(member__in=ids) | Q(delegated_to__in=ids))
+
+
+class Invitation(models.Model):
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="invitations")
+    organisation = models.CharField(max_length=200)
+    event_name = models.CharField(max_length=200)
+    event_date = models.DateField()
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+    location = models.CharField(max_length=250, blank=True)
+    asks = models.JSONField(default=list, help_text="What is asked: attend, speak, open, host.")
+    received_on = models.DateField(default=timezone.localdate)
+    contact_name = models.CharField(max_length=150, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_address = models.TextField(blank=True)
+    details = models.TextField(blank=True)
+    short_notice_reason = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.RECEIVED
+    )
+    decision_reason = models.TextField(blank=True)
+    delegated_to = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.PROTECT, related_name="delegated_invitations"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    engagement = models.OneToOneField(
+        Engagement, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event_date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="invite_times")
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.event_name} ({self.organisation})"
+
+    def get_asks_display(self) -> str:
+        labels = dict(InvitationAsk.choices)
+        return ", ".join(labels.get(a, a) for a in self.asks) or "Attend"
+
+    def can_move_to(self, status: str) -> bool:
+        return status in INVITATION_TRANSITIONS[self.status]
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class FeedToken(models.Model):
+    """A secret, revocable address for a member's iCalendar subscription."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="feed_tokens")
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Diary feed for {self.member.name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

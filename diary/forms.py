@@ -1,0 +1,527 @@
+"""Diary forms (crispy-forms-gds). The template owns the <form> tag; every form shows a GOV.UK error summary.
+Messages say what to do, in plain English."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from crispy_forms_gds.layout import Field, Fieldset, Size
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from diary import selectors
+from diary.models import (
+    LONDON,
+    BriefingStatus,
+    EngagementKind,
+    EngagementStatus,
+    Frequency,
+    InvitationAsk,
+)
+from diary.services import EngagementData
+from mayoral_office.forms import GovFormMixin
+from mayoral_office.models import Member
+from mayoral_office.roles import Role
+
+UNKNOWN_MEMBER = "Select members from the list: one of those chosen is not a member whose diary you keep"
+OFFICER_ROLES = [Role.HEAD_OF_OFFICE.label, Role.EXECUTIVE_SUPPORT.label, Role.CABINET_SUPPORT.label]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return value
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+class DiaryDateField(forms.DateField):
+    """A date within the years a diary can sensibly hold (far-off years would overflow date arithmetic)."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not (MIN_YEAR <= value.year <= MAX_YEAR):
+            raise forms.ValidationError(
+                f"Enter the {self.label.lower()} as a year between {MIN_YEAR} and {MAX_YEAR}"
+            )
+
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def date_field(label, *, required=True, help_text=""):
+    return DiaryDateField(
+        label=label,
+        required=required,
+        help_text=help_text or "For example, 3 April 2026",
+        widget=DateInput,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"],
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"Enter the {label.lower()} as a real date, for example 3 April 2026",
+        },
+    )
+
+
+def time_field(label, *, required=False):
+    return forms.TimeField(
+        label=label,
+        required=required,
+        help_text="24-hour clock, for example 14:30",
+        widget=TimeInput,
+        input_formats=["%H:%M", "%H:%M:%S", "%H.%M"],
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"Enter the {label.lower()} as a 24-hour time, for example 14:30",
+        },
+    )
+
+
+class MemberChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} – {obj.title}"
+
+
+def officers():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=OFFICER_ROLES)
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+class EngagementForm(GovFormMixin, forms.Form):
+    submit_label = "Save engagement"
+
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the title of the engagement"})
+    kind = forms.ChoiceField(
+        label="Type",
+        choices=[("", "Choose a type")] + EngagementKind.choices,
+        error_messages={"required": "Choose the type of engagement"},
+    )
+    members = MemberChoices(
+        queryset=Member.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Whose diary it goes in. Select all that apply.",
+        error_messages={
+            "required": "Select at least one member",
+            "invalid_choice": UNKNOWN_MEMBER,
+            "invalid_pk_value": UNKNOWN_MEMBER,
+        },
+    )
+    all_day = forms.BooleanField(label="All day", required=False, help_text="No start or end time")
+    start_date = date_field("Start date")
+    start_time = time_field("Start time")
+    end_date = date_field("End date", required=False, help_text="Leave blank if it ends on the day it starts")
+    end_time = time_field("End time")
+    location = forms.CharField(max_length=250, required=False, help_text="Address or room")
+    online_link = forms.URLField(
+        label="Online meeting link",
+        assume_scheme="https",
+        max_length=500,
+        required=False,
+        help_text="For example a Teams link",
+        error_messages={"invalid": "Enter the online meeting link as a full web address starting https://"},
+    )
+    organiser = forms.CharField(
+        max_length=200, required=False, help_text="The organisation or person hosting it"
+    )
+    contact_name = forms.CharField(max_length=150, required=False, help_text="Who to call on the day")
+    contact_phone = forms.CharField(max_length=40, required=False, help_text="For example 020 7946 0000")
+    contact_email = forms.EmailField(
+        required=False,
+        help_text="For example events@example.org",
+        error_messages={
+            "invalid": "Enter the contact's email address in the correct format, like name@example.org"
+        },
+    )
+    attendee_officers = forms.ModelMultipleChoiceField(
+        label="Officers attending",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.SelectMultiple,
+        help_text="They receive the calendar invitation and any changes. Hold Ctrl to select more than one.",
+        error_messages={"invalid_choice": "Select officers from the list"},
+    )
+    external_guests = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="One guest a line, with organisation. Add an email address to send them the invitation.",
+    )
+    lead_officer = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="None",
+        help_text="The officer responsible for arrangements",
+        error_messages={"invalid_choice": "Select the lead officer from the list"},
+    )
+    status = forms.ChoiceField(
+        choices=[c for c in EngagementStatus.choices if c[0] != EngagementStatus.CANCELLED],
+        initial=EngagementStatus.CONFIRMED,
+        widget=forms.RadioSelect,
+        help_text="Confirmed engagements are sent to the member's and attendees' calendars",
+        error_messages={"required": "Choose whether it is provisional or confirmed"},
+    )
+    is_private = forms.BooleanField(
+        label="Private", required=False, help_text="Shown as 'Busy' to anyone without the right to see it"
+    )
+    briefing_required = forms.BooleanField(
+        required=False, help_text="A briefing is then due a set number of working days before"
+    )
+    briefing_status = forms.ChoiceField(
+        choices=BriefingStatus.choices, required=False, help_text="Where the briefing has got to"
+    )
+    speech_required = forms.BooleanField(required=False, help_text="A speech or speaking notes are needed")
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="Anything else"
+    )
+    repeat = forms.ChoiceField(
+        label="Repeats",
+        choices=[("", "Does not repeat")] + Frequency.choices,
+        required=False,
+        help_text="For a ward surgery or a monthly meeting. You can cancel single occurrences later.",
+    )
+    repeat_until = date_field("Repeat until", required=False, help_text="The last date it can fall on")
+    conflict_reason = forms.CharField(
+        label="Reason for going ahead despite the conflict",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Recorded on the engagement",
+    )
+
+    def __init__(self, *args, user, engagement=None, **kwargs):
+        self.user = user
+        self.engagement = engagement
+        self.show_conflict_reason = False
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = selectors.diary_members(user)
+        self.fields["attendee_officers"].queryset = officers()
+        self.fields["lead_officer"].queryset = officers()
+        if engagement is not None:
+            del self.fields["repeat"]
+            del self.fields["repeat_until"]
+
+    def layout_fields(self):
+        fields = [
+            Field.text("title"),
+            Field.select("kind"),
+            Field.checkboxes("members", legend_size=Size.SMALL, small=True),
+            Fieldset(
+                Field.checkbox("all_day", small=True),
+                Field.text("start_date", field_width=10),
+                Field.text("start_time", field_width=5),
+                Field.text("end_date", field_width=10),
+                Field.text("end_time", field_width=5),
+                legend="When",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.text("location"),
+                Field.text("online_link"),
+                Field.text("organiser"),
+                Field.text("contact_name"),
+                Field.text("contact_phone", field_width=20),
+                Field.text("contact_email"),
+                legend="Where and who",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.select("attendee_officers"),
+                Field.textarea("external_guests", rows=3),
+                Field.select("lead_officer"),
+                legend="Attendees",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.radios("status", legend_size=Size.SMALL, small=True, inline=True),
+                Field.checkbox("is_private", small=True),
+                Field.checkbox("briefing_required", small=True),
+                Field.select("briefing_status"),
+                Field.checkbox("speech_required", small=True),
+                Field.textarea("notes", rows=4),
+                legend="Status and preparation",
+                legend_size=Size.MEDIUM,
+            ),
+        ]
+        if "repeat" in self.fields:
+            fields.append(
+                Fieldset(
+                    Field.select("repeat"),
+                    Field.text("repeat_until", field_width=10),
+                    legend="Repeats",
+                    legend_size=Size.MEDIUM,
+                )
+            )
+        fields.append(Field.textarea("conflict_reason", rows=3))
+        return fields
+
+    def clean(self):
+        data = super().clean()
+        start_date, end_date = data.get("start_date"), data.get("end_date") or data.get("start_date")
+        if not start_date:
+            return data
+        if data.get("all_day"):
+            starts = datetime.combine(start_date, time.min, tzinfo=LONDON)
+            ends = datetime.combine(end_date + timedelta(days=1), time.min, tzinfo=LONDON)
+        else:
+            if not data.get("start_time") and "start_time" not in self.errors:
+                self.add_error("start_time", "Enter the start time, or tick 'All day'")
+            if not data.get("end_time") and "end_time" not in self.errors:
+                self.add_error("end_time", "Enter the end time, or tick 'All day'")
+            if not (data.get("start_time") and data.get("end_time")):
+                return data
+            starts = datetime.combine(start_date, data["start_time"], tzinfo=LONDON)
+            ends = datetime.combine(end_date, data["end_time"], tzinfo=LONDON)
+        if ends <= starts:
+            self.add_error(
+                "end_time" if not data.get("all_day") else "end_date", "The end must be after the start"
+            )
+            return data
+        if ends - starts > timedelta(days=31):
+            self.add_error("end_date", "An engagement can last up to 31 days")
+            return data
+        data["starts_at"], data["ends_at"] = starts, ends
+        if data.get("repeat") and not data.get("repeat_until"):
+            self.add_error("repeat_until", "Enter the date the repeats end")
+        return data
+
+    def engagement_data(self) -> EngagementData:
+        d = self.cleaned_data
+        return EngagementData(
+            title=d["title"].strip(),
+            kind=d["kind"],
+            starts_at=d["starts_at"],
+            ends_at=d["ends_at"],
+            all_day=d["all_day"],
+            location=d["location"],
+            online_link=d["online_link"],
+            organiser=d["organiser"],
+            contact_name=d["contact_name"],
+            contact_phone=d["contact_phone"],
+            contact_email=d["contact_email"],
+            external_guests=d["external_guests"],
+            lead_officer=d["lead_officer"],
+            status=d["status"],
+            is_private=d["is_private"],
+            briefing_required=d["briefing_required"],
+            briefing_status=d.get("briefing_status") or None,
+            speech_required=d["speech_required"],
+            notes=d["notes"],
+        )
+
+    @classmethod
+    def initial_for(cls, engagement):
+        start, end = engagement.local_start, engagement.local_end
+        end_date = engagement.last_day
+        return {
+            "title": engagement.title,
+            "kind": engagement.kind,
+            "members": list(engagement.members.all()),
+            "all_day": engagement.all_day,
+            "start_date": start.date(),
+            "start_time": None if engagement.all_day else start.time(),
+            "end_date": end_date if end_date != start.date() else None,
+            "end_time": None if engagement.all_day else end.time(),
+            "location": engagement.location,
+            "online_link": engagement.online_link,
+            "organiser": engagement.organiser,
+            "contact_name": engagement.contact_name,
+            "contact_phone": engagement.contact_phone,
+            "contact_email": engagement.contact_email,
+            "attendee_officers": list(engagement.attendee_officers.all()),
+            "external_guests": engagement.external_guests,
+            "lead_officer": engagement.lead_officer,
+            "status": engagement.status,
+            "is_private": engagement.is_private,
+            "briefing_required": engagement.briefing_required,
+            "briefing_status": engagement.briefing_status,
+            "speech_required": engagement.speech_required,
+            "notes": engagement.notes,
+        }
+
+
+class CancelForm(GovFormMixin, forms.Form):
+    submit_label = "Cancel engagement"
+    reason = forms.CharField(
+        label="Reason for cancelling",
+        max_length=250,
+        required=False,
+        help_text="Optional. Sent with the cancellation.",
+    )
+
+    and_later = forms.BooleanField(
+        label="Also cancel every later occurrence in this series",
+        required=False,
+        help_text="For example when the surgery moves or stops. Earlier occurrences are kept.",
+    )
+
+    def __init__(self, *args, repeats=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not repeats:
+            del self.fields["and_later"]
+
+    def layout_fields(self):
+        fields = [Field.text("reason")]
+        if "and_later" in self.fields:
+            fields.append(Field.checkbox("and_later", small=True))
+        return fields
+
+
+class InvitationForm(GovFormMixin, forms.Form):
+    submit_label = "Record invitation"
+
+    member = forms.ModelChoiceField(
+        label="Who is invited",
+        queryset=Member.objects.none(),
+        empty_label="Choose a member",
+        error_messages={
+            "required": "Choose the member who is invited",
+            "invalid_choice": (
+                "Choose a member from the list: the one chosen is not a member whose diary you keep"
+            ),
+        },
+    )
+    organisation = forms.CharField(
+        max_length=200, error_messages={"required": "Enter the organisation inviting"}
+    )
+    event_name = forms.CharField(
+        label="Event", max_length=200, error_messages={"required": "Enter the name of the event"}
+    )
+    event_date = date_field("Event date")
+    start_time = time_field("Start time", required=True)
+    end_time = time_field("End time", required=True)
+    location = forms.CharField(max_length=250, required=False, help_text="Address of the venue")
+    asks = forms.MultipleChoiceField(
+        label="What is the member asked to do?",
+        choices=InvitationAsk.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
+        error_messages={"required": "Select what the member is asked to do"},
+    )
+    received_on = date_field(
+        "Date received", help_text="The day the invitation arrived, for the notice check"
+    )
+    contact_name = forms.CharField(max_length=150, required=False, help_text="Who sent the invitation")
+    contact_email = forms.EmailField(
+        required=False,
+        help_text="Where the reply goes",
+        error_messages={
+            "invalid": "Enter the contact's email address in the correct format, like name@example.org"
+        },
+    )
+    contact_address = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Postal address for the reply letter",
+    )
+    details = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Audience, dress code, anything else",
+    )
+    short_notice_reason = forms.CharField(
+        label="Reason to consider it at short notice",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Only if it gives less than the minimum notice",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = selectors.diary_members(user)
+        self.fields["received_on"].initial = timezone.localdate()
+
+    def layout_fields(self):
+        return [
+            Field.select("member"),
+            Field.text("organisation"),
+            Field.text("event_name"),
+            Field.text("event_date", field_width=10),
+            Field.text("start_time", field_width=5),
+            Field.text("end_time", field_width=5),
+            Field.text("location"),
+            Field.checkboxes("asks", legend_size=Size.SMALL, small=True),
+            Field.text("received_on", field_width=10),
+            Field.text("contact_name"),
+            Field.text("contact_email"),
+            Field.textarea("contact_address", rows=3),
+            Field.textarea("details", rows=4),
+            Field.textarea("short_notice_reason", rows=3),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_time") and data.get("end_time") and data["end_time"] <= data["start_time"]:
+            self.add_error("end_time", "The end time must be after the start time")
+        return data
+
+
+class DecisionForm(GovFormMixin, forms.Form):
+    submit_label = "Record decision"
+
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[
+            ("accept", "Accept: put it in the diary"),
+            ("decline", "Decline"),
+            ("delegate", "Delegate to a Deputy Mayor or Cabinet Member"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose accept, decline or delegate"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Needed to decline; it goes in the reply letter",
+    )
+    delegate = forms.ModelChoiceField(
+        label="Delegate to",
+        queryset=Member.objects.none(),
+        required=False,
+        empty_label="Choose a member",
+        help_text="Only if delegating",
+        error_messages={"invalid_choice": "Choose a Deputy Mayor or Cabinet Member from the list"},
+    )
+    briefing_required = forms.BooleanField(
+        required=False, initial=True, help_text="A briefing will be due before the engagement"
+    )
+    conflict_reason = forms.CharField(
+        label="Reason for going ahead despite the conflict",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Only if the diary shows a conflict",
+    )
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegate"].queryset = (
+            Member.objects.current().exclude(office=Member.Office.MAYOR).exclude(pk=invitation.member_id)
+        )
+
+    def layout_fields(self):
+        return [
+            Field.radios("decision", legend_size=Size.MEDIUM),
+            Field.textarea("reason", rows=3),
+            Field.select("delegate"),
+            Field.checkbox("briefing_required", small=True),
+            Field.textarea("conflict_reason", rows=3),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Give the reason for declining")
+        if data.get("decision") == "delegate" and not data.get("delegate"):
+            self.add_error("delegate", "Choose who to delegate to")
+        return data

@@ -1,0 +1,188 @@
+"""Invitations: intake with the minimum-notice check, accept / decline / delegate, reply letter."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from diary import services
+from diary.models import BriefingStatus, Engagement, EngagementStatus, Invitation, InvitationStatus
+from mayoral_office.models import Member
+from tests.mayoral_office.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def record(actor, member, *, received_on=date(2026, 6, 1), event_date=date(2026, 7, 1), **kw):
+    fields = {
+        "organisation": "Eastbridge Chamber of Commerce",
+        "event_name": "Annual business awards",
+        "event_date": event_date,
+        "start_time": time(18, 30),
+        "end_time": time(20, 0),
+        "location": "Eastbridge Town Hall",
+        "asks": ["attend", "speak"],
+        "received_on": received_on,
+        "contact_name": "Priya Shah",
+        "contact_email": "priya@example.org",
+    }
+    fields.update(kw)
+    return services.invitation_record(actor=actor, member=member, **fields)
+
+
+def test_accepting_creates_engagement_with_briefing_requirement(exec_officer, mayor):
+    invitation = record(exec_officer, mayor.member)
+    services.invitation_accept(actor=exec_officer, invitation=invitation, briefing_required=True)
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.ACCEPTED
+    engagement = invitation.engagement
+    assert list(engagement.members.all()) == [mayor.member]
+    assert engagement.local_start.time() == time(18, 30)
+    assert engagement.status == EngagementStatus.CONFIRMED
+    assert engagement.briefing_required and engagement.briefing_status == BriefingStatus.REQUIRED
+    assert engagement.briefing_due == date(2026, 6, 26)  # 3 working days before Wednesday 1 July
+    assert engagement.speech_required  # asked to speak
+
+
+def test_too_little_notice_is_refused_with_clear_message_and_nothing_saved(client, exec_officer, mayor):
+    client.force_login(exec_officer)
+    today = timezone.localdate()
+    response = client.post(
+        reverse("diary:invitation-create"),
+        {
+            "member": mayor.member.pk,
+            "organisation": "Residents' association",
+            "event_name": "Summer fair",
+            "event_date": (today + timedelta(days=3)).isoformat(),
+            "start_time": "12:00",
+            "end_time": "13:00",
+            "asks": ["open"],
+            "received_on": today.isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "working day" in html and "the minimum is 10" in html
+    assert not Invitation.objects.exists()
+
+
+def test_short_notice_with_reason_is_recorded(exec_officer, mayor):
+    invitation = record(
+        exec_officer,
+        mayor.member,
+        received_on=date(2026, 6, 22),
+        event_date=date(2026, 6, 24),
+        short_notice_reason="Mayor asked to go: flooding in the ward",
+    )
+    assert invitation.short_notice_reason
+
+
+def test_decline_needs_reason_and_reply_letter_says_so(client, exec_officer, mayor):
+    invitation = record(exec_officer, mayor.member)
+    client.force_login(exec_officer)
+    url = reverse("diary:invitation", args=[invitation.pk])
+    response = client.post(url, {"decision": "decline", "reason": ""})
+    assert response.status_code == 200 and "Give the reason for declining" in response.content.decode()
+    response = client.post(url, {"decision": "decline", "reason": "a prior engagement"})
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.DECLINED and invitation.engagement is None
+    pdf = client.get(reverse("diary:invitation-reply", args=[invitation.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    from tests.diary.test_week_ahead_pdf import pdf_text
+
+    text = pdf_text(pdf.content)
+    assert "Annual business awards" in text and "a prior engagement" in text and invitation.reference in text
+
+
+def test_delegate_to_deputy_mayor_puts_provisional_engagement_in_their_diary(
+    exec_officer, mayor, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.mayoral_office.factories import SupportAssignmentFactory
+
+    deputy = MemberFactory(name="Cllr James Whitmore", office=Member.Office.DEPUTY_MAYOR)
+    deputy_officer = SupportAssignmentFactory(member=deputy).officer
+    invitation = record(exec_officer, mayor.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_delegate(
+            actor=exec_officer, invitation=invitation, delegate=deputy, reason="Housing event"
+        )
+    assert len(mailoutbox) == 1
+    assert set(mailoutbox[0].to) == {deputy.email, deputy_officer.email}
+    assert "Delegated to Cllr James Whitmore: Annual business awards" in mailoutbox[0].subject
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.DELEGATED
+    assert list(invitation.engagement.members.all()) == [deputy]
+    assert invitation.engagement.status == EngagementStatus.PROVISIONAL
+
+
+def test_cannot_decide_twice(exec_officer, mayor):
+    from django.core.exceptions import ValidationError
+
+    invitation = record(exec_officer, mayor.member)
+    services.invitation_decline(actor=exec_officer, invitation=invitation, reason="Clash")
+    with pytest.raises(ValidationError):
+        services.invitation_accept(actor=exec_officer, invitation=invitation)
+    assert not Engagement.objects.exists()
+
+
+def test_accept_with_conflict_needs_reason_and_saves_nothing_without(client, exec_officer, mayor):
+    from tests.diary.factories import at, make_engagement
+
+    make_engagement(mayor.member, start=at(2026, 7, 1, 18), title="Full Council")
+    invitation = record(exec_officer, mayor.member)
+    client.force_login(exec_officer)
+    url = reverse("diary:invitation", args=[invitation.pk])
+    html = client.post(url, {"decision": "accept", "briefing_required": "on"}).content.decode()
+    assert "Full Council" in html and "This clashes with" in html
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.RECEIVED
+    assert Engagement.objects.count() == 1
+    client.post(
+        url, {"decision": "accept", "briefing_required": "on", "conflict_reason": "Leaves Council at 18:20"}
+    )
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.ACCEPTED
+    assert "Full Council" in invitation.engagement.conflict_reason
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"member": "99999"}, "Choose a member from the list"),
+        ({"member": ""}, "Choose the member who is invited"),
+        ({"end_time": "11:00"}, "The end time must be after the start time"),
+        ({"event_date": "not a date"}, "Enter the event date as a real date"),
+        ({"asks": []}, "Select what the member is asked to do"),
+    ],
+)
+def test_invitation_bad_input(client, exec_officer, mayor, overrides, message):
+    client.force_login(exec_officer)
+    post = {
+        "member": mayor.member.pk,
+        "organisation": "Residents' association",
+        "event_name": "Summer fair",
+        "event_date": (timezone.localdate() + timedelta(days=60)).isoformat(),
+        "start_time": "12:00",
+        "end_time": "13:00",
+        "asks": ["open"],
+        "received_on": timezone.localdate().isoformat(),
+    }
+    post.update(overrides)
+    response = client.post(reverse("diary:invitation-create"), post)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_invitation_list_filters_and_access(client, exec_officer, officer_a, mayor, member_a):
+    record(exec_officer, mayor.member, event_name="Mayor's awards")
+    record(officer_a, member_a, event_name="Alice's opening")
+    client.force_login(exec_officer)
+    html = client.get(reverse("diary:invitations")).content.decode()
+    assert "Mayor&#x27;s awards" in html and "Alice" not in html
+    html = client.get(reverse("diary:invitations") + "?q=nothing-matches").content.decode()
+    assert "No invitations match" in html
+    assert client.get(reverse("diary:invitations") + "?date_from=rubbish").status_code == 200
