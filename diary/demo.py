@@ -196,9 +196,7 @@ def seed(stdout=None) -> None:
             for slot in rng.sample(SLOTS, rng.randint(1, 3 if member == mayor else 2)):
                 item = rng.choice(pool)
                 weeks_ahead = offset // 7
-                status = (
-                    EngagementStatus.PROVISIONAL if weeks_ahead >= 5 and rng.random() < 0.4 else "confirmed"
-                )
+                status = EngagementStatus.PROVISIONAL if weeks_ahead >= 5 and rng.random() < 0.4 else "confirmed"
                 data = _data(item, day, slot, status=status)
                 if data.briefing_required:
                     # Near engagements have briefings further along than distant ones.
@@ -313,9 +311,7 @@ def _seed_invitations(actor, mayor, deputy, today):
         contact_email="tom.reilly@example.org",
         **base,
     )
-    services.invitation_accept(
-        actor=actor, invitation=accepted, briefing_required=True, conflict_reason="Checked"
-    )
+    services.invitation_accept(actor=actor, invitation=accepted, briefing_required=True, conflict_reason="Checked")
     declined = services.invitation_record(
         actor=actor,
         member=mayor,

@@ -21,15 +21,11 @@ class EngagementFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=EngagementKind.choices, label="Type", empty_label="Any")
     status = django_filters.ChoiceFilter(choices=EngagementStatus.choices, label="Status", empty_label="Any")
-    briefing_status = django_filters.ChoiceFilter(
-        choices=BriefingStatus.choices, label="Briefing", empty_label="Any"
-    )
+    briefing_status = django_filters.ChoiceFilter(choices=BriefingStatus.choices, label="Briefing", empty_label="Any")
     date_from = django_filters.DateFilter(
         field_name="starts_at", lookup_expr="date__gte", label="From", widget=DateInput
     )
-    date_to = django_filters.DateFilter(
-        field_name="starts_at", lookup_expr="date__lte", label="To", widget=DateInput
-    )
+    date_to = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__lte", label="To", widget=DateInput)
     ordering = django_filters.OrderingFilter(
         fields=(("starts_at", "when"), ("title", "title"), ("kind", "type"), ("briefing_due", "briefing")),
         label="Sort by",
@@ -51,9 +47,7 @@ class InvitationFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         field_name="event_date", lookup_expr="gte", label="Event from", widget=DateInput
     )
-    date_to = django_filters.DateFilter(
-        field_name="event_date", lookup_expr="lte", label="Event to", widget=DateInput
-    )
+    date_to = django_filters.DateFilter(field_name="event_date", lookup_expr="lte", label="Event to", widget=DateInput)
     ordering = django_filters.OrderingFilter(
         fields=(("event_date", "date"), ("received_on", "received"), ("organisation", "organisation")),
         label="Sort by",

@@ -50,9 +50,7 @@ class DiaryDateField(forms.DateField):
     def validate(self, value):
         super().validate(value)
         if value and not (MIN_YEAR <= value.year <= MAX_YEAR):
-            raise forms.ValidationError(
-                f"Enter the {self.label.lower()} as a year between {MIN_YEAR} and {MAX_YEAR}"
-            )
+            raise forms.ValidationError(f"Enter the {self.label.lower()} as a year between {MIN_YEAR} and {MAX_YEAR}")
 
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -93,10 +91,7 @@ class MemberChoices(forms.ModelMultipleChoiceField):
 
 def officers():
     return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=OFFICER_ROLES)
-        .distinct()
-        .order_by("full_name")
+        get_user_model().objects.filter(is_active=True, groups__name__in=OFFICER_ROLES).distinct().order_by("full_name")
     )
 
 
@@ -133,17 +128,13 @@ class EngagementForm(GovFormMixin, forms.Form):
         help_text="For example a Teams link",
         error_messages={"invalid": "Enter the online meeting link as a full web address starting https://"},
     )
-    organiser = forms.CharField(
-        max_length=200, required=False, help_text="The organisation or person hosting it"
-    )
+    organiser = forms.CharField(max_length=200, required=False, help_text="The organisation or person hosting it")
     contact_name = forms.CharField(max_length=150, required=False, help_text="Who to call on the day")
     contact_phone = forms.CharField(max_length=40, required=False, help_text="For example 020 7946 0000")
     contact_email = forms.EmailField(
         required=False,
         help_text="For example events@example.org",
-        error_messages={
-            "invalid": "Enter the contact's email address in the correct format, like name@example.org"
-        },
+        error_messages={"invalid": "Enter the contact's email address in the correct format, like name@example.org"},
     )
     attendee_officers = forms.ModelMultipleChoiceField(
         label="Officers attending",
@@ -182,9 +173,7 @@ class EngagementForm(GovFormMixin, forms.Form):
         choices=BriefingStatus.choices, required=False, help_text="Where the briefing has got to"
     )
     speech_required = forms.BooleanField(required=False, help_text="A speech or speaking notes are needed")
-    notes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="Anything else"
-    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="Anything else")
     repeat = forms.ChoiceField(
         label="Repeats",
         choices=[("", "Does not repeat")] + Frequency.choices,
@@ -283,9 +272,7 @@ class EngagementForm(GovFormMixin, forms.Form):
             starts = datetime.combine(start_date, data["start_time"], tzinfo=LONDON)
             ends = datetime.combine(end_date, data["end_time"], tzinfo=LONDON)
         if ends <= starts:
-            self.add_error(
-                "end_time" if not data.get("all_day") else "end_date", "The end must be after the start"
-            )
+            self.add_error("end_time" if not data.get("all_day") else "end_date", "The end must be after the start")
             return data
         if ends - starts > timedelta(days=31):
             self.add_error("end_date", "An engagement can last up to 31 days")
@@ -386,14 +373,10 @@ class InvitationForm(GovFormMixin, forms.Form):
         empty_label="Choose a member",
         error_messages={
             "required": "Choose the member who is invited",
-            "invalid_choice": (
-                "Choose a member from the list: the one chosen is not a member whose diary you keep"
-            ),
+            "invalid_choice": ("Choose a member from the list: the one chosen is not a member whose diary you keep"),
         },
     )
-    organisation = forms.CharField(
-        max_length=200, error_messages={"required": "Enter the organisation inviting"}
-    )
+    organisation = forms.CharField(max_length=200, error_messages={"required": "Enter the organisation inviting"})
     event_name = forms.CharField(
         label="Event", max_length=200, error_messages={"required": "Enter the name of the event"}
     )
@@ -408,16 +391,12 @@ class InvitationForm(GovFormMixin, forms.Form):
         help_text="Select all that apply",
         error_messages={"required": "Select what the member is asked to do"},
     )
-    received_on = date_field(
-        "Date received", help_text="The day the invitation arrived, for the notice check"
-    )
+    received_on = date_field("Date received", help_text="The day the invitation arrived, for the notice check")
     contact_name = forms.CharField(max_length=150, required=False, help_text="Who sent the invitation")
     contact_email = forms.EmailField(
         required=False,
         help_text="Where the reply goes",
-        error_messages={
-            "invalid": "Enter the contact's email address in the correct format, like name@example.org"
-        },
+        error_messages={"invalid": "Enter the contact's email address in the correct format, like name@example.org"},
     )
     contact_address = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -31,9 +31,7 @@ class DiarySettings(models.Model):
     briefing_lead_working_days = models.PositiveSmallIntegerField(
         default=3, help_text="A briefing is due this many working days before the engagement."
     )
-    forward_look_weeks = models.PositiveSmallIntegerField(
-        default=8, help_text="How far ahead the forward look runs."
-    )
+    forward_look_weeks = models.PositiveSmallIntegerField(default=8, help_text="How far ahead the forward look runs.")
 
     class Meta:
         verbose_name = "diary settings"
@@ -102,9 +100,7 @@ class RecurringSeries(models.Model):
 
     class Meta:
         verbose_name_plural = "recurring series"
-        constraints = [
-            models.CheckConstraint(condition=Q(until__gte=models.F("first_date")), name="series_dates")
-        ]
+        constraints = [models.CheckConstraint(condition=Q(until__gte=models.F("first_date")), name="series_dates")]
 
     def __str__(self):
         return f"{self.get_frequency_display()} from {self.first_date:%-d %B %Y} until {self.until:%-d %B %Y}"
@@ -139,9 +135,7 @@ class EngagementQuerySet(models.QuerySet):
 
 class Engagement(models.Model):
     uid = models.CharField(max_length=200, unique=True, default=_new_uid, editable=False)
-    sequence = models.PositiveIntegerField(
-        default=0, help_text="iCalendar SEQUENCE, raised on every change notice."
-    )
+    sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE, raised on every change notice.")
     title = models.CharField(max_length=200)
     kind = models.CharField("type", max_length=30, choices=EngagementKind.choices)
     members = models.ManyToManyField(Member, related_name="engagements")
@@ -154,9 +148,7 @@ class Engagement(models.Model):
     contact_name = models.CharField(max_length=150, blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
     contact_email = models.EmailField(blank=True)
-    attendee_officers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="diary_attendances"
-    )
+    attendee_officers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="diary_attendances")
     external_guests = models.TextField(blank=True, help_text="One guest a line.")
     lead_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -165,9 +157,7 @@ class Engagement(models.Model):
         on_delete=models.SET_NULL,
         related_name="lead_engagements",
     )
-    status = models.CharField(
-        max_length=20, choices=EngagementStatus.choices, default=EngagementStatus.CONFIRMED
-    )
+    status = models.CharField(max_length=20, choices=EngagementStatus.choices, default=EngagementStatus.CONFIRMED)
     is_private = models.BooleanField(default=False)
     briefing_required = models.BooleanField(default=False)
     briefing_due = models.DateField(null=True, blank=True)
@@ -180,9 +170,7 @@ class Engagement(models.Model):
     series = models.ForeignKey(
         RecurringSeries, null=True, blank=True, on_delete=models.CASCADE, related_name="occurrences"
     )
-    occurrence_date = models.DateField(
-        null=True, blank=True, help_text="For a series: the date this one was due."
-    )
+    occurrence_date = models.DateField(null=True, blank=True, help_text="For a series: the date this one was due.")
     notices_sent = models.BooleanField(default=False, editable=False)
     cancelled_reason = models.CharField(max_length=250, blank=True)
     created_by = models.ForeignKey(
@@ -196,9 +184,7 @@ class Engagement(models.Model):
     class Meta:
         ordering = ["starts_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="engagement_ends_after_start"
-            )
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="engagement_ends_after_start")
         ]
 
     def __str__(self):
@@ -293,9 +279,7 @@ class Invitation(models.Model):
     contact_address = models.TextField(blank=True)
     details = models.TextField(blank=True)
     short_notice_reason = models.TextField(blank=True)
-    status = models.CharField(
-        max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.RECEIVED
-    )
+    status = models.CharField(max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.RECEIVED)
     decision_reason = models.TextField(blank=True)
     delegated_to = models.ForeignKey(
         Member, null=True, blank=True, on_delete=models.PROTECT, related_name="delegated_invitations"
@@ -316,9 +300,7 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["event_date", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="invite_times")
-        ]
+        constraints = [models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="invite_times")]
 
     def __str__(self):
         return f"{self.reference}: {self.event_name} ({self.organisation})"

@@ -145,9 +145,7 @@ def calendar_days(user, members, first: date, last: date, *, include_cancelled=T
 def member_days(members, first: date, last: date, *, include_cancelled=False) -> list[Day]:
     """For scheduled jobs with no signed-in user (the weekly email to the member and their officers): every
     engagement of the members, none masked. Callers decide how to show private items."""
-    engagements = _engagements_in(
-        _with_related(Engagement.objects.all()), members, first, last, include_cancelled
-    )
+    engagements = _engagements_in(_with_related(Engagement.objects.all()), members, first, last, include_cancelled)
     for engagement in engagements:
         engagement.masked = False
     return _spread(engagements, first, last)
@@ -211,9 +209,7 @@ def forward_look(user, members, *, start: date | None = None):
     )
 
 
-def find_conflicts(
-    *, member_ids, starts_at: datetime, ends_at: datetime, exclude_pk=None, buffer_minutes=None
-):
+def find_conflicts(*, member_ids, starts_at: datetime, ends_at: datetime, exclude_pk=None, buffer_minutes=None):
     """Active engagements of any of these members overlapping the times, widened by the travel buffer."""
     if buffer_minutes is None:
         buffer_minutes = DiarySettings.current().travel_buffer_minutes

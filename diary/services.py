@@ -278,9 +278,7 @@ def engagement_update(
         if conflicts:
             engagement.conflict_reason = _conflict_note(conflicts, conflict_reason)
         changed = any(getattr(engagement, name) != value for name, value in before.items())
-        newly_confirmed = (
-            old_status != EngagementStatus.CONFIRMED and engagement.status == EngagementStatus.CONFIRMED
-        )
+        newly_confirmed = old_status != EngagementStatus.CONFIRMED and engagement.status == EngagementStatus.CONFIRMED
         if changed or newly_confirmed:
             engagement.sequence += 1
         engagement.full_clean(exclude=["members", "attendee_officers"])
@@ -293,9 +291,7 @@ def engagement_update(
 
 
 @transaction.atomic
-def engagement_move(
-    *, actor, engagement: Engagement, starts_at: datetime, ends_at: datetime, conflict_reason=""
-):
+def engagement_move(*, actor, engagement: Engagement, starts_at: datetime, ends_at: datetime, conflict_reason=""):
     """Change only the times (for example 'move by an hour'); everything else stays as it is."""
     data = engagement_data_of(engagement)
     data.starts_at, data.ends_at = starts_at, ends_at
@@ -363,9 +359,7 @@ def occurrence_dates(frequency: str, first: date, until: date) -> list[date]:
         nth = (first.day - 1) // 7 + 1
         from dateutil.rrule import weekday
 
-        rule = rrule(
-            MONTHLY, dtstart=first, until=until, byweekday=weekday(first.weekday())(nth if nth < 5 else -1)
-        )
+        rule = rrule(MONTHLY, dtstart=first, until=until, byweekday=weekday(first.weekday())(nth if nth < 5 else -1))
     else:
         raise ValidationError({"repeat": "Choose how often it repeats"})
     return [d.date() for d in rule]
@@ -416,9 +410,7 @@ def series_create(
             else:
                 starts = datetime.combine(day, start_local.time(), tzinfo=LONDON)
                 ends = datetime.combine(day + span, end_local.time(), tzinfo=LONDON)
-            conflicts = selectors.find_conflicts(
-                member_ids=[m.pk for m in members], starts_at=starts, ends_at=ends
-            )
+            conflicts = selectors.find_conflicts(member_ids=[m.pk for m in members], starts_at=starts, ends_at=ends)
             all_conflicts.extend(conflicts)
             occurrence_data = EngagementData(**{**data.__dict__, "starts_at": starts, "ends_at": ends})
             engagement = Engagement(created_by=actor, series=series, occurrence_date=day)
@@ -454,9 +446,7 @@ def invitation_record(*, actor, member: Member, short_notice_reason: str = "", *
     received_on = fields.get("received_on") or timezone.localdate()
     event_date = fields["event_date"]
     if event_date < received_on:
-        raise ValidationError(
-            {"event_date": "The event date must be on or after the date the invitation arrived"}
-        )
+        raise ValidationError({"event_date": "The event date must be on or after the date the invitation arrived"})
     notice = notice_working_days(received_on, event_date)
     if notice < minimum and not short_notice_reason.strip():
         raise ValidationError(
@@ -487,9 +477,7 @@ def _decide(invitation: Invitation, actor, status: str):
     return invitation
 
 
-def _invitation_engagement_data(
-    invitation: Invitation, *, briefing_required: bool, status: str
-) -> EngagementData:
+def _invitation_engagement_data(invitation: Invitation, *, briefing_required: bool, status: str) -> EngagementData:
     starts = datetime.combine(invitation.event_date, invitation.start_time, tzinfo=LONDON)
     ends = datetime.combine(invitation.event_date, invitation.end_time, tzinfo=LONDON)
     speaking = bool({InvitationAsk.SPEAK, InvitationAsk.OPEN, InvitationAsk.HOST} & set(invitation.asks))

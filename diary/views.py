@@ -192,9 +192,7 @@ def engagement_create(request):
                     conflict_reason=d["conflict_reason"],
                 )
                 engagement = series.occurrences.order_by("starts_at").first()
-                messages.success(
-                    request, f"{series.occurrences.count()} engagements added: {engagement.title}"
-                )
+                messages.success(request, f"{series.occurrences.count()} engagements added: {engagement.title}")
             else:
                 engagement = services.engagement_create(
                     actor=request.user,
@@ -219,9 +217,7 @@ def engagement_create(request):
 def engagement_edit(request, pk):
     _require_diary_access(request)
     engagement = selectors.get_engagement(request.user, pk)
-    if engagement.masked or not selectors.may_edit_diary(
-        request.user, [m.pk for m in engagement.members.all()]
-    ):
+    if engagement.masked or not selectors.may_edit_diary(request.user, [m.pk for m in engagement.members.all()]):
         raise Http404
     if engagement.is_cancelled:
         messages.error(request, "This engagement has been cancelled and cannot be changed.")
@@ -259,9 +255,7 @@ def engagement_edit(request, pk):
 def engagement_cancel(request, pk):
     _require_diary_access(request)
     engagement = selectors.get_engagement(request.user, pk)
-    if engagement.masked or not selectors.may_edit_diary(
-        request.user, [m.pk for m in engagement.members.all()]
-    ):
+    if engagement.masked or not selectors.may_edit_diary(request.user, [m.pk for m in engagement.members.all()]):
         raise Http404
     form = CancelForm(request.POST or None, repeats=bool(engagement.series_id))
     if request.method == "POST" and form.is_valid():
@@ -417,9 +411,7 @@ def feed_manage(request, member_pk):
             messages.success(request, "The subscription address has been turned off. It no longer works.")
         else:
             services.feed_token_create(actor=request.user, member=member)
-            messages.success(
-                request, "A new subscription address has been made. Any earlier address has stopped."
-            )
+            messages.success(request, "A new subscription address has been made. Any earlier address has stopped.")
         return redirect("diary:feed-manage", member_pk=member.pk)
     token = selectors.active_feed_token(member)
     feed_url = request.build_absolute_uri(reverse("diary:feed", args=[token.token])) if token else ""

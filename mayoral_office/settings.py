@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -134,6 +135,10 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "send-outbox": {"task": "mayoral_office.tasks.send_outbox", "schedule": timedelta(minutes=5)},
+    "diary-week-ahead": {
+        "task": "diary.tasks.send_week_ahead",
+        "schedule": crontab(hour=15, minute=0, day_of_week="fri"),
+    },
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -22,9 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "minimum_notice_working_days",
@@ -48,9 +46,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "forward_look_weeks",
-                    models.PositiveSmallIntegerField(
-                        default=8, help_text="How far ahead the forward look runs."
-                    ),
+                    models.PositiveSmallIntegerField(default=8, help_text="How far ahead the forward look runs."),
                 ),
             ],
             options={
@@ -63,15 +59,11 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "token",
-                    models.CharField(
-                        default=diary.models._new_token, editable=False, max_length=64, unique=True
-                    ),
+                    models.CharField(default=diary.models._new_token, editable=False, max_length=64, unique=True),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("revoked_at", models.DateTimeField(blank=True, null=True)),
@@ -103,9 +95,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "frequency",
@@ -146,15 +136,11 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "uid",
-                    models.CharField(
-                        default=diary.models._new_uid, editable=False, max_length=200, unique=True
-                    ),
+                    models.CharField(default=diary.models._new_uid, editable=False, max_length=200, unique=True),
                 ),
                 (
                     "sequence",
@@ -228,9 +214,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "occurrence_date",
-                    models.DateField(
-                        blank=True, help_text="For a series: the date this one was due.", null=True
-                    ),
+                    models.DateField(blank=True, help_text="For a series: the date this one was due.", null=True),
                 ),
                 ("notices_sent", models.BooleanField(default=False, editable=False)),
                 ("cancelled_reason", models.CharField(blank=True, max_length=250)),
@@ -238,9 +222,7 @@ class Migration(migrations.Migration):
                 ("updated_at", models.DateTimeField(auto_now=True)),
                 (
                     "attendee_officers",
-                    models.ManyToManyField(
-                        blank=True, related_name="diary_attendances", to=settings.AUTH_USER_MODEL
-                    ),
+                    models.ManyToManyField(blank=True, related_name="diary_attendances", to=settings.AUTH_USER_MODEL),
                 ),
                 (
                     "created_by",
@@ -283,9 +265,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("reference", models.CharField(editable=False, max_length=20, unique=True)),
                 ("organisation", models.CharField(max_length=200)),

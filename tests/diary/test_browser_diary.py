@@ -14,25 +14,12 @@ from tests.browser.support import assert_no_axe_violations, sign_in
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
-@pytest.fixture(autouse=True)
-def roles(transactional_db):
-    """A transactional test flushes the tables between tests, the role groups made by a migration included:
-    make them again (the same code as the migration) before the personas are created."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("mayoral_office.migrations.0002_roles").create_roles(apps, None)
-
-
 def ics_event(message):
     (content,) = [content for name, content, _ in message.attachments if name == "invite.ics"]
     return Calendar.from_ical(content), next(iter(Calendar.from_ical(content).walk("VEVENT")))
 
 
-def test_invitation_accept_week_view_and_move_by_an_hour(
-    browser_page, live_server, exec_officer, mayor, mailoutbox
-):
+def test_invitation_accept_week_view_and_move_by_an_hour(browser_page, live_server, exec_officer, mayor, mailoutbox):
     page = browser_page
     event_day = timezone.localdate() + timedelta(days=35)
     sign_in(page, live_server, exec_officer, next_path="/diary/")

@@ -90,9 +90,7 @@ def test_cancelling_sends_method_cancel_with_same_uid(
     assert int(event["SEQUENCE"]) == 1
 
 
-def test_changing_only_notes_sends_nothing(
-    member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_changing_only_notes_sends_nothing(member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks):
     engagement = make_engagement(member_a, start=at(2026, 6, 12, 9))
     data = services.engagement_data_of(engagement)
     data.notes = "Bring the ward map"

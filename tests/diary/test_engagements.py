@@ -56,17 +56,13 @@ def test_overlapping_engagement_shows_conflict_warning_naming_the_other(client, 
 def test_conflict_within_travel_buffer_counts(member_a, officer_a):
     make_engagement(member_a, start=at(2026, 6, 10, 10), title="Cabinet briefing")  # ends 11:00
     with pytest.raises(ConflictError) as exc:
-        services.engagement_create(
-            actor=officer_a, data=data(start=at(2026, 6, 10, 11, 15)), members=[member_a]
-        )
+        services.engagement_create(actor=officer_a, data=data(start=at(2026, 6, 10, 11, 15)), members=[member_a])
     assert [c.title for c in exc.value.conflicts] == ["Cabinet briefing"]
 
 
 def test_no_conflict_outside_travel_buffer(member_a, officer_a):
     make_engagement(member_a, start=at(2026, 6, 10, 10))
-    created = services.engagement_create(
-        actor=officer_a, data=data(start=at(2026, 6, 10, 11, 45)), members=[member_a]
-    )
+    created = services.engagement_create(actor=officer_a, data=data(start=at(2026, 6, 10, 11, 45)), members=[member_a])
     assert created.conflict_reason == ""
 
 
@@ -227,9 +223,7 @@ def test_directorate_contact_sees_no_diary(client, directorate_contact, member_a
 
 
 def test_private_engagement_shows_as_busy_to_intern(client, intern, officer_a, member_a):
-    private = make_engagement(
-        member_a, title="Hospital appointment", is_private=True, kind=EngagementKind.PRIVATE
-    )
+    private = make_engagement(member_a, title="Hospital appointment", is_private=True, kind=EngagementKind.PRIVATE)
     client.force_login(intern)
     html = client.get(reverse("diary:week") + f"?member={member_a.pk}&date=2026-06-10").content.decode()
     assert "Busy" in html and "Hospital appointment" not in html
@@ -281,18 +275,12 @@ def test_forward_look_filters_search_and_sort(client, head, member_a, member_b):
 
     soon = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=3)
     make_engagement(member_a, start=soon, title="Zebra crossing visit", kind=EngagementKind.SITE_VISIT)
-    make_engagement(
-        member_b, start=soon + timedelta(days=1), title="Allotment society AGM", kind=EngagementKind.EVENT
-    )
+    make_engagement(member_b, start=soon + timedelta(days=1), title="Allotment society AGM", kind=EngagementKind.EVENT)
     make_engagement(member_b, start=soon + timedelta(weeks=9), title="Beyond the horizon")
     client.force_login(head)
     url = reverse("diary:forward-look")
     html = client.get(url).content.decode()
-    assert (
-        "Zebra crossing visit" in html
-        and "Allotment society AGM" in html
-        and "Beyond the horizon" not in html
-    )
+    assert "Zebra crossing visit" in html and "Allotment society AGM" in html and "Beyond the horizon" not in html
     html = client.get(url + f"?member={member_b.pk}").content.decode()
     assert "Zebra" not in html and "Allotment" in html
     html = client.get(url + "?q=zebra").content.decode()

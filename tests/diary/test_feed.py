@@ -28,9 +28,7 @@ def test_feed_parses_with_icalendar_and_hides_private_titles(client, feed_token,
         is_private=True,
         kind=EngagementKind.PRIVATE,
     )
-    response = client.get(
-        reverse("diary:feed", args=[feed_token.token])
-    )  # no sign-in: calendars cannot sign in
+    response = client.get(reverse("diary:feed", args=[feed_token.token]))  # no sign-in: calendars cannot sign in
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     body = response.content.decode()
@@ -78,9 +76,7 @@ def test_revoke_through_the_subscription_page(client, officer_a, member_a, feed_
     client.force_login(officer_a)
     page = client.get(reverse("diary:feed-manage", args=[member_a.pk]))
     assert feed_token.token in page.content.decode()
-    client.post(
-        reverse("diary:feed-manage", args=[member_a.pk]), {"action": "revoke", "token": feed_token.pk}
-    )
+    client.post(reverse("diary:feed-manage", args=[member_a.pk]), {"action": "revoke", "token": feed_token.pk})
     assert client.get(reverse("diary:feed", args=[feed_token.token])).status_code == 404
 
 

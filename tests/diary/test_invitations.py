@@ -106,9 +106,7 @@ def test_delegate_to_deputy_mayor_puts_provisional_engagement_in_their_diary(
     deputy_officer = SupportAssignmentFactory(member=deputy).officer
     invitation = record(exec_officer, mayor.member)
     with django_capture_on_commit_callbacks(execute=True):
-        services.invitation_delegate(
-            actor=exec_officer, invitation=invitation, delegate=deputy, reason="Housing event"
-        )
+        services.invitation_delegate(actor=exec_officer, invitation=invitation, delegate=deputy, reason="Housing event")
     assert len(mailoutbox) == 1
     assert set(mailoutbox[0].to) == {deputy.email, deputy_officer.email}
     assert "Delegated to Cllr James Whitmore: Annual business awards" in mailoutbox[0].subject
@@ -140,9 +138,7 @@ def test_accept_with_conflict_needs_reason_and_saves_nothing_without(client, exe
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.RECEIVED
     assert Engagement.objects.count() == 1
-    client.post(
-        url, {"decision": "accept", "briefing_required": "on", "conflict_reason": "Leaves Council at 18:20"}
-    )
+    client.post(url, {"decision": "accept", "briefing_required": "on", "conflict_reason": "Leaves Council at 18:20"})
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.ACCEPTED
     assert "Full Council" in invitation.engagement.conflict_reason

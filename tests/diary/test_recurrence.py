@@ -41,9 +41,7 @@ def test_weekly_surgery_with_cancelled_occurrence_across_clock_change(
 ):
     series = surgery(officer_a, member_a, first_day, until)
     occurrences = list(series.occurrences.order_by("starts_at"))
-    assert [o.occurrence_date for o in occurrences] == [
-        date(*first_day) + timedelta(weeks=i) for i in range(3)
-    ]
+    assert [o.occurrence_date for o in occurrences] == [date(*first_day) + timedelta(weeks=i) for i in range(3)]
     for o in occurrences:
         assert o.local_start.time() == time(10, 0) and o.local_end.time() == time(12, 0)
     before, after = occurrences[1], occurrences[2]  # the Saturdays either side of the change
@@ -165,9 +163,7 @@ def test_one_off_cancel_page_has_no_series_option(client, officer_a, member_a):
     assert "Also cancel every later occurrence" not in html
 
 
-def test_surgery_in_the_feed_keeps_local_time_across_clock_change_and_drops_cancelled(
-    client, officer_a, member_a
-):
+def test_surgery_in_the_feed_keeps_local_time_across_clock_change_and_drops_cancelled(client, officer_a, member_a):
     from django.utils import timezone
     from icalendar import Calendar
 

@@ -18,9 +18,7 @@ def pdf_text(pdf: bytes, *, first_page_only=False) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "doc.pdf"
         path.write_bytes(pdf)
-        args = (
-            ["pdftotext", "-layout"] + (["-f", "1", "-l", "1"] if first_page_only else []) + [str(path), "-"]
-        )
+        args = ["pdftotext", "-layout"] + (["-f", "1", "-l", "1"] if first_page_only else []) + [str(path), "-"]
         return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
@@ -62,9 +60,7 @@ def test_week_ahead_first_page_renders_to_png(client, exec_officer, mayor):
     pdf = client.get(reverse("diary:week-ahead") + f"?member={mayor.member.pk}&date=2026-06-10").content
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "doc.pdf").write_bytes(pdf)
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "doc.pdf", "page"], cwd=tmp, check=True
-        )
+        subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "doc.pdf", "page"], cwd=tmp, check=True)
         pngs = list(Path(tmp).glob("page*.png"))
         assert len(pngs) == 1 and pngs[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -72,9 +68,7 @@ def test_week_ahead_first_page_renders_to_png(client, exec_officer, mayor):
 def test_week_ahead_private_items_show_busy_to_intern(client, intern, member_a):
     make_engagement(member_a, start=at(2026, 6, 10, 9), title="Dentist", is_private=True)
     client.force_login(intern)
-    text = pdf_text(
-        client.get(reverse("diary:week-ahead") + f"?member={member_a.pk}&date=2026-06-10").content
-    )
+    text = pdf_text(client.get(reverse("diary:week-ahead") + f"?member={member_a.pk}&date=2026-06-10").content)
     assert "Busy" in text and "Dentist" not in text
 
 
