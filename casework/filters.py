@@ -18,15 +18,22 @@ class CaseFilter(django_filters.FilterSet):
     case_type = django_filters.ModelChoiceFilter(
         queryset=CaseType.objects.all(), label="Type", empty_label="Any"
     )
-    member = django_filters.ModelChoiceFilter(queryset=Member.objects.all(), label="Member", empty_label="Any")
+    member = django_filters.ModelChoiceFilter(
+        queryset=Member.objects.all(), label="Member", empty_label="Any"
+    )
     officer = django_filters.ModelChoiceFilter(
         queryset=allocatable_officers, label="Officer", empty_label="Anyone"
     )
     directorate = django_filters.ModelChoiceFilter(
-        queryset=Directorate.objects.all(), label="Directorate asked", empty_label="Any", method="by_directorate"
+        queryset=Directorate.objects.all(),
+        label="Directorate asked",
+        empty_label="Any",
+        method="by_directorate",
     )
     ward = django_filters.ModelChoiceFilter(queryset=Ward.objects.all(), label="Ward", empty_label="Any")
-    sensitivity = django_filters.ChoiceFilter(choices=Sensitivity.choices, label="Sensitivity", empty_label="Any")
+    sensitivity = django_filters.ChoiceFilter(
+        choices=Sensitivity.choices, label="Sensitivity", empty_label="Any"
+    )
     received_from = django_filters.DateFilter(
         field_name="received_at", lookup_expr="date__gte", label="Received from", widget=DateInput
     )
@@ -36,7 +43,9 @@ class CaseFilter(django_filters.FilterSet):
     due_from = django_filters.DateFilter(
         field_name="response_due", lookup_expr="gte", label="Due from", widget=DateInput
     )
-    due_to = django_filters.DateFilter(field_name="response_due", lookup_expr="lte", label="Due to", widget=DateInput)
+    due_to = django_filters.DateFilter(
+        field_name="response_due", lookup_expr="lte", label="Due to", widget=DateInput
+    )
     ordering = django_filters.OrderingFilter(
         fields=(
             ("reference", "reference"),
@@ -64,10 +73,7 @@ class CaseFilter(django_filters.FilterSet):
         return search_cases(queryset, value)
 
     def by_directorate(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=ContributionRequest.objects.filter(directorate=value).values("case_id")
-        )
-
+        return queryset.filter(pk__in=ContributionRequest.objects.filter(directorate=value).values("case_id"))
 
 
 class ContributionFilter(django_filters.FilterSet):
@@ -89,7 +95,9 @@ class ContributionFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(case__reference__icontains=value) | queryset.filter(case__subject__icontains=value)
+        return queryset.filter(case__reference__icontains=value) | queryset.filter(
+            case__subject__icontains=value
+        )
 
     def by_state(self, queryset, name, value):
         from django.utils import timezone

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, time
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -50,7 +50,7 @@ class UKDateField(DateInputField):
         try:
             result = super().clean(value)
         except ValidationError as exc:
-            messages = {m for m in exc.messages}
+            messages = set(exc.messages)
             if messages & {"Enter a valid date", "Enter a valid month", "Enter a valid year"}:
                 raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be a real date") from exc
             raise
@@ -122,7 +122,10 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         queryset=CaseType.objects.none(),
         label="Type of case",
         empty_label="Choose a type",
-        error_messages={"required": "Choose the type of case", "invalid_choice": "Choose a type from the list"},
+        error_messages={
+            "required": "Choose the type of case",
+            "invalid_choice": "Choose a type from the list",
+        },
     )
     channel = forms.ChoiceField(
         choices=Channel.choices,
@@ -139,7 +142,10 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         queryset=None,
         label="Addressed to",
         empty_label="Choose a member",
-        error_messages={"required": "Choose the member it is addressed to", "invalid_choice": "Choose a member"},
+        error_messages={
+            "required": "Choose the member it is addressed to",
+            "invalid_choice": "Choose a member",
+        },
     )
     kind = forms.ChoiceField(
         choices=Correspondent.Kind.choices,
@@ -147,11 +153,16 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         error_messages={"required": "Choose the type of correspondent"},
     )
     name = forms.CharField(
-        label="Correspondent's name", max_length=150, error_messages={"required": "Enter the correspondent's name"}
+        label="Correspondent's name",
+        max_length=150,
+        error_messages={"required": "Enter the correspondent's name"},
     )
     organisation = forms.CharField(label="Organisation (optional)", max_length=150, required=False)
     address = forms.CharField(
-        label="Address (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="Without postcode"
+        label="Address (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Without postcode",
     )
     postcode = forms.CharField(label="Postcode (optional)", max_length=10, required=False)
     ward = forms.ModelChoiceField(
@@ -167,7 +178,9 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
     phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
-    subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
+    subject = forms.CharField(
+        label="Subject", max_length=200, error_messages={"required": "Enter the subject"}
+    )
     summary = forms.CharField(
         label="Summary",
         required=False,
@@ -279,8 +292,10 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         return data
 
     def correspondent_details(self) -> dict:
-        return {k: self.cleaned_data[k] for k in ["kind", "name", "organisation", "address", "postcode", "ward",
-                                                  "email", "phone"]}
+        return {
+            k: self.cleaned_data[k]
+            for k in ["kind", "name", "organisation", "address", "postcode", "ward", "email", "phone"]
+        }
 
 
 class CaseEditForm(GovFormMixin, VersionMixin):
@@ -289,18 +304,29 @@ class CaseEditForm(GovFormMixin, VersionMixin):
     case_type = forms.ModelChoiceField(
         queryset=CaseType.objects.none(),
         label="Type of case",
-        error_messages={"required": "Choose the type of case", "invalid_choice": "Choose a type from the list"},
+        error_messages={
+            "required": "Choose the type of case",
+            "invalid_choice": "Choose a type from the list",
+        },
     )
     channel = forms.ChoiceField(choices=Channel.choices, label="How did it arrive?")
     received_date = UKDateField(
         what="the date received", past_only=True, label="Date received", help_text="For example, 27 3 2026"
     )
-    subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
+    subject = forms.CharField(
+        label="Subject", max_length=200, error_messages={"required": "Enter the subject"}
+    )
     summary = forms.CharField(
-        label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="One or two sentences."
+        label="Summary",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or two sentences.",
     )
     body = forms.CharField(
-        label="Full text", required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text="The correspondence."
+        label="Full text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The correspondence.",
     )
     portfolio = forms.ModelChoiceField(queryset=Portfolio.objects.all(), label="Portfolio", required=False)
     ward = forms.ModelChoiceField(
@@ -387,7 +413,10 @@ class BulkAllocateForm(forms.Form):
     )
     cases = forms.ModelMultipleChoiceField(
         queryset=Case.objects.none(),
-        error_messages={"required": "Select at least one case", "invalid_choice": "Select cases from the list"},
+        error_messages={
+            "required": "Select at least one case",
+            "invalid_choice": "Select cases from the list",
+        },
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -417,7 +446,9 @@ class ReasonForm(GovFormMixin, VersionMixin):
 class ExtensionForm(GovFormMixin, forms.Form):
     submit_label = "Extend the target"
     kind = forms.ChoiceField(
-        choices=Extension.Kind.choices, label="Type of extension", error_messages={"required": "Choose the type"}
+        choices=Extension.Kind.choices,
+        label="Type of extension",
+        error_messages={"required": "Choose the type"},
     )
     working_days = forms.IntegerField(
         label="Extra working days",
@@ -438,8 +469,11 @@ class ExtensionForm(GovFormMixin, forms.Form):
     )
 
     def layout_fields(self):
-        return [Field.radios("kind"), Field.text("working_days", field_width=Size.for_width(3)),
-                Field.textarea("reason", rows=3)]
+        return [
+            Field.radios("kind"),
+            Field.text("working_days", field_width=Size.for_width(3)),
+            Field.textarea("reason", rows=3),
+        ]
 
 
 class EventForm(GovFormMixin, forms.Form):
@@ -455,11 +489,16 @@ class EventForm(GovFormMixin, forms.Form):
         error_messages={"required": "Choose what kind of entry this is"},
     )
     on = UKDateField(
-        what="the date it happened", past_only=True, required=False, label="Date (optional)",
+        what="the date it happened",
+        past_only=True,
+        required=False,
+        label="Date (optional)",
         help_text="Leave empty for now. For example, 27 3 2026",
     )
     text = forms.CharField(
-        label="Details", widget=forms.Textarea(attrs={"rows": 4}), help_text="Who, what and any agreed next step.",
+        label="Details",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Who, what and any agreed next step.",
         error_messages={"required": "Enter the details"},
     )
 
@@ -495,7 +534,10 @@ class ContributionForm(GovFormMixin, forms.Form):
         queryset=Directorate.objects.filter(is_active=True),
         label="Directorate",
         empty_label="Choose a directorate",
-        error_messages={"required": "Choose the directorate", "invalid_choice": "Choose a directorate from the list"},
+        error_messages={
+            "required": "Choose the directorate",
+            "invalid_choice": "Choose a directorate from the list",
+        },
     )
     question = forms.CharField(
         label="What do you need from them?",
@@ -504,7 +546,10 @@ class ContributionForm(GovFormMixin, forms.Form):
         error_messages={"required": "Enter what you need from the directorate"},
     )
     due_on = UKDateField(
-        what="the date the contribution is due", future_only=True, label="Due by", help_text="For example, 27 3 2026"
+        what="the date the contribution is due",
+        future_only=True,
+        label="Due by",
+        help_text="For example, 27 3 2026",
     )
 
     def layout_fields(self):
@@ -564,11 +609,18 @@ class ReviewForm(GovFormMixin, forms.Form):
 class ResponseForm(GovFormMixin, VersionMixin):
     submit_label = "Record the response"
     sent_on = UKDateField(
-        what="the date the response was sent", past_only=True, label="Date sent", help_text="For example, 27 3 2026"
+        what="the date the response was sent",
+        past_only=True,
+        label="Date sent",
+        help_text="For example, 27 3 2026",
     )
     method = forms.ChoiceField(
-        choices=[(Channel.LETTER, "Letter"), (Channel.EMAIL, "Email"), (Channel.PHONE, "Phone call"),
-                 (Channel.IN_PERSON, "In person")],
+        choices=[
+            (Channel.LETTER, "Letter"),
+            (Channel.EMAIL, "Email"),
+            (Channel.PHONE, "Phone call"),
+            (Channel.IN_PERSON, "In person"),
+        ],
         label="How was it sent?",
         error_messages={"required": "Choose how the response was sent"},
     )

@@ -1,6 +1,7 @@
 """Casework: correspondence and cases with target times in working days.
 
-Every write goes through casework.services; every read that matters goes through `Case.objects.visible_to(user)`.
+Every write goes through casework.services; every read that matters goes through
+`Case.objects.visible_to(user)`.
 The allowed status moves are declared once, in TRANSITIONS below.
 """
 
@@ -20,14 +21,20 @@ class CaseType(models.Model):
     """Council policy, edited by the Head of Mayor's Office in the configuration site."""
 
     name = models.CharField(max_length=100, unique=True)
-    code = models.SlugField(max_length=30, unique=True, help_text="Short code used in exports, e.g. 'member'.")
+    code = models.SlugField(
+        max_length=30, unique=True, help_text="Short code used in exports, e.g. 'member'."
+    )
     description = models.CharField(max_length=250, blank=True)
     acknowledge_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Working days to acknowledge. Leave empty if no acknowledgement target."
+        null=True,
+        blank=True,
+        help_text="Working days to acknowledge. Leave empty if no acknowledgement target.",
     )
     respond_days = models.PositiveSmallIntegerField(help_text="Working days to send the full response.")
     escalate_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Working days after which an open case is escalated to the Head of Office."
+        null=True,
+        blank=True,
+        help_text="Working days after which an open case is escalated to the Head of Office.",
     )
     calendar = models.CharField(
         max_length=20,
@@ -64,7 +71,9 @@ class Correspondent(models.Model):
         BUSINESS = "business", "Business"
         MEDIA = "media", "Media"
 
-    kind = models.CharField("type of correspondent", max_length=20, choices=Kind.choices, default=Kind.RESIDENT)
+    kind = models.CharField(
+        "type of correspondent", max_length=20, choices=Kind.choices, default=Kind.RESIDENT
+    )
     name = models.CharField(max_length=150)
     organisation = models.CharField(max_length=150, blank=True)
     address = models.TextField(blank=True)
@@ -113,7 +122,7 @@ class Status(models.TextChoices):
 S = Status
 _WORKING = {S.ALLOCATED, S.WITH_DIRECTORATE, S.DRAFTING, S.REOPENED}
 
-# The allowed status moves, in one place. ON_HOLD returns to the status the case had before (checked in services).
+# The allowed status moves, in one place. ON_HOLD returns to the status the case had before (see services).
 TRANSITIONS: dict[str, set[str]] = {
     S.RECEIVED: {S.ACKNOWLEDGED, S.ALLOCATED, S.ON_HOLD, S.NO_REPLY_NEEDED},
     S.ACKNOWLEDGED: {S.ALLOCATED, S.ON_HOLD, S.NO_REPLY_NEEDED},
@@ -128,7 +137,7 @@ TRANSITIONS: dict[str, set[str]] = {
     S.ON_HOLD: {S.RECEIVED, S.ACKNOWLEDGED, *_WORKING},
     S.REOPENED: {S.ALLOCATED, S.WITH_DIRECTORATE, S.DRAFTING, S.ON_HOLD, S.CLOSED, S.NO_REPLY_NEEDED},
 }
-OPEN_STATUSES = {s for s in Status} - {S.RESPONSE_SENT, S.CLOSED, S.NO_REPLY_NEEDED}
+OPEN_STATUSES = set(Status) - {S.RESPONSE_SENT, S.CLOSED, S.NO_REPLY_NEEDED}
 FINISHED_STATUSES = {S.RESPONSE_SENT, S.CLOSED, S.NO_REPLY_NEEDED}
 
 
@@ -254,18 +263,25 @@ class Case(models.Model):
 
     def is_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
-        return bool(self.is_open and self.status != S.ON_HOLD and self.response_due and self.response_due < today)
+        return bool(
+            self.is_open and self.status != S.ON_HOLD and self.response_due and self.response_due < today
+        )
 
     def acknowledgement_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
-        return bool(self.is_open and not self.acknowledged_on and self.acknowledge_due and self.acknowledge_due < today)
+        return bool(
+            self.is_open
+            and not self.acknowledged_on
+            and self.acknowledge_due
+            and self.acknowledge_due < today
+        )
 
     def next_statuses(self) -> set[str]:
         return TRANSITIONS.get(self.status, set())
 
 
 class CaseEvent(models.Model):
-    """One line of the case timeline: notes, calls, meetings, emails, documents, stage moves, deadline changes."""
+    """One line of the case timeline: notes, calls, meetings, emails, documents, stage and deadline moves."""
 
     class Kind(models.TextChoices):
         NOTE = "note", "Note"
@@ -311,12 +327,16 @@ class Extension(models.Model):
     reason = models.TextField()
     previous_due = models.DateField(null=True)
     new_due = models.DateField(null=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
-        constraints = [models.CheckConstraint(condition=Q(working_days__gte=1), name="extension_days_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(working_days__gte=1), name="extension_days_positive")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.working_days} working days"
@@ -345,7 +365,7 @@ def attachment_path(instance, filename):
 
 
 class Attachment(models.Model):
-    """A document on a case. Stored privately (no public URL) and served only through an access-checked view."""
+    """A document on a case, stored privately (no public URL), served only through an access-checked view."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path)
@@ -353,7 +373,9 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     description = models.CharField(max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -371,7 +393,7 @@ class ContributionRequestQuerySet(models.QuerySet):
 
 
 class ContributionRequest(models.Model):
-    """Input asked of a directorate, with its own due date. The directorate contact sees only this and the summary."""
+    """Input asked of a directorate, with its own due date. Its contact sees this and the case summary."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contributions")
     directorate = models.ForeignKey(
@@ -415,7 +437,9 @@ class Draft(models.Model):
     version = models.PositiveSmallIntegerField()
     body = models.TextField()
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,4 +1,5 @@
-"""Every read of casework that matters. Views, lists, searches, exports and counts start from `visible_to(user)`,
+"""Every read of casework that matters. Views, lists, searches, exports and counts start from
+`visible_to(user)`,
 so none of them can show what a case page would refuse; preloading lives here, next to the query."""
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ def visible_contributions(queryset, user):
 def may_work_on_cases(user) -> bool:
     """Log, allocate and progress cases: office officers (not interns, members or directorate contacts)."""
     return sees_everything(user) or (
-        has_perm(user, "view_supported_records") and not is_draft_only(user) and not is_directorate_contact(user)
+        has_perm(user, "view_supported_records")
+        and not is_draft_only(user)
+        and not is_directorate_contact(user)
     )
 
 
@@ -106,7 +109,9 @@ def queue(qs, name: str, user, today: date | None = None):
         return qs.overdue(today)
     if name == "week":
         end_of_week = today + timedelta(days=6 - today.weekday())
-        return qs.open().exclude(status="on_hold").filter(response_due__gte=today, response_due__lte=end_of_week)
+        return (
+            qs.open().exclude(status="on_hold").filter(response_due__gte=today, response_due__lte=end_of_week)
+        )
     if name == "approval":
         return qs.filter(status="awaiting_approval")
     if name == "open":
@@ -178,7 +183,8 @@ def possible_duplicates(user, case, limit: int = 10):
         same_person |= Q(correspondent__email__iexact=correspondent.email)
     if correspondent.postcode and correspondent.name:
         same_person |= Q(
-            correspondent__postcode__iexact=correspondent.postcode, correspondent__name__iexact=correspondent.name
+            correspondent__postcode__iexact=correspondent.postcode,
+            correspondent__name__iexact=correspondent.name,
         )
     since = case.received_at - timedelta(days=90)
     same_subject = Q(subject__iexact=case.subject, received_at__gte=since)

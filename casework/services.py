@@ -49,12 +49,13 @@ class ConflictError(CaseworkError):
     def __init__(self, message=None):
         super().__init__(
             message
-            or "Someone else changed this case while you were working on it. Your changes have not been saved. "
+            or "Someone else changed this case while you were working on it. "
+            "Your changes have not been saved. "
             "Check the case as it is now and make your changes again."
         )
 
 
-# --- helpers ---------------------------------------------------------------------------------------------------
+# --- helpers ------------------------------------------------------------------------------------------------
 def _require_visible(actor, case: Case) -> None:
     if not Case.objects.visible_to(actor).filter(pk=case.pk).exists():
         raise PermissionDenied
@@ -68,17 +69,23 @@ def _require_worker(actor, case: Case | None = None) -> None:
 
 
 def _claim(case: Case, expected_version: int | None) -> Case:
-    """Lock the case row and bump its version. With `expected_version`, refuse if someone saved it meanwhile."""
+    """Lock the case row and bump its version; with `expected_version`, refuse if someone saved it since."""
     qs = Case.objects.filter(pk=case.pk)
     if expected_version is not None:
         qs = qs.filter(version=expected_version)
     if qs.update(version=F("version") + 1) == 0:
         raise ConflictError()
-    fresh = Case.objects.select_for_update().select_related("case_type", "correspondent", "member").get(pk=case.pk)
+    fresh = (
+        Case.objects.select_for_update()
+        .select_related("case_type", "correspondent", "member")
+        .get(pk=case.pk)
+    )
     return fresh
 
 
-def _event(case: Case, actor, kind: str, text: str = "", *, from_status="", to_status="", at=None) -> CaseEvent:
+def _event(
+    case: Case, actor, kind: str, text: str = "", *, from_status="", to_status="", at=None
+) -> CaseEvent:
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
@@ -106,7 +113,16 @@ def _move(case: Case, actor, to_status: str, reason: str = "") -> None:
 
 def _search_document(case: Case) -> str:
     c = case.correspondent
-    parts = [case.reference, case.subject, case.summary, case.body, c.name, c.organisation, c.email, c.postcode]
+    parts = [
+        case.reference,
+        case.subject,
+        case.summary,
+        case.body,
+        c.name,
+        c.organisation,
+        c.email,
+        c.postcode,
+    ]
     return "\n".join(p for p in parts if p)
 
 
@@ -114,7 +130,7 @@ def _fmt(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else "none"
 
 
-# --- deadlines -------------------------------------------------------------------------------------------------
+# --- deadlines ----------------------------------------------------------------------------------------------
 def compute_deadlines(case: Case) -> dict[str, date | None]:
     """The target dates from the case type, its calendar, extensions and the working days spent on hold."""
     case_type = case.case_type
@@ -165,11 +181,15 @@ def _apply_deadlines(case: Case) -> list[str]:
 
 
 def case_recalculate_for_closure_day(*, actor, changed_day: date, note: str) -> int:
-    """Registered with the working-day calendar: a closure day was added or removed. Open deadlines follow it."""
+    """Registered with the working-day calendar: a closure day was added or removed; open deadlines follow."""
     affected = (
         Case.objects.filter(status__in=OPEN_STATUSES)
         .filter(received_at__date__lte=changed_day)
-        .filter(Q(response_due__gte=changed_day) | Q(acknowledge_due__gte=changed_day) | Q(escalation_due__gte=changed_day))
+        .filter(
+            Q(response_due__gte=changed_day)
+            | Q(acknowledge_due__gte=changed_day)
+            | Q(escalation_due__gte=changed_day)
+        )
         .select_related("case_type", "correspondent")
         .prefetch_related("extensions")
     )
@@ -191,7 +211,7 @@ def _supports_for_update_of() -> bool:
     return connection.features.has_select_for_update_of
 
 
-# --- references ------------------------------------------------------------------------------------------------
+# --- references ---------------------------------------------------------------------------------------------
 def reference_next(*, year: int) -> str:
     """The next reference for the year, e.g. MO/2026/00042. Unique and sequential even under concurrency: the
     counter row is created once, then incremented under its row lock until the transaction commits."""
@@ -201,7 +221,7 @@ def reference_next(*, year: int) -> str:
     return f"MO/{year}/{number:05d}"
 
 
-# --- intake ----------------------------------------------------------------------------------------------------
+# --- intake -------------------------------------------------------------------------------------------------
 CORRESPONDENT_FIELDS = ["kind", "name", "organisation", "address", "postcode", "ward", "email", "phone"]
 
 
@@ -263,7 +283,13 @@ def case_log(
         _apply_deadlines(case)
         case.search_document = _search_document(case)
         case.save()
-        _event(case, actor, CaseEvent.Kind.STAGE, f"Logged ({case.get_channel_display().lower()})", to_status=case.status)
+        _event(
+            case,
+            actor,
+            CaseEvent.Kind.STAGE,
+            f"Logged ({case.get_channel_display().lower()})",
+            to_status=case.status,
+        )
         for upload in files:
             _attachment_store(case, actor, upload, description="Received with the correspondence")
         if officer is not None:
@@ -277,13 +303,23 @@ def case_update(*, actor, case: Case, expected_version: int, **fields) -> Case:
     """Edit a case's details. Refuses with a conflict if someone else saved the case since it was loaded."""
     _require_worker(actor, case)
     allowed = {
-        "case_type", "channel", "subject", "summary", "body", "portfolio", "ward", "sensitivity", "priority",
+        "case_type",
+        "channel",
+        "subject",
+        "summary",
+        "body",
+        "portfolio",
+        "ward",
+        "sensitivity",
+        "priority",
         "received_at",
     }
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Cannot edit {', '.join(sorted(unknown))}")
-    if fields.get("sensitivity", Sensitivity.STANDARD) != Sensitivity.STANDARD and not may_see_sensitive(actor):
+    if fields.get("sensitivity", Sensitivity.STANDARD) != Sensitivity.STANDARD and not may_see_sensitive(
+        actor
+    ):
         raise PermissionDenied
     if "received_at" in fields and fields["received_at"] > timezone.now():
         raise CaseworkError("The date received must be today or in the past")
@@ -305,9 +341,11 @@ def case_update(*, actor, case: Case, expected_version: int, **fields) -> Case:
     return case
 
 
-# --- stages ----------------------------------------------------------------------------------------------------
+# --- stages -------------------------------------------------------------------------------------------------
 @transaction.atomic
-def case_acknowledge(*, actor, case: Case, on: date | None = None, expected_version: int | None = None) -> Case:
+def case_acknowledge(
+    *, actor, case: Case, on: date | None = None, expected_version: int | None = None
+) -> Case:
     _require_worker(actor, case)
     on = on or timezone.localdate()
     with acting_as(actor):
@@ -357,7 +395,9 @@ def case_allocate(*, actor, case: Case, officer, expected_version: int | None = 
         if case.officer_id == officer.pk:
             raise CaseworkError(f"This case is already allocated to {officer}")
         if case.sensitivity == Sensitivity.CONFIDENTIAL and not sees_everything(actor) and officer != actor:
-            raise CaseworkError("Only the Head of Mayor's Office can pass a confidential case to another officer")
+            raise CaseworkError(
+                "Only the Head of Mayor's Office can pass a confidential case to another officer"
+            )
         _allocate(case, actor, officer)
         case.save()
     return case
@@ -397,7 +437,9 @@ def case_move(
 
 
 @transaction.atomic
-def case_hold(*, actor, case: Case, reason: str, on: date | None = None, expected_version: int | None = None) -> Case:
+def case_hold(
+    *, actor, case: Case, reason: str, on: date | None = None, expected_version: int | None = None
+) -> Case:
     """Stop the clock while waiting for the correspondent."""
     _require_worker(actor, case)
     if not reason.strip():
@@ -433,14 +475,24 @@ def case_resume(*, actor, case: Case, on: date | None = None, expected_version: 
             hold.working_days = paused
             hold.save()
         case.paused_working_days += paused
-        _move(case, actor, case.status_before_hold or Status.RECEIVED, f"Clock restarted after {paused} working days")
+        _move(
+            case,
+            actor,
+            case.status_before_hold or Status.RECEIVED,
+            f"Clock restarted after {paused} working days",
+        )
         case.status_before_hold = ""
         case.on_hold_since = None
         case.hold_reason = ""
         moves = _apply_deadlines(case)
         case.save()
         if moves:
-            _event(case, actor, CaseEvent.Kind.DEADLINE, f"On hold for {paused} working days. " + "; ".join(moves) + ".")
+            _event(
+                case,
+                actor,
+                CaseEvent.Kind.DEADLINE,
+                f"On hold for {paused} working days. " + "; ".join(moves) + ".",
+            )
     return case
 
 
@@ -457,7 +509,12 @@ def case_extend(*, actor, case: Case, kind: str, working_days: int, reason: str)
             raise CaseworkError("A finished case cannot be extended")
         previous = case.response_due
         extension = Extension.objects.create(
-            case=case, kind=kind, working_days=working_days, reason=reason, previous_due=previous, created_by=actor
+            case=case,
+            kind=kind,
+            working_days=working_days,
+            reason=reason,
+            previous_due=previous,
+            created_by=actor,
         )
         _apply_deadlines(case)
         extension.new_due = case.response_due
@@ -473,7 +530,7 @@ def case_extend(*, actor, case: Case, kind: str, working_days: int, reason: str)
     return extension
 
 
-# --- timeline and documents ------------------------------------------------------------------------------------
+# --- timeline and documents ---------------------------------------------------------------------------------
 @transaction.atomic
 def case_add_event(*, actor, case: Case, kind: str, text: str, at: datetime | None = None) -> CaseEvent:
     """A note, call, meeting or email on the timeline."""
@@ -506,7 +563,9 @@ def check_upload(upload) -> str:
     name = os.path.basename(upload.name or "")
     ext = os.path.splitext(name)[1].lower()
     if ext not in ALLOWED_UPLOADS:
-        raise CaseworkError(f"{name or 'The file'} must be a PDF, image (PNG, JPG, GIF), Word document or email file")
+        raise CaseworkError(
+            f"{name or 'The file'} must be a PDF, image (PNG, JPG, GIF), Word document or email file"
+        )
     limit = settings.MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise CaseworkError(f"{name} must be smaller than {limit // (1024 * 1024)} MB")
@@ -548,9 +607,11 @@ def attachment_add(*, actor, case: Case, upload, description: str = "") -> Attac
         return _attachment_store(case, actor, upload, description)
 
 
-# --- contributions ---------------------------------------------------------------------------------------------
+# --- contributions ------------------------------------------------------------------------------------------
 @transaction.atomic
-def contribution_request(*, actor, case: Case, directorate, question: str, due_on: date) -> ContributionRequest:
+def contribution_request(
+    *, actor, case: Case, directorate, question: str, due_on: date
+) -> ContributionRequest:
     _require_worker(actor, case)
     if not question.strip():
         raise CaseworkError("Enter what you need from the directorate")
@@ -568,7 +629,10 @@ def contribution_request(*, actor, case: Case, directorate, question: str, due_o
         else:
             _event(case, actor, CaseEvent.Kind.CONTRIBUTION, f"Contribution requested from {directorate}")
         case.save()
-        recipients = [directorate.email, *directorate.contacts.filter(is_active=True).values_list("email", flat=True)]
+        recipients = [
+            directorate.email,
+            *directorate.contacts.filter(is_active=True).values_list("email", flat=True),
+        ]
         notification_queue(
             to=recipients,
             subject=f"Contribution requested for {case.reference} by {_fmt(due_on)}",
@@ -589,7 +653,9 @@ def contribution_answer(*, actor, contribution: ContributionRequest, answer: str
     if not answer.strip():
         raise CaseworkError("Enter your contribution")
     with acting_as(actor):
-        contribution = ContributionRequest.objects.select_for_update().select_related("case").get(pk=contribution.pk)
+        contribution = (
+            ContributionRequest.objects.select_for_update().select_related("case").get(pk=contribution.pk)
+        )
         if contribution.answered_at:
             raise CaseworkError("This request has already been answered")
         contribution.answer = answer
@@ -597,7 +663,9 @@ def contribution_answer(*, actor, contribution: ContributionRequest, answer: str
         contribution.answered_at = timezone.now()
         contribution.save()
         case = _claim(contribution.case, None)
-        _event(case, actor, CaseEvent.Kind.CONTRIBUTION, f"Contribution received from {contribution.directorate}")
+        _event(
+            case, actor, CaseEvent.Kind.CONTRIBUTION, f"Contribution received from {contribution.directorate}"
+        )
         outstanding = case.contributions.filter(answered_at__isnull=True).exists()
         if case.status == Status.WITH_DIRECTORATE and not outstanding:
             _move(case, actor, Status.DRAFTING, "All contributions received")
@@ -606,13 +674,13 @@ def contribution_answer(*, actor, contribution: ContributionRequest, answer: str
             notification_queue(
                 to=[case.officer.email],
                 subject=f"Contribution received for {case.reference}",
-                body=f"{contribution.directorate} answered the contribution request on case {case.reference}.",
+                body=f"{contribution.directorate} answered the contribution request on {case.reference}.",
                 kind="casework.contribution_answered",
             )
     return contribution
 
 
-# --- drafting and approval -------------------------------------------------------------------------------------
+# --- drafting and approval ----------------------------------------------------------------------------------
 @transaction.atomic
 def draft_save(*, actor, case: Case, body: str) -> Draft:
     """A new version of the draft response."""
@@ -624,9 +692,13 @@ def draft_save(*, actor, case: Case, body: str) -> Draft:
     with acting_as(actor):
         case = _claim(case, None)
         if not case.is_open or case.status in {Status.AWAITING_APPROVAL}:
-            raise CaseworkError("The draft cannot be changed while it is with the member or after the case is finished")
+            raise CaseworkError(
+                "The draft cannot be changed while it is with the member or after the case is finished"
+            )
         last = case.drafts.order_by("-version").first()
-        draft = Draft.objects.create(case=case, version=(last.version + 1 if last else 1), body=body, created_by=actor)
+        draft = Draft.objects.create(
+            case=case, version=(last.version + 1 if last else 1), body=body, created_by=actor
+        )
         if case.status in {Status.ALLOCATED, Status.WITH_DIRECTORATE, Status.REOPENED, Status.APPROVED}:
             _move(case, actor, Status.DRAFTING, f"Draft version {draft.version} started")
         else:
@@ -650,7 +722,9 @@ def draft_submit(*, actor, draft: Draft) -> Draft:
             raise CaseworkError("This version has already been sent for approval")
         draft.state = Draft.State.SUBMITTED
         draft.save()
-        _move(case, actor, Status.AWAITING_APPROVAL, f"Draft version {draft.version} sent to {case.member.name}")
+        _move(
+            case, actor, Status.AWAITING_APPROVAL, f"Draft version {draft.version} sent to {case.member.name}"
+        )
         case.save()
         email = case.member.user.email if case.member.user_id else case.member.email
         notification_queue(
@@ -663,7 +737,7 @@ def draft_submit(*, actor, draft: Draft) -> Draft:
 
 
 def _reviewer(actor, case: Case) -> bool:
-    """Who may approve: the member themselves (False), or an officer acting for them (True, recorded as such)."""
+    """Who may approve: the member (False), or an officer acting for them (True, recorded as such)."""
     if case.member.user_id and case.member.user_id == actor.pk:
         return False
     if may_work_on_cases(actor):
@@ -692,15 +766,22 @@ def draft_review(*, actor, draft: Draft, approve: bool, comments: str = "") -> D
         draft.save()
         who = f"{actor} on behalf of {case.member.name}" if on_behalf else str(actor)
         if approve:
-            _move(case, actor, Status.APPROVED, f"Draft version {draft.version} approved by {who}. {comments}".strip())
+            _move(
+                case,
+                actor,
+                Status.APPROVED,
+                f"Draft version {draft.version} approved by {who}. {comments}".strip(),
+            )
         else:
-            _move(case, actor, Status.DRAFTING, f"Draft version {draft.version} returned by {who}: {comments}")
+            _move(
+                case, actor, Status.DRAFTING, f"Draft version {draft.version} returned by {who}: {comments}"
+            )
         case.save()
         if case.officer and case.officer.email:
             notification_queue(
                 to=[case.officer.email],
                 subject=f"{case.reference}: draft {'approved' if approve else 'returned with comments'}",
-                body=f"{who} {'approved' if approve else 'returned'} draft version {draft.version}. {comments}",
+                body=f"{who} {'approved' if approve else 'returned'} draft {draft.version}. {comments}",
                 kind="casework.review",
             )
     return draft
@@ -711,7 +792,9 @@ def approved_draft(case: Case) -> Draft | None:
 
 
 @transaction.atomic
-def response_record(*, actor, case: Case, sent_on: date, method: str, expected_version: int | None = None) -> Case:
+def response_record(
+    *, actor, case: Case, sent_on: date, method: str, expected_version: int | None = None
+) -> Case:
     """Record the final response: the date and how it was sent."""
     _require_worker(actor, case)
     if sent_on > timezone.localdate():
@@ -738,7 +821,7 @@ def response_record(*, actor, case: Case, sent_on: date, method: str, expected_v
     return case
 
 
-# --- linking and merging ---------------------------------------------------------------------------------------
+# --- linking and merging ------------------------------------------------------------------------------------
 @transaction.atomic
 def case_link(*, actor, case: Case, other: Case) -> None:
     _require_worker(actor, case)
@@ -759,7 +842,9 @@ def case_merge(*, actor, duplicate: Case, into: Case) -> Case:
     if duplicate.pk == into.pk:
         raise CaseworkError("A case cannot be merged into itself")
     if into.merged_into_id:
-        raise CaseworkError(f"{into.reference} has itself been merged; merge into {into.merged_into.reference}")
+        raise CaseworkError(
+            f"{into.reference} has itself been merged; merge into {into.merged_into.reference}"
+        )
     with acting_as(actor):
         duplicate = _claim(duplicate, None)
         duplicate.merged_into = into
@@ -774,9 +859,9 @@ def case_merge(*, actor, duplicate: Case, into: Case) -> Case:
     return duplicate
 
 
-# --- scheduled jobs --------------------------------------------------------------------------------------------
+# --- scheduled jobs -----------------------------------------------------------------------------------------
 def cases_chase_overdue(*, today: date | None = None) -> int:
-    """Email each officer a list of their overdue cases, each directorate its overdue contributions, and the Head
+    """Email each officer a list of their overdue cases, each directorate its overdue contributions, the Head
     of Office the cases past their escalation date. Returns how many emails were queued."""
     from casework.selectors import allocatable_officers
     from mayoral_office.roles import Role
@@ -833,7 +918,9 @@ def retention_due(today: date | None = None):
         "case_type"
     )
     due = []
-    for case in candidates.only("pk", "closed_at", "response_sent_on", "received_at", "case_type__retention_years"):
+    for case in candidates.only(
+        "pk", "closed_at", "response_sent_on", "received_at", "case_type__retention_years"
+    ):
         finished = (case.closed_at and timezone.localtime(case.closed_at).date()) or case.response_sent_on
         if finished is None:
             continue
@@ -875,7 +962,10 @@ def cases_apply_retention(*, actor=None, today: date | None = None) -> int:
             case.holds.update(reason=ANONYMISED)
             case.extensions.update(reason=ANONYMISED)
             correspondent = case.correspondent
-            if correspondent.anonymised_at is None and not correspondent.cases.filter(anonymised_at__isnull=True).exists():
+            if (
+                correspondent.anonymised_at is None
+                and not correspondent.cases.filter(anonymised_at__isnull=True).exists()
+            ):
                 for field in ["organisation", "address", "postcode", "email", "phone"]:
                     setattr(correspondent, field, "")
                 correspondent.name = ANONYMISED
@@ -895,11 +985,13 @@ def cases_apply_retention(*, actor=None, today: date | None = None) -> int:
 
 
 def _redact_history(obj) -> None:
-    """Earlier audit entries hold the personal data that was just removed; keep the entries, drop the values."""
+    """Earlier audit entries hold the personal data just removed: keep the entries, drop the values."""
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
 
-    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk)).update(
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk)
+    ).update(
         changes={"redacted": ["", "personal data removed by the retention job"]},
         changes_text="",
         object_repr=str(obj)[:200],
@@ -907,7 +999,7 @@ def _redact_history(obj) -> None:
     )
 
 
-# --- subject access --------------------------------------------------------------------------------------------
+# --- subject access -----------------------------------------------------------------------------------------
 def subject_access_export(*, actor, correspondent: Correspondent, request=None) -> bytes:
     """Everything held about a correspondent: a ZIP with a PDF summary and their documents. Only the Head of
     Mayor's Office may produce it (it must include confidential cases). Logged and audited."""
@@ -935,9 +1027,13 @@ def subject_access_export(*, actor, correspondent: Correspondent, request=None) 
             for attachment in case.attachments.all():
                 try:
                     with attachment.file.open("rb") as handle:
-                        archive.writestr(f"{folder}/{attachment.pk}-{attachment.original_name}", handle.read())
+                        archive.writestr(
+                            f"{folder}/{attachment.pk}-{attachment.original_name}", handle.read()
+                        )
                 except FileNotFoundError:
-                    archive.writestr(f"{folder}/{attachment.pk}-MISSING.txt", "The stored file could not be found.")
+                    archive.writestr(
+                        f"{folder}/{attachment.pk}-MISSING.txt", "The stored file could not be found."
+                    )
     with transaction.atomic():
         log_access(user=actor, obj=correspondent, request=request, action="subject access export")
         LogEntry.objects.log_create(

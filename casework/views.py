@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casework import forms, selectors, services
 from casework.filters import CaseFilter, ContributionFilter
 from casework.models import Attachment, Case, ContributionRequest, Correspondent, Draft, Status
-from casework.services import CaseworkError, ConflictError
+from casework.services import CaseworkError
 from mayoral_office.access import is_directorate_contact, is_draft_only, sees_everything
 from mayoral_office.audit import log_access
 from mayoral_office.lists import filtered_page, querystring_without_page
@@ -26,7 +26,11 @@ from mayoral_office.working_days import add_working_days
 
 
 def _case(request, pk, *, for_page=False) -> Case:
-    qs = selectors.case_for_page(request.user, pk) if for_page else selectors.list_cases(request.user).filter(pk=pk)
+    qs = (
+        selectors.case_for_page(request.user, pk)
+        if for_page
+        else selectors.list_cases(request.user).filter(pk=pk)
+    )
     case = qs.first()
     if case is None:
         raise Http404("No case found")
@@ -52,7 +56,7 @@ def _default_queue(user) -> str:
     return "team"
 
 
-# --- lists -----------------------------------------------------------------------------------------------------
+# --- lists --------------------------------------------------------------------------------------------------
 def _filtered_cases(request):
     queue_name = request.GET.get("queue") or _default_queue(request.user)
     if queue_name not in dict(selectors.QUEUES):
@@ -64,7 +68,7 @@ def _filtered_cases(request):
 
 
 def index(request):
-    """The officer's work queue: my cases, my team's, unallocated, overdue, due this week, awaiting approval."""
+    """The officer's work queue: mine, my team's, unallocated, overdue, due this week, awaiting approval."""
     if is_directorate_contact(request.user):
         return redirect("casework:contributions")
     queue_name, qs = _filtered_cases(request)
@@ -72,6 +76,7 @@ def index(request):
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("queue", None)
+    counts = selectors.queue_counts(request.user)
     return render(
         request,
         "casework/index.html",
@@ -82,9 +87,11 @@ def index(request):
             "filters_querystring": params.urlencode(),
             "queue": queue_name,
             "queues": selectors.QUEUES,
-            "counts": selectors.queue_counts(request.user),
+            "queue_tabs": [(key, label, counts[key]) for key, label in selectors.QUEUES],
             "can_work": selectors.may_work_on_cases(request.user),
-            "bulk_form": forms.BulkAllocateForm(user=request.user) if selectors.may_work_on_cases(request.user) else None,
+            "bulk_form": forms.BulkAllocateForm(user=request.user)
+            if selectors.may_work_on_cases(request.user)
+            else None,
             "today": timezone.localdate(),
         },
     )
@@ -134,8 +141,12 @@ def export(request, fmt: str):
         ct = ContentType.objects.get_for_model(Case)
         AccessLog.objects.bulk_create(
             AccessLog(
-                user=request.user, ip_address=request.META.get("REMOTE_ADDR"), content_type=ct,
-                object_id=str(c.pk), object_repr=str(c)[:250], action="exported",
+                user=request.user,
+                ip_address=request.META.get("REMOTE_ADDR"),
+                content_type=ct,
+                object_id=str(c.pk),
+                object_repr=str(c)[:250],
+                action="exported",
             )
             for c in confidential
         )
@@ -190,7 +201,7 @@ def bulk_allocate(request):
     return redirect(back)
 
 
-# --- intake ----------------------------------------------------------------------------------------------------
+# --- intake -------------------------------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def case_create(request):
     _require(selectors.may_work_on_cases(request.user))
@@ -218,12 +229,15 @@ def case_create(request):
         except CaseworkError as exc:
             _add_error(form, exc)
         else:
-            messages.success(request, f"Case {case.reference} logged. The response is due by {case.response_due:%-d %B %Y}.")
+            messages.success(
+                request,
+                f"Case {case.reference} logged. The response is due by {case.response_due:%-d %B %Y}.",
+            )
             return redirect("casework:detail", pk=case.pk)
     return render(request, "casework/case_form.html", {"form": form, "title": "Log correspondence"})
 
 
-# --- the case page ---------------------------------------------------------------------------------------------
+# --- the case page ------------------------------------------------------------------------------------------
 def case_detail(request, pk):
     case = _case(request, pk, for_page=True)
     user = request.user
@@ -271,11 +285,22 @@ def case_edit(request, pk):
         else:
             messages.success(request, "The case details are saved.")
             return redirect("casework:detail", pk=case.pk)
-    return render(request, "casework/action_form.html", {"form": form, "case": case, "title": "Change case details"})
+    return render(
+        request, "casework/action_form.html", {"form": form, "case": case, "title": "Change case details"}
+    )
 
 
 def _simple_action(
-    request, case, form, title, do, success, *, multipart=False, template="casework/action_form.html", extra=None
+    request,
+    case,
+    form,
+    title,
+    do,
+    success,
+    *,
+    multipart=False,
+    template="casework/action_form.html",
+    extra=None,
 ):
     if request.method == "POST" and form.is_valid():
         try:
@@ -293,9 +318,14 @@ def _simple_action(
 def case_allocate(request, pk):
     _require(selectors.may_work_on_cases(request.user))
     case = _case(request, pk)
-    form = forms.AllocateForm(request.POST or None, initial={"version": case.version, "officer": case.officer_id})
+    form = forms.AllocateForm(
+        request.POST or None, initial={"version": case.version, "officer": case.officer_id}
+    )
     return _simple_action(
-        request, case, form, "Allocate the case",
+        request,
+        case,
+        form,
+        "Allocate the case",
         lambda d: services.case_allocate(
             actor=request.user, case=case, officer=d["officer"], expected_version=d["version"]
         ),
@@ -339,12 +369,23 @@ def case_move(request, pk, move):
     to_status, title, required, label = MOVES[move]
     case = _case(request, pk)
     form = forms.ReasonForm(
-        request.POST or None, initial={"version": case.version}, submit_label=title, required=required, label=label
+        request.POST or None,
+        initial={"version": case.version},
+        submit_label=title,
+        required=required,
+        label=label,
     )
     return _simple_action(
-        request, case, form, title,
+        request,
+        case,
+        form,
+        title,
         lambda d: services.case_move(
-            actor=request.user, case=case, to_status=to_status, reason=d["reason"], expected_version=d["version"]
+            actor=request.user,
+            case=case,
+            to_status=to_status,
+            reason=d["reason"],
+            expected_version=d["version"],
         ),
         f"The case is now '{to_status.label.lower()}'.",
     )
@@ -355,11 +396,16 @@ def case_hold(request, pk):
     _require(selectors.may_work_on_cases(request.user))
     case = _case(request, pk)
     form = forms.ReasonForm(
-        request.POST or None, initial={"version": case.version}, submit_label="Stop the clock",
+        request.POST or None,
+        initial={"version": case.version},
+        submit_label="Stop the clock",
         label="What are you waiting for from the correspondent?",
     )
     return _simple_action(
-        request, case, form, "Put the case on hold",
+        request,
+        case,
+        form,
+        "Put the case on hold",
         lambda d: services.case_hold(
             actor=request.user, case=case, reason=d["reason"], expected_version=d["version"]
         ),
@@ -373,7 +419,9 @@ def case_resume(request, pk):
     case = _case(request, pk)
     try:
         case = services.case_resume(actor=request.user, case=case, expected_version=_version(request))
-        messages.success(request, f"The clock has restarted. The response is now due by {case.response_due:%-d %B %Y}.")
+        messages.success(
+            request, f"The clock has restarted. The response is now due by {case.response_due:%-d %B %Y}."
+        )
     except CaseworkError as exc:
         messages.error(request, str(exc))
     return redirect("casework:detail", pk=case.pk)
@@ -385,7 +433,10 @@ def case_extend(request, pk):
     case = _case(request, pk)
     form = forms.ExtensionForm(request.POST or None)
     return _simple_action(
-        request, case, form, "Extend the response target",
+        request,
+        case,
+        form,
+        "Extend the response target",
         lambda d: services.case_extend(
             actor=request.user, case=case, kind=d["kind"], working_days=d["working_days"], reason=d["reason"]
         ),
@@ -399,7 +450,10 @@ def case_event(request, pk):
     case = _case(request, pk)
     form = forms.EventForm(request.POST or None)
     return _simple_action(
-        request, case, form, "Add to the timeline",
+        request,
+        case,
+        form,
+        "Add to the timeline",
         lambda d: services.case_add_event(
             actor=request.user, case=case, kind=d["kind"], text=d["text"], at=form.moment()
         ),
@@ -413,7 +467,10 @@ def attachment_add(request, pk):
     case = _case(request, pk)
     form = forms.AttachmentForm(request.POST or None, request.FILES or None)
     return _simple_action(
-        request, case, form, "Add a document",
+        request,
+        case,
+        form,
+        "Add a document",
         lambda d: services.attachment_add(
             actor=request.user, case=case, upload=d["file"], description=d["description"]
         ),
@@ -459,7 +516,9 @@ def case_link(request, pk):
         else:
             messages.success(request, "The cases are linked.")
             return redirect("casework:detail", pk=case.pk)
-    return render(request, "casework/action_form.html", {"form": form, "case": case, "title": "Link another case"})
+    return render(
+        request, "casework/action_form.html", {"form": form, "case": case, "title": "Link another case"}
+    )
 
 
 @require_POST
@@ -479,7 +538,7 @@ def case_link_to(request, pk, other_pk):
     return redirect("casework:detail", pk=case.pk)
 
 
-# --- contributions ---------------------------------------------------------------------------------------------
+# --- contributions ------------------------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def contribution_create(request, pk):
     _require(selectors.may_work_on_cases(request.user))
@@ -489,30 +548,43 @@ def contribution_create(request, pk):
         default_due = max(timezone.localdate(), case.response_due)
     form = forms.ContributionForm(request.POST or None, initial={"due_on": default_due})
     return _simple_action(
-        request, case, form, "Ask a directorate for a contribution",
+        request,
+        case,
+        form,
+        "Ask a directorate for a contribution",
         lambda d: services.contribution_request(
-            actor=request.user, case=case, directorate=d["directorate"], question=d["question"], due_on=d["due_on"]
+            actor=request.user,
+            case=case,
+            directorate=d["directorate"],
+            question=d["question"],
+            due_on=d["due_on"],
         ),
         "The contribution request is sent.",
     )
 
 
 def contributions(request):
-    """Directorate contacts: the requests sent to their directorate. Officers: every request on their cases."""
+    """Directorate contacts: requests sent to their directorate. Officers: every request on their cases."""
     qs = selectors.contributions_for_contact(request.user)
     filterset, page = filtered_page(request, ContributionFilter, qs)
     return render(
         request,
         "casework/contributions.html",
-        {"filter": filterset, "page": page, "querystring": querystring_without_page(request),
-         "today": timezone.localdate()},
+        {
+            "filter": filterset,
+            "page": page,
+            "querystring": querystring_without_page(request),
+            "today": timezone.localdate(),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def contribution_detail(request, contribution_pk):
     contribution = get_object_or_404(
-        ContributionRequest.objects.visible_to(request.user).select_related("case", "directorate", "case__member"),
+        ContributionRequest.objects.visible_to(request.user).select_related(
+            "case", "directorate", "case__member"
+        ),
         pk=contribution_pk,
     )
     form = forms.ContributionAnswerForm(request.POST or None)
@@ -522,7 +594,9 @@ def contribution_detail(request, contribution_pk):
             return redirect("casework:contribution", contribution_pk=contribution.pk)
         if form.is_valid():
             try:
-                services.contribution_answer(actor=request.user, contribution=contribution, answer=form.cleaned_data["answer"])
+                services.contribution_answer(
+                    actor=request.user, contribution=contribution, answer=form.cleaned_data["answer"]
+                )
             except CaseworkError as exc:
                 _add_error(form, exc)
             else:
@@ -535,7 +609,7 @@ def contribution_detail(request, contribution_pk):
     )
 
 
-# --- drafting, approval, response ------------------------------------------------------------------------------
+# --- drafting, approval, response ---------------------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def draft_create(request, pk):
     _require(selectors.may_draft(request.user))
@@ -543,7 +617,10 @@ def draft_create(request, pk):
     latest = case.drafts.order_by("-version").first()
     form = forms.DraftForm(request.POST or None, initial={"body": latest.body if latest else ""})
     return _simple_action(
-        request, case, form, "Draft the response",
+        request,
+        case,
+        form,
+        "Draft the response",
         lambda d: services.draft_save(actor=request.user, case=case, body=d["body"]),
         "The draft is saved as a new version.",
         template="casework/draft_form.html",
@@ -557,7 +634,9 @@ def draft_submit(request, pk, draft_pk):
     draft = get_object_or_404(Draft, pk=draft_pk, case=case)
     try:
         services.draft_submit(actor=request.user, draft=draft)
-        messages.success(request, f"Draft version {draft.version} is sent to {case.member.name} for approval.")
+        messages.success(
+            request, f"Draft version {draft.version} is sent to {case.member.name} for approval."
+        )
     except CaseworkError as exc:
         messages.error(request, str(exc))
     return redirect("casework:detail", pk=case.pk)
@@ -581,7 +660,10 @@ def draft_review(request, pk, draft_pk):
         ),
         "Your decision is recorded.",
         template="casework/review_form.html",
-        extra={"draft": draft},
+        extra={
+            "draft": draft,
+            "is_member": bool(case.member.user_id and case.member.user_id == request.user.pk),
+        },
     )
 
 
@@ -590,12 +672,20 @@ def response_record(request, pk):
     _require(selectors.may_work_on_cases(request.user))
     case = _case(request, pk)
     form = forms.ResponseForm(
-        request.POST or None, initial={"version": case.version, "sent_on": timezone.localdate(), "method": "letter"}
+        request.POST or None,
+        initial={"version": case.version, "sent_on": timezone.localdate(), "method": "letter"},
     )
     return _simple_action(
-        request, case, form, "Record the response",
+        request,
+        case,
+        form,
+        "Record the response",
         lambda d: services.response_record(
-            actor=request.user, case=case, sent_on=d["sent_on"], method=d["method"], expected_version=d["version"]
+            actor=request.user,
+            case=case,
+            sent_on=d["sent_on"],
+            method=d["method"],
+            expected_version=d["version"],
         ),
         "The response is recorded.",
     )
@@ -627,7 +717,7 @@ def response_letter(request, pk):
     return pdf_response(pdf, f"{case.reference.replace('/', '-')}-response.pdf")
 
 
-# --- correspondents and personal data --------------------------------------------------------------------------
+# --- correspondents and personal data -----------------------------------------------------------------------
 def correspondent_detail(request, correspondent_pk):
     correspondent = get_object_or_404(Correspondent, pk=correspondent_pk)
     cases = selectors.correspondent_cases(request.user, correspondent)
