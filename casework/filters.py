@@ -22,7 +22,7 @@ class CaseFilter(django_filters.FilterSet):
         queryset=Member.objects.all(), label="Member", empty_label="Any"
     )
     officer = django_filters.ModelChoiceFilter(
-        queryset=allocatable_officers, label="Officer", empty_label="Anyone"
+        queryset=lambda request: allocatable_officers(), label="Officer", empty_label="Anyone"
     )
     directorate = django_filters.ModelChoiceFilter(
         queryset=Directorate.objects.all(),

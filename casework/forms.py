@@ -235,7 +235,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
                 Field.select("case_type"),
                 Field.radios("channel", inline=False),
                 Field("received_date"),
-                Field.text("received_time", field_width=Size.for_width(5)),
+                Field.text("received_time", field_width=5),
                 Field.select("member"),
                 legend="The correspondence",
                 legend_size=Size.MEDIUM,
@@ -245,10 +245,10 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
                 Field.text("name"),
                 Field.text("organisation"),
                 Field.textarea("address", rows=3),
-                Field.text("postcode", field_width=Size.for_width(10)),
+                Field.text("postcode", field_width=10),
                 Field.select("ward"),
                 Field.text("email"),
-                Field.text("phone", field_width=Size.for_width(20)),
+                Field.text("phone", field_width=20),
                 legend="Correspondent",
                 legend_size=Size.MEDIUM,
             ),
@@ -471,7 +471,7 @@ class ExtensionForm(GovFormMixin, forms.Form):
     def layout_fields(self):
         return [
             Field.radios("kind"),
-            Field.text("working_days", field_width=Size.for_width(3)),
+            Field.text("working_days", field_width=3),
             Field.textarea("reason", rows=3),
         ]
 
@@ -639,7 +639,7 @@ class LinkForm(GovFormMixin, forms.Form):
     )
 
     def layout_fields(self):
-        return [Field.text("reference", field_width=Size.for_width(20))]
+        return [Field.text("reference", field_width=20)]
 
 
 def today() -> date:

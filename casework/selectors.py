@@ -173,7 +173,7 @@ def search_cases(qs, text: str):
     return qs.filter(condition)
 
 
-def possible_duplicates(user, case, limit: int = 10):
+def possible_duplicates(user, case, limit: int = 5):
     """Earlier cases from the same correspondent, and cases with the same subject from the last 90 days."""
     from casework.models import Case
 
@@ -187,7 +187,9 @@ def possible_duplicates(user, case, limit: int = 10):
             correspondent__name__iexact=correspondent.name,
         )
     since = case.received_at - timedelta(days=90)
-    same_subject = Q(subject__iexact=case.subject, received_at__gte=since)
+    same_subject = Q(subject__iexact=case.subject, received_at__gte=since, member_id=case.member_id)
+    if case.ward_id:
+        same_subject &= Q(ward_id=case.ward_id)
     return (
         Case.objects.visible_to(user)
         .filter(same_person | same_subject)
