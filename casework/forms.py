@@ -128,6 +128,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         },
     )
     channel = forms.ChoiceField(
+        widget=forms.RadioSelect,
         choices=Channel.choices,
         label="How did it arrive?",
         error_messages={"required": "Choose how the correspondence arrived"},
@@ -148,6 +149,8 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         },
     )
     kind = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        initial=Correspondent.Kind.RESIDENT,
         choices=Correspondent.Kind.choices,
         label="Type of correspondent",
         error_messages={"required": "Choose the type of correspondent"},
@@ -201,12 +204,15 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         error_messages={"invalid_choice": "Choose a portfolio from the list"},
     )
     sensitivity = forms.ChoiceField(
+        widget=forms.RadioSelect,
         choices=Sensitivity.choices,
         initial=Sensitivity.STANDARD,
         label="Sensitivity",
         error_messages={"invalid_choice": "Choose a sensitivity from the list"},
     )
-    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.NORMAL, label="Priority")
+    priority = forms.ChoiceField(
+        choices=Priority.choices, initial=Priority.NORMAL, label="Priority", widget=forms.RadioSelect
+    )
     officer = forms.ModelChoiceField(
         queryset=None,
         label="Allocate to (optional)",
@@ -233,7 +239,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         return [
             Fieldset(
                 Field.select("case_type"),
-                Field.radios("channel", inline=False),
+                Field.radios("channel", inline=True, small=True),
                 Field("received_date"),
                 Field.text("received_time", field_width=5),
                 Field.select("member"),
@@ -241,7 +247,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                Field.select("kind"),
+                Field.radios("kind", inline=True, small=True),
                 Field.text("name"),
                 Field.text("organisation"),
                 Field.textarea("address", rows=3),
@@ -309,7 +315,7 @@ class CaseEditForm(GovFormMixin, VersionMixin):
             "invalid_choice": "Choose a type from the list",
         },
     )
-    channel = forms.ChoiceField(choices=Channel.choices, label="How did it arrive?")
+    channel = forms.ChoiceField(choices=Channel.choices, label="How did it arrive?", widget=forms.RadioSelect)
     received_date = UKDateField(
         what="the date received", past_only=True, label="Date received", help_text="For example, 27 3 2026"
     )
@@ -335,8 +341,10 @@ class CaseEditForm(GovFormMixin, VersionMixin):
         required=False,
         error_messages={"invalid_choice": "Choose a ward from the list"},
     )
-    sensitivity = forms.ChoiceField(choices=Sensitivity.choices, label="Sensitivity")
-    priority = forms.ChoiceField(choices=Priority.choices, label="Priority")
+    sensitivity = forms.ChoiceField(
+        choices=Sensitivity.choices, label="Sensitivity", widget=forms.RadioSelect
+    )
+    priority = forms.ChoiceField(choices=Priority.choices, label="Priority", widget=forms.RadioSelect)
 
     def __init__(self, *args, user, case: Case, **kwargs):
         initial = {
@@ -446,6 +454,7 @@ class ReasonForm(GovFormMixin, VersionMixin):
 class ExtensionForm(GovFormMixin, forms.Form):
     submit_label = "Extend the target"
     kind = forms.ChoiceField(
+        widget=forms.RadioSelect,
         choices=Extension.Kind.choices,
         label="Type of extension",
         error_messages={"required": "Choose the type"},
@@ -479,6 +488,7 @@ class ExtensionForm(GovFormMixin, forms.Form):
 class EventForm(GovFormMixin, forms.Form):
     submit_label = "Add to the timeline"
     kind = forms.ChoiceField(
+        widget=forms.RadioSelect,
         choices=[
             (CaseEvent.Kind.NOTE, "Note"),
             (CaseEvent.Kind.CALL, "Phone call"),
@@ -585,6 +595,7 @@ class DraftForm(GovFormMixin, forms.Form):
 class ReviewForm(GovFormMixin, forms.Form):
     submit_label = "Send decision"
     decision = forms.ChoiceField(
+        widget=forms.RadioSelect,
         choices=[("approve", "Approve the response"), ("return", "Return it with comments")],
         label="Your decision",
         error_messages={"required": "Choose whether to approve the response or return it"},
@@ -615,6 +626,7 @@ class ResponseForm(GovFormMixin, VersionMixin):
         help_text="For example, 27 3 2026",
     )
     method = forms.ChoiceField(
+        widget=forms.RadioSelect,
         choices=[
             (Channel.LETTER, "Letter"),
             (Channel.EMAIL, "Email"),

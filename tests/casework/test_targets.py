@@ -37,7 +37,9 @@ def test_christmas_closure_days_move_open_deadlines_and_the_timeline_says_so(log
     closed.status = Status.CLOSED
     closed.save()
     for day in (29, 30, 31):
-        office_services.closure_day_add(actor=head, day=date(2025, 12, day), reason="Council closure (Christmas)")
+        office_services.closure_day_add(
+            actor=head, day=date(2025, 12, day), reason="Council closure (Christmas)"
+        )
     case.refresh_from_db()
     closed.refresh_from_db()
     assert case.response_due == date(2026, 1, 13)  # three more days skipped
@@ -81,7 +83,11 @@ def test_an_foi_request_counts_a_scottish_bank_holiday(log_case, member_a):
 def test_an_extension_has_a_type_a_length_and_a_reason(log_case, member_a, head):
     case = log_case(member=member_a, received=date(2026, 3, 2), code="resident")
     extension = services.case_extend(
-        actor=head, case=case, kind=Extension.Kind.COMPLEX, working_days=5, reason="Three directorates involved"
+        actor=head,
+        case=case,
+        kind=Extension.Kind.COMPLEX,
+        working_days=5,
+        reason="Three directorates involved",
     )
     case.refresh_from_db()
     assert (extension.previous_due, extension.new_due) == (date(2026, 3, 16), date(2026, 3, 23))
