@@ -1,4 +1,5 @@
-"""Acceptance 3: for every role, what it can and cannot see. A confidential case is absent from another officer's
+"""Acceptance 3: for every role, what it can and cannot see. A confidential case is absent from another
+officer's
 lists, search, exports, counts and attachment URLs (404). Reads of confidential cases go to the access log."""
 
 import csv

@@ -1,8 +1,8 @@
 """Acceptance 1 and 8: the whole journey in the browser, with an axe scan of every casework page it visits.
 
-An officer logs a letter from a resident to a Cabinet Member, allocates it, asks a directorate for a contribution
-(which the directorate contact answers), drafts a response, the member approves it, the response letter PDF is
-produced, the response is recorded and the case closes."""
+An officer logs a letter from a resident to a Cabinet Member, allocates it, asks a directorate for a
+contribution (which the directorate contact answers), drafts a response, the member approves it, the response
+letter PDF is produced, the response is recorded and the case closes."""
 
 import pytest
 from django.utils import timezone

@@ -71,7 +71,7 @@ def test_three_working_days_on_hold_move_the_target_by_three_working_days(log_ca
 
 
 def test_an_foi_request_counts_a_scottish_bank_holiday(log_case, member_a):
-    # FOI uses the United Kingdom calendar: Scotland's summer bank holiday (Monday 3 August 2026) is not counted.
+    # FOI uses the United Kingdom calendar: Scotland's summer bank holiday (Mon 3 August 2026) is not counted.
     case = log_case(member=member_a, received=date(2026, 7, 27), code="foi")
     assert case.response_due == date(2026, 8, 25)
     resident = log_case(member=member_a, received=date(2026, 7, 27), code="resident")

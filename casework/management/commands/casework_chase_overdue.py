@@ -1,4 +1,4 @@
-"""Email officers their overdue cases, directorates their overdue contributions and the Head of Office the cases
+"""Email officers their overdue cases, directorates their overdue contributions, the Head of Office the cases
 past their escalation date. Run every working day (or schedule casework.tasks.chase_overdue)."""
 
 from django.core.management.base import BaseCommand
