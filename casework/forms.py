@@ -167,7 +167,12 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Without postcode",
     )
-    postcode = forms.CharField(label="Postcode (optional)", max_length=10, required=False)
+    postcode = forms.CharField(
+        label="Postcode (optional)",
+        max_length=10,
+        required=False,
+        error_messages={"max_length": "Enter a real postcode, like E14 2BG"},
+    )
     ward = forms.ModelChoiceField(
         queryset=Ward.objects.all(),
         label="Ward (optional)",
