@@ -20,7 +20,14 @@ def _switch_user(page, live_server, user, path):
 
 
 def test_full_casework_journey_in_the_browser(
-    browser_page, live_server, officer_a, member_a_user, member_a, directorate, directorate_contact
+    seeded_after_flush,
+    browser_page,
+    live_server,
+    officer_a,
+    member_a_user,
+    member_a,
+    directorate,
+    directorate_contact,
 ):
     page = browser_page
     sign_in(page, live_server, officer_a, next_path="/casework/")
