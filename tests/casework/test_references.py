@@ -1,5 +1,5 @@
-"""Acceptance 6: references like MO/2026/00042, unique and sequential per year, even when two officers log cases at
-the same moment."""
+"""Acceptance 6: references like MO/2026/00042, unique and sequential per year, even when two officers log
+cases at the same moment."""
 
 import threading
 from datetime import date
