@@ -1,4 +1,4 @@
-"""The stages, drafting and approval, contributions, linking and merging, bulk allocation and the audit trail."""
+"""Stages, drafting and approval, contributions, linking and merging, bulk allocation and the audit trail."""
 
 import io
 from datetime import date, timedelta
