@@ -257,6 +257,8 @@ def case_log(
         raise CaseworkError("This case type is no longer in use")
     for upload in files:
         check_upload(upload)  # every file is checked before anything is written
+    if sensitivity == Sensitivity.CONFIDENTIAL and officer is None and not sees_everything(actor):
+        officer = actor  # otherwise the officer logging it could not see the case they just logged
     with acting_as(actor):
         if correspondent is None:
             details = {k: v for k, v in (correspondent_details or {}).items() if k in CORRESPONDENT_FIELDS}

@@ -53,6 +53,8 @@ def _default_queue(user) -> str:
         return "open"
     if selectors.may_work_on_cases(user):
         return "mine"
+    if getattr(user, "member", None) is not None:
+        return "approval"
     return "team"
 
 

@@ -179,3 +179,19 @@ def test_sensitivity_choices_follow_the_role(intern):
 
     form = CaseIntakeForm(user=intern)
     assert [c for c, _ in form.fields["sensitivity"].choices] == [Sensitivity.STANDARD]
+
+
+def test_an_officer_logging_a_confidential_case_is_allocated_it_so_they_can_still_see_it(
+    client, officer_a, member_a, log_case
+):
+    case = log_case(member=member_a, actor=officer_a, sensitivity="confidential")
+    assert case.officer == officer_a
+    client.force_login(officer_a)
+    assert client.get(reverse("casework:detail", args=[case.pk])).status_code == 200
+
+
+def test_a_member_starts_on_the_approvals_waiting_for_them(
+    client, member_a_user, officer_a, member_a, log_case
+):
+    client.force_login(member_a_user)
+    assert client.get(reverse("casework:index")).context["queue"] == "approval"
