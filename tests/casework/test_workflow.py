@@ -219,3 +219,57 @@ def test_the_work_queues(client, log_case, member_a, member_b, officer_a, head):
     client.force_login(officer_a)
     page = client.get(reverse("casework:index"), {"queue": "overdue"}).content.decode()
     assert overdue.reference in page and mine.reference not in page
+
+
+def test_case_types_are_configured_by_the_head_of_office_in_the_admin(
+    client, head, officer_a, log_case, member_a
+):
+    from casework.models import CaseType
+
+    assert {t.code: (t.acknowledge_days, t.respond_days, t.calendar) for t in CaseType.objects.all()} == {
+        "member": (2, 10, "england-and-wales"),
+        "mp": (2, 10, "england-and-wales"),
+        "resident": (2, 10, "england-and-wales"),
+        "complaint-1": (2, 10, "england-and-wales"),
+        "complaint-2": (2, 20, "england-and-wales"),
+        "foi": (None, 20, "united-kingdom"),
+        "media": (None, 1, "england-and-wales"),
+    }
+    resident = CaseType.objects.get(code="resident")
+    log_case(member=member_a, code="resident")
+    client.force_login(head)
+    assert client.get(reverse("admin:casework_casetype_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:casework_casetype_change", args=[resident.pk]),
+        {
+            "name": resident.name,
+            "code": resident.code,
+            "description": "",
+            "is_active": "on",
+            "acknowledge_days": 3,
+            "respond_days": 15,
+            "escalate_days": 20,
+            "calendar": "england-and-wales",
+            "member_approval_required": "on",
+            "retention_years": 6,
+        },
+    )
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert resident.respond_days == 15
+    assert client.get(reverse("admin:casework_casetype_delete", args=[resident.pk])).status_code == 403
+    officer_a.is_staff = True
+    officer_a.save()
+    client.force_login(officer_a)
+    assert client.get(reverse("admin:casework_casetype_changelist")).status_code == 403
+
+
+def test_the_scheduled_tasks_call_the_services(log_case, member_a, head):
+    from casework import tasks
+
+    case = log_case(member=member_a, received=date(2026, 1, 5))
+    services.case_allocate(actor=head, case=case, officer=head)
+    assert tasks.chase_overdue.delay().get() == 2  # the officer's overdue list and the escalation to the Head
+    kinds = set(Notification.objects.values_list("kind", flat=True))
+    assert {"casework.chase", "casework.escalation"} <= kinds
+    assert tasks.apply_retention.delay().get() == 0
