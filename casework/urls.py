@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", views.export, {"fmt": "csv"}, name="export-csv"),
     path("export.xlsx", views.export, {"fmt": "xlsx"}, name="export-xlsx"),
     path("allocate/", views.bulk_allocate, name="bulk-allocate"),
+    path("by-member/", views.by_member, name="by-member"),
     path("new/", views.case_create, name="create"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),

@@ -99,6 +99,12 @@ def index(request):
     )
 
 
+def by_member(request):
+    """The work queue by member: open, overdue and awaiting approval for each member the user may see."""
+    _require(not is_directorate_contact(request.user))
+    return render(request, "casework/by_member.html", {"rows": list(selectors.member_summary(request.user))})
+
+
 EXPORT_COLUMNS = [
     ("Reference", lambda c: c.reference),
     ("Type", lambda c: c.case_type.name),

@@ -94,6 +94,9 @@ def test_each_role_sees_exactly_what_it_should_everywhere(client, request, cases
         assert (case.reference in exported) == allowed, (persona, level)
         xlsx = client.get(reverse("casework:export-xlsx"), {"queue": "all", "q": word})
         assert xlsx.status_code == 200
+        # Counts by member
+        by_member = client.get(reverse("casework:by-member")).context["rows"]
+        assert sum(row["total"] for row in by_member) == len(expected)
 
 
 def test_directorate_contact_sees_only_their_request_and_the_case_summary(

@@ -159,3 +159,59 @@ def test_full_casework_journey_in_the_browser(
     assert_no_axe_violations(page, context="filtered list")
     page.goto(f"{live_server.url}/casework/correspondents/{case.correspondent_id}/")
     assert_no_axe_violations(page, context="correspondent page")
+
+
+def test_every_other_casework_page_has_no_axe_violations(
+    seeded_after_flush, browser_page, live_server, officer_a, member_a, head, directorate
+):
+    from casework import services
+    from tests.casework.factories import CorrespondentFactory, case_type
+
+    case = services.case_log(
+        actor=officer_a,
+        case_type=case_type("resident"),
+        received_at=timezone.now(),
+        member=member_a,
+        correspondent=CorrespondentFactory(),
+        subject="Street lighting out",
+        summary="Four lamp posts dark",
+        sensitivity="sensitive",
+    )
+    services.case_allocate(actor=officer_a, case=case, officer=officer_a)
+    services.contribution_request(
+        actor=officer_a, case=case, directorate=directorate, question="When?", due_on=timezone.localdate()
+    )
+    page = browser_page
+    sign_in(page, live_server, officer_a, next_path="/casework/")
+    base = f"{live_server.url}/casework/{case.pk}"
+    for path, label in [
+        ("/edit/", "edit"),
+        ("/hold/", "hold"),
+        ("/extend/", "extend"),
+        ("/timeline/", "timeline entry"),
+        ("/documents/", "add document"),
+        ("/link/", "link"),
+        ("/drafts/new/", "draft"),
+        ("/move/no-reply/", "no reply needed"),
+    ]:
+        page.goto(f"{base}{path}")
+        assert_no_axe_violations(page, context=label)
+        page.click("#id_submit")  # submitted empty or unchanged: an error summary, or a saved change
+        assert_no_axe_violations(page, context=f"{label} after submit")
+    for path in [
+        "/casework/by-member/",
+        "/casework/contributions/",
+        "/casework/?queue=overdue",
+        "/casework/?received_from=31/02/2026",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert_no_axe_violations(page, context=path)
+    page.goto(f"{base}/")
+    page.click("text=Put on hold (stop the clock)")
+    page.fill("#id_reason", "Waiting for photographs")
+    page.click("#id_submit")
+    page.wait_for_selector("text=The case is on hold")
+    assert_no_axe_violations(page, context="case on hold")
+    page.click("text=Restart the clock")
+    page.wait_for_selector("text=The clock has restarted")
+    assert_no_axe_violations(page, context="case after restart")

@@ -23,6 +23,7 @@ LISTS = [
     ("casework:export-csv", {"queue": "all"}),
     ("casework:export-xlsx", {"queue": "all"}),
     ("casework:contributions", {}),
+    ("casework:by-member", {}),
 ]
 
 
