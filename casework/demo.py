@@ -332,15 +332,17 @@ def seed(stdout=None):
 
 def _progress(case, rng, *, head, officer, age, today, directorates):
     """Move a case along its stages according to its age, leaving some overdue."""
-    if age < 1 and rng.random() < 0.6:
+    if age < 5 and rng.random() < 0.5:
         return  # just arrived: received, unallocated
     if case.case_type.acknowledge_days:
         ack_on = min(add_working_days(case.received_on, 1), today)
         case = services.case_acknowledge(actor=head, case=case, on=ack_on)
-    if age < 3 and rng.random() < 0.5:
-        return
+    if age < 8 and rng.random() < 0.3:
+        return  # acknowledged, waiting to be picked up
     case = services.case_allocate(actor=head, case=case, officer=officer)
     stage = rng.random()
+    if age > 30 and rng.random() < 0.85:
+        stage = 0.99  # most older cases are finished; the rest are the overdue ones
     directorate = rng.choice(directorates)
     if age < 12 or stage < 0.15:
         if rng.random() < 0.5:
