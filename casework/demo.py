@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from casework import services
-from casework.models import Case, CaseType, ContributionRequest, Correspondent, Sensitivity, Status
+from casework.models import Case, CaseEvent, CaseType, ContributionRequest, Correspondent, Sensitivity, Status
 from mayoral_office.models import Directorate, Member, Notification, SupportAssignment, User, Ward
 from mayoral_office.working_days import add_working_days
 
@@ -323,11 +323,21 @@ def seed(stdout=None):
             priority=rng.choices(["normal", "high", "urgent"], [80, 15, 5])[0],
         )
         _progress(case, rng, head=head, officer=officer, age=age, today=today, directorates=directorates)
+        _spread_timeline(case)
 
     # Demo data sends no email: drop the outbox entries the services queued.
     Notification.objects.filter(pk__gt=before, kind__startswith="casework.").delete()
     if stdout:
         stdout.write(f"Casework: {TARGET} demo cases.")
+
+
+def _spread_timeline(case):
+    """Demo only: space the timeline out between receipt and now, as if the work happened over those days."""
+    events = list(CaseEvent.objects.filter(case=case).order_by("pk"))
+    span = timezone.now() - case.received_at
+    step = min(timedelta(days=2), span / max(len(events), 1))
+    for index, event in enumerate(events):
+        CaseEvent.objects.filter(pk=event.pk).update(at=case.received_at + step * index)
 
 
 def _progress(case, rng, *, head, officer, age, today, directorates):
