@@ -431,6 +431,13 @@ def case_move(
         case = _claim(case, expected_version)
         if to_status == Status.CLOSED and case.status == Status.REOPENED and not reason.strip():
             raise CaseworkError("Enter the reason")
+        if case.status in {Status.AWAITING_APPROVAL, Status.APPROVED} and to_status == Status.DRAFTING:
+            # The officer withdraws the draft from the member: no longer waiting for (or carrying) approval.
+            withdrawn = case.drafts.filter(state__in=[Draft.State.SUBMITTED, Draft.State.APPROVED])
+            for draft in withdrawn:
+                draft.state = Draft.State.DRAFT
+                draft.save()
+            reason = reason or "Draft withdrawn from the member"
         _move(case, actor, to_status, reason)
         if to_status == Status.REOPENED:
             case.closed_at = None

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework import forms, selectors, services
@@ -190,8 +191,8 @@ def export(request, fmt: str):
 def bulk_allocate(request):
     _require(selectors.may_work_on_cases(request.user))
     form = forms.BulkAllocateForm(request.POST, user=request.user)
-    back = request.POST.get("back") or reverse("casework:index")
-    if not back.startswith("/"):
+    back = request.POST.get("back") or ""
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("casework:index")
     if not form.is_valid():
         for errors in form.errors.values():

@@ -273,3 +273,22 @@ def test_the_scheduled_tasks_call_the_services(log_case, member_a, head):
     kinds = set(Notification.objects.values_list("kind", flat=True))
     assert {"casework.chase", "casework.escalation"} <= kinds
     assert tasks.apply_retention.delay().get() == 0
+
+
+def test_an_officer_can_withdraw_a_draft_from_the_member(log_case, member_a, member_a_user, officer_a):
+    case = log_case(member=member_a, actor=officer_a)
+    draft = _to_approval(case, officer_a)
+    case = services.case_move(actor=officer_a, case=case, to_status=Status.DRAFTING)
+    draft.refresh_from_db()
+    assert draft.state == Draft.State.DRAFT
+    with pytest.raises(services.CaseworkError, match="not waiting for approval"):
+        services.draft_review(actor=member_a_user, draft=draft, approve=True)
+
+
+def test_bulk_allocation_never_redirects_off_site(client, head, log_case, member_a):
+    case = log_case(member=member_a)
+    client.force_login(head)
+    response = client.post(
+        reverse("casework:bulk-allocate"), {"cases": [case.pk], "officer": head.pk, "back": "//evil.example/"}
+    )
+    assert response.url == reverse("casework:index")
