@@ -111,6 +111,9 @@ def _parse_time(value: str) -> time | None:
     return time(hour, minute)
 
 
+CORRESPONDENT_FORM_FIELDS = ["kind", "name", "organisation", "address", "postcode", "ward", "email", "phone"]
+
+
 class VersionMixin(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -231,9 +234,24 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         help_text="PDF, images, Word documents or email files, up to 20 MB each.",
     )
 
-    def __init__(self, *args, user, **kwargs):
+    correspondent = forms.ModelChoiceField(
+        queryset=Correspondent.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Choose the correspondent again from their page"},
+    )
+
+    def __init__(self, *args, user, correspondent: Correspondent | None = None, **kwargs):
+        # Logging new correspondence from a known correspondent: their details are kept, not asked again.
+        self.known_correspondent = correspondent
+        if correspondent is not None:
+            kwargs.setdefault("initial", {})["correspondent"] = correspondent.pk
         super().__init__(*args, **kwargs)
         self.user = user
+        if correspondent is not None:
+            for name in CORRESPONDENT_FORM_FIELDS:
+                del self.fields[name]
+            self.fields["correspondent"].queryset = Correspondent.objects.filter(pk=correspondent.pk)
         self.fields["case_type"].queryset = CaseType.objects.filter(is_active=True)
         self.fields["member"].queryset = members_for(user)
         self.fields["officer"].queryset = allocatable_officers()
@@ -241,28 +259,37 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
             self.fields["sensitivity"].choices = [(Sensitivity.STANDARD, "Standard")]
 
     def layout_fields(self):
+        first = Fieldset(
+            Field.select("case_type"),
+            Field.radios("channel", inline=True, small=True),
+            Field("received_date"),
+            Field.text("received_time", field_width=5),
+            Field.select("member"),
+            legend="The correspondence",
+            legend_size=Size.MEDIUM,
+        )
+        correspondent = (
+            []
+            if self.known_correspondent is not None
+            else [
+                Fieldset(
+                    Field.radios("kind", inline=True, small=True),
+                    Field.text("name"),
+                    Field.text("organisation"),
+                    Field.textarea("address", rows=3),
+                    Field.text("postcode", field_width=10),
+                    Field.select("ward"),
+                    Field.text("email"),
+                    Field.text("phone", field_width=20),
+                    legend="Correspondent",
+                    legend_size=Size.MEDIUM,
+                )
+            ]
+        )
         return [
-            Fieldset(
-                Field.select("case_type"),
-                Field.radios("channel", inline=True, small=True),
-                Field("received_date"),
-                Field.text("received_time", field_width=5),
-                Field.select("member"),
-                legend="The correspondence",
-                legend_size=Size.MEDIUM,
-            ),
-            Fieldset(
-                Field.radios("kind", inline=True, small=True),
-                Field.text("name"),
-                Field.text("organisation"),
-                Field.textarea("address", rows=3),
-                Field.text("postcode", field_width=10),
-                Field.select("ward"),
-                Field.text("email"),
-                Field.text("phone", field_width=20),
-                legend="Correspondent",
-                legend_size=Size.MEDIUM,
-            ),
+            Field("correspondent"),
+            first,
+            *correspondent,
             Fieldset(
                 Field.text("subject"),
                 Field.textarea("summary", rows=3),
@@ -303,6 +330,8 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         return data
 
     def correspondent_details(self) -> dict:
+        if self.known_correspondent is not None:
+            return {}
         return {
             k: self.cleaned_data[k]
             for k in ["kind", "name", "organisation", "address", "postcode", "ward", "email", "phone"]

@@ -266,3 +266,22 @@ def member_summary(user, today: date | None = None):
         )
         .order_by("member__name")
     )
+
+
+def visible_correspondents(user):
+    """Correspondents with at least one case the user may see (everyone, for the Head of Office)."""
+    from casework.models import Case, Correspondent
+
+    if sees_everything(user):
+        return Correspondent.objects.all()
+    return Correspondent.objects.filter(pk__in=Case.objects.visible_to(user).values("correspondent_id"))
+
+
+def same_person(correspondent):
+    """Correspondent records that are the same person: this one, and any with the same email address."""
+    from casework.models import Correspondent
+
+    q = Q(pk=correspondent.pk)
+    if correspondent.email:
+        q |= Q(email__iexact=correspondent.email)
+    return Correspondent.objects.filter(q)

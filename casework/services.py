@@ -1018,15 +1018,24 @@ def subject_access_export(*, actor, correspondent: Correspondent, request=None) 
 
     if not sees_everything(actor):
         raise PermissionDenied
+    from casework.selectors import same_person
+
+    records = list(same_person(correspondent))
     cases = list(
-        Case.objects.filter(correspondent=correspondent)
+        Case.objects.filter(correspondent__in=records)
         .select_related("case_type", "member", "officer")
         .prefetch_related("events__actor", "contributions__directorate", "drafts", "attachments")
         .order_by("received_at")
     )
     pdf = render_pdf(
         "casework/pdf/subject_access.html",
-        {"correspondent": correspondent, "cases": cases, "produced_by": actor, "produced_at": timezone.now()},
+        {
+            "correspondent": correspondent,
+            "records": records,
+            "cases": cases,
+            "produced_by": actor,
+            "produced_at": timezone.now(),
+        },
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -214,7 +214,18 @@ def bulk_allocate(request):
 @require_http_methods(["GET", "POST"])
 def case_create(request):
     _require(selectors.may_work_on_cases(request.user))
-    form = forms.CaseIntakeForm(request.POST or None, request.FILES or None, user=request.user)
+    known = None
+    chosen = (request.POST.get("correspondent") or request.GET.get("correspondent") or "").strip()
+    if chosen:
+        known = selectors.visible_correspondents(request.user).filter(
+            pk=int(chosen) if chosen.isdigit() else 0
+        )
+        known = known.first()
+        if known is None:
+            raise Http404("No correspondent found")
+    form = forms.CaseIntakeForm(
+        request.POST or None, request.FILES or None, user=request.user, correspondent=known
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -224,12 +235,13 @@ def case_create(request):
                 received_at=data["received_at"],
                 channel=data["channel"],
                 member=data["member"],
+                correspondent=known,
                 correspondent_details=form.correspondent_details(),
                 subject=data["subject"],
                 summary=data["summary"],
                 body=data["body"],
                 portfolio=data["portfolio"],
-                ward=data["ward"],
+                ward=data.get("ward"),
                 sensitivity=data["sensitivity"],
                 priority=data["priority"],
                 officer=data["officer"],
@@ -243,7 +255,9 @@ def case_create(request):
                 f"Case {case.reference} logged. The response is due by {case.response_due:%-d %B %Y}.",
             )
             return redirect("casework:detail", pk=case.pk)
-    return render(request, "casework/case_form.html", {"form": form, "title": "Log correspondence"})
+    return render(
+        request, "casework/case_form.html", {"form": form, "title": "Log correspondence", "known": known}
+    )
 
 
 # --- the case page ------------------------------------------------------------------------------------------
@@ -735,7 +749,12 @@ def correspondent_detail(request, correspondent_pk):
     return render(
         request,
         "casework/correspondent_detail.html",
-        {"correspondent": correspondent, "cases": cases, "can_export": sees_everything(request.user)},
+        {
+            "correspondent": correspondent,
+            "cases": cases,
+            "can_export": sees_everything(request.user),
+            "can_log": selectors.may_work_on_cases(request.user) and not correspondent.anonymised_at,
+        },
     )
 
 

@@ -181,3 +181,55 @@ def test_a_correspondent_page_lists_all_their_cases(
     for case in cases:
         assert case.reference in body
     assert Correspondent.objects.count() == 1
+
+
+def test_new_correspondence_from_a_known_correspondent_keeps_one_record(
+    client, officer_a, member_a, log_case
+):
+    person = CorrespondentFactory(name="Winston Clarke")
+    first = log_case(member=member_a, actor=officer_a, correspondent=person)
+    client.force_login(officer_a)
+    page = client.get(reverse("casework:correspondent", args=[person.pk])).content.decode()
+    assert f"?correspondent={person.pk}" in page
+    form_page = client.get(reverse("casework:create"), {"correspondent": person.pk}).content.decode()
+    assert "Winston Clarke" in form_page and 'name="name"' not in form_page
+    today = timezone.localdate()
+    response = client.post(
+        reverse("casework:create"),
+        {
+            "correspondent": person.pk,
+            "case_type": first.case_type_id,
+            "channel": "email",
+            "received_date_0": today.day,
+            "received_date_1": today.month,
+            "received_date_2": today.year,
+            "member": member_a.pk,
+            "subject": "Follow-up",
+            "sensitivity": "standard",
+            "priority": "normal",
+        },
+    )
+    assert response.status_code == 302
+    assert person.cases.count() == 2
+    assert Correspondent.objects.count() == 1
+
+
+def test_a_correspondent_the_officer_cannot_see_cannot_be_reused(client, officer_b, member_a, log_case):
+    person = CorrespondentFactory()
+    log_case(member=member_a, correspondent=person)
+    client.force_login(officer_b)
+    assert client.get(reverse("casework:create"), {"correspondent": person.pk}).status_code == 404
+    assert client.get(reverse("casework:create"), {"correspondent": "junk"}).status_code == 404
+
+
+def test_subject_access_includes_records_with_the_same_email(client, head, member_a, log_case, correspondent):
+    log_case(member=member_a, correspondent=correspondent, subject="First letter")
+    other_record = CorrespondentFactory(name="M. Okafor", email="MARGARET@example.org")
+    log_case(member=member_a, correspondent=other_record, subject="Second letter")
+    client.force_login(head)
+    response = client.post(reverse("casework:subject-access", args=[correspondent.pk]))
+    from pypdf import PdfReader
+
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read("summary.pdf"))).pages)
+    assert "First letter" in text and "Second letter" in text
