@@ -1,0 +1,110 @@
+"""Filters for casework lists (django-filter). Every list, queue and export uses CaseFilter."""
+
+import django_filters
+from django import forms
+
+from casework.models import Case, CaseType, ContributionRequest, Sensitivity, Status
+from casework.selectors import allocatable_officers, search_cases
+from mayoral_office.models import Directorate, Member, Ward
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    status = django_filters.ChoiceFilter(choices=Status.choices, label="Stage", empty_label="Any")
+    case_type = django_filters.ModelChoiceFilter(
+        queryset=CaseType.objects.all(), label="Type", empty_label="Any"
+    )
+    member = django_filters.ModelChoiceFilter(
+        queryset=Member.objects.all(), label="Member", empty_label="Any"
+    )
+    officer = django_filters.ModelChoiceFilter(
+        queryset=lambda request: allocatable_officers(), label="Officer", empty_label="Anyone"
+    )
+    directorate = django_filters.ModelChoiceFilter(
+        queryset=Directorate.objects.all(),
+        label="Directorate asked",
+        empty_label="Any",
+        method="by_directorate",
+    )
+    ward = django_filters.ModelChoiceFilter(queryset=Ward.objects.all(), label="Ward", empty_label="Any")
+    sensitivity = django_filters.ChoiceFilter(
+        choices=Sensitivity.choices, label="Sensitivity", empty_label="Any"
+    )
+    received_from = django_filters.DateFilter(
+        field_name="received_at", lookup_expr="date__gte", label="Received from", widget=DateInput
+    )
+    received_to = django_filters.DateFilter(
+        field_name="received_at", lookup_expr="date__lte", label="Received to", widget=DateInput
+    )
+    due_from = django_filters.DateFilter(
+        field_name="response_due", lookup_expr="gte", label="Due from", widget=DateInput
+    )
+    due_to = django_filters.DateFilter(
+        field_name="response_due", lookup_expr="lte", label="Due to", widget=DateInput
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("reference", "reference"),
+            ("received_at", "received"),
+            ("response_due", "due"),
+            ("subject", "subject"),
+            ("status", "status"),
+            ("member__name", "member"),
+            ("officer__full_name", "officer"),
+        ),
+        label="Sort by",
+        empty_label="Default",
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["received_from", "received_to", "due_from", "due_to"]:
+            self.filters[name].field.error_messages["invalid"] = "Enter a real date"
+
+    def search(self, queryset, name, value):
+        return search_cases(queryset, value)
+
+    def by_directorate(self, queryset, name, value):
+        return queryset.filter(pk__in=ContributionRequest.objects.filter(directorate=value).values("case_id"))
+
+
+class ContributionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    state = django_filters.ChoiceFilter(
+        choices=[("due", "Due"), ("overdue", "Overdue"), ("received", "Answered")],
+        method="by_state",
+        label="State",
+        empty_label="Any",
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("due_on", "due"), ("requested_at", "requested"), ("case__reference", "reference")),
+        label="Sort by",
+        empty_label="Default",
+    )
+
+    class Meta:
+        model = ContributionRequest
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(case__reference__icontains=value) | queryset.filter(
+            case__subject__icontains=value
+        )
+
+    def by_state(self, queryset, name, value):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        if value == "received":
+            return queryset.filter(answered_at__isnull=False)
+        if value == "overdue":
+            return queryset.filter(answered_at__isnull=True, due_on__lt=today)
+        return queryset.filter(answered_at__isnull=True, due_on__gte=today)

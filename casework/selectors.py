@@ -1,0 +1,287 @@
+"""Every read of casework that matters. Views, lists, searches, exports and counts start from
+`visible_to(user)`,
+so none of them can show what a case page would refuse; preloading lives here, next to the query."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from mayoral_office.access import (
+    has_perm,
+    is_directorate_contact,
+    is_draft_only,
+    may_see_sensitive,
+    sees_everything,
+    supported_member_ids,
+)
+from mayoral_office.models import Member, User
+from mayoral_office.roles import Role
+
+SEARCH_CONFIG = "english"
+SEARCH_INDEX_NAME = "casework_case_search_gin"
+
+
+def visible_cases_q(user):
+    """The access rules of DESIGN.md section 1 as one filter. None: nothing; True: everything."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return None
+    if sees_everything(user):
+        return True
+    if is_directorate_contact(user):
+        return None  # directorate contacts see their contribution requests only, never the case itself
+    member_ids = supported_member_ids(user)
+    in_scope = Q(member_id__in=member_ids) | Q(officer_id=user.pk)
+    if is_draft_only(user):
+        return in_scope & Q(sensitivity="standard")
+    if not (has_perm(user, "view_supported_records") or has_perm(user, "view_own_member_records")):
+        return Q(officer_id=user.pk) & Q(sensitivity="standard")
+    own_member = getattr(getattr(user, "member", None), "pk", None)
+    confidential = Q(sensitivity="confidential") & (Q(officer_id=user.pk) | Q(member_id=own_member or 0))
+    allowed_levels = ["standard", "sensitive"] if may_see_sensitive(user) else ["standard"]
+    return (in_scope & Q(sensitivity__in=allowed_levels)) | confidential
+
+
+def visible_contributions(queryset, user):
+    if not user or not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if is_directorate_contact(user):
+        if not user.directorate_id:
+            return queryset.none()
+        return queryset.filter(directorate_id=user.directorate_id)
+    from casework.models import Case
+
+    return queryset.filter(case__in=Case.objects.visible_to(user).values("pk"))
+
+
+def may_work_on_cases(user) -> bool:
+    """Log, allocate and progress cases: office officers (not interns, members or directorate contacts)."""
+    return sees_everything(user) or (
+        has_perm(user, "view_supported_records")
+        and not is_draft_only(user)
+        and not is_directorate_contact(user)
+    )
+
+
+def may_draft(user) -> bool:
+    return may_work_on_cases(user) or is_draft_only(user)
+
+
+def list_cases(user):
+    """Cases for a list page, with everything a row shows loaded in the same query."""
+    from casework.models import Case
+
+    return Case.objects.visible_to(user).select_related(
+        "case_type", "member", "correspondent", "officer", "ward", "portfolio"
+    )
+
+
+def case_for_page(user, pk):
+    from casework.models import Attachment, CaseEvent, ContributionRequest, Draft
+
+    return (
+        list_cases(user)
+        .prefetch_related(
+            Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
+            Prefetch("contributions", queryset=ContributionRequest.objects.select_related("directorate")),
+            Prefetch("drafts", queryset=Draft.objects.select_related("created_by", "reviewed_by")),
+            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+            "extensions",
+            "holds",
+        )
+        .filter(pk=pk)
+    )
+
+
+def queue(qs, name: str, user, today: date | None = None):
+    """The work queues: mine, my team's, unallocated, overdue, due this week, awaiting approval, all."""
+    today = today or timezone.localdate()
+    if name == "mine":
+        return qs.filter(officer=user).open()
+    if name == "team":
+        return qs.filter(member_id__in=supported_member_ids(user)).open()
+    if name == "unallocated":
+        return qs.filter(officer__isnull=True).open()
+    if name == "overdue":
+        return qs.overdue(today)
+    if name == "week":
+        end_of_week = today + timedelta(days=6 - today.weekday())
+        return (
+            qs.open().exclude(status="on_hold").filter(response_due__gte=today, response_due__lte=end_of_week)
+        )
+    if name == "approval":
+        return qs.filter(status="awaiting_approval")
+    if name == "open":
+        return qs.open()
+    return qs
+
+
+QUEUES = [
+    ("mine", "My cases"),
+    ("team", "My team's"),
+    ("unallocated", "Unallocated"),
+    ("overdue", "Overdue"),
+    ("week", "Due this week"),
+    ("approval", "Awaiting member approval"),
+    ("open", "All open"),
+    ("all", "All"),
+]
+
+
+def queue_counts(user, today: date | None = None) -> dict[str, int]:
+    """Counts for each queue tab in one query, through the same visibility rule."""
+    from casework.models import OPEN_STATUSES
+
+    today = today or timezone.localdate()
+    end_of_week = today + timedelta(days=6 - today.weekday())
+    open_q = Q(status__in=OPEN_STATUSES)
+    working = open_q & ~Q(status="on_hold")
+    from casework.models import Case
+
+    return Case.objects.visible_to(user).aggregate(
+        mine=Count("pk", filter=open_q & Q(officer_id=user.pk)),
+        team=Count("pk", filter=open_q & Q(member_id__in=supported_member_ids(user))),
+        unallocated=Count("pk", filter=open_q & Q(officer__isnull=True)),
+        overdue=Count("pk", filter=working & Q(response_due__lt=today)),
+        week=Count("pk", filter=working & Q(response_due__gte=today, response_due__lte=end_of_week)),
+        approval=Count("pk", filter=Q(status="awaiting_approval")),
+        open=Count("pk", filter=open_q),
+        all=Count("pk"),
+    )
+
+
+def search_cases(qs, text: str):
+    """Full-text search over subject, summary, body and correspondent (PostgreSQL, with a GIN index); a simple
+    'contains' search on SQLite. A reference like MO/2026/00042 matches exactly."""
+    text = (text or "").strip()
+    if not text:
+        return qs
+    if text.upper().startswith("MO/"):
+        return qs.filter(reference__iexact=text)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        return qs.annotate(_search=SearchVector("search_document", config=SEARCH_CONFIG)).filter(
+            _search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        )
+    condition = Q()
+    for word in text.split()[:8]:
+        condition &= Q(search_document__icontains=word)
+    return qs.filter(condition)
+
+
+def possible_duplicates(user, case, limit: int = 5):
+    """Earlier cases from the same correspondent, and cases with the same subject from the last 90 days."""
+    from casework.models import Case
+
+    correspondent = case.correspondent
+    same_person = Q(correspondent=correspondent)
+    if correspondent.email:
+        same_person |= Q(correspondent__email__iexact=correspondent.email)
+    if correspondent.postcode and correspondent.name:
+        same_person |= Q(
+            correspondent__postcode__iexact=correspondent.postcode,
+            correspondent__name__iexact=correspondent.name,
+        )
+    since = case.received_at - timedelta(days=90)
+    same_subject = Q(subject__iexact=case.subject, received_at__gte=since, member_id=case.member_id)
+    if case.ward_id:
+        same_subject &= Q(ward_id=case.ward_id)
+    return (
+        Case.objects.visible_to(user)
+        .filter(same_person | same_subject)
+        .exclude(pk=case.pk)
+        .exclude(pk__in=case.related_cases.values("pk"))
+        .filter(merged_into__isnull=True)
+        .select_related("case_type", "correspondent", "member")
+        .order_by("-received_at")[:limit]
+    )
+
+
+def allocatable_officers():
+    """Officers a case can be allocated to: the office's officers (not interns, members or contacts)."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            groups__name__in=[
+                Role.HEAD_OF_OFFICE.label,
+                Role.EXECUTIVE_SUPPORT.label,
+                Role.CABINET_SUPPORT.label,
+            ],
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def members_for(user):
+    """Members a user may log or file cases for."""
+    qs = Member.objects.current()
+    if sees_everything(user):
+        return qs
+    return qs.filter(pk__in=supported_member_ids(user))
+
+
+def correspondent_cases(user, correspondent):
+    return list_cases(user).filter(correspondent=correspondent).order_by("-received_at")
+
+
+def contributions_for_contact(user):
+    from casework.models import ContributionRequest
+
+    return (
+        ContributionRequest.objects.visible_to(user)
+        .select_related("case", "directorate", "requested_by")
+        .order_by("answered_at", "due_on")
+    )
+
+
+def approvals_waiting_for(user):
+    """Drafts awaiting this member's approval."""
+    from casework.models import Draft
+
+    member_id = getattr(getattr(user, "member", None), "pk", None)
+    if not member_id:
+        return Draft.objects.none()
+    return Draft.objects.filter(state="submitted", case__member_id=member_id).select_related("case")
+
+
+def member_summary(user, today: date | None = None):
+    """Open, overdue and awaiting-approval counts per member, in one grouped query, through the same rule."""
+    from casework.models import OPEN_STATUSES, Case
+
+    today = today or timezone.localdate()
+    open_q = Q(status__in=OPEN_STATUSES)
+    return (
+        Case.objects.visible_to(user)
+        .values("member_id", "member__name", "member__title")
+        .annotate(
+            open=Count("pk", filter=open_q),
+            overdue=Count("pk", filter=open_q & ~Q(status="on_hold") & Q(response_due__lt=today)),
+            approval=Count("pk", filter=Q(status="awaiting_approval")),
+            total=Count("pk"),
+        )
+        .order_by("member__name")
+    )
+
+
+def visible_correspondents(user):
+    """Correspondents with at least one case the user may see (everyone, for the Head of Office)."""
+    from casework.models import Case, Correspondent
+
+    if sees_everything(user):
+        return Correspondent.objects.all()
+    return Correspondent.objects.filter(pk__in=Case.objects.visible_to(user).values("correspondent_id"))
+
+
+def same_person(correspondent):
+    """Correspondent records that are the same person: this one, and any with the same email address."""
+    from casework.models import Correspondent
+
+    q = Q(pk=correspondent.pk)
+    if correspondent.email:
+        q |= Q(email__iexact=correspondent.email)
+    return Correspondent.objects.filter(q)

@@ -1,0 +1,53 @@
+import pytest
+
+from casework import services
+from tests.casework.factories import CorrespondentFactory, aware, case_type
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploaded documents go to a temporary private folder."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+    return tmp_path / "private"
+
+
+@pytest.fixture
+def log_case(head):
+    """Log a case through the service (as the Head of Office unless another actor is given)."""
+
+    def make(*, member, actor=None, received=None, code="resident", **kwargs):
+        from django.utils import timezone
+
+        kwargs.setdefault("subject", "Damp in my flat")
+        kwargs.setdefault("summary", "Black mould in the bedroom")
+        if "correspondent" not in kwargs and "correspondent_details" not in kwargs:
+            kwargs["correspondent"] = CorrespondentFactory()
+        return services.case_log(
+            actor=actor or head,
+            case_type=case_type(code),
+            received_at=aware(received) if received else timezone.now(),
+            member=member,
+            **kwargs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def seeded_after_flush(transactional_db):
+    """Transactional tests flush the database when they end, which removes the data migrations' rows (roles,
+    case types). pytest-django runs them after the other database tests; this puts the rows back first."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    roles = import_module("mayoral_office.migrations.0002_roles")
+    case_types = import_module("casework.migrations.0003_seed_case_types")
+    roles.create_roles(apps, None)
+    case_types.seed(apps, None)
