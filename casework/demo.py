@@ -300,11 +300,7 @@ def seed(stdout=None):
             subject, summary = SUBJECTS[21]
         roll = rng.random()
         sensitivity = (
-            Sensitivity.CONFIDENTIAL
-            if roll < 0.05
-            else Sensitivity.SENSITIVE
-            if roll < 0.15
-            else Sensitivity.STANDARD
+            Sensitivity.CONFIDENTIAL if roll < 0.05 else Sensitivity.SENSITIVE if roll < 0.15 else Sensitivity.STANDARD
         )
         case = services.case_log(
             actor=head,
@@ -365,9 +361,7 @@ def _progress(case, rng, *, head, officer, age, today, directorates):
             )
             if rng.random() < 0.3:
                 # an overdue request, as if asked a while ago
-                ContributionRequest.objects.filter(pk=contribution.pk).update(
-                    due_on=today - timedelta(days=3)
-                )
+                ContributionRequest.objects.filter(pk=contribution.pk).update(due_on=today - timedelta(days=3))
         elif rng.random() < 0.2:
             services.case_hold(actor=head, case=case, reason="Waiting for the resident to send photographs")
         return
@@ -387,10 +381,6 @@ def _progress(case, rng, *, head, officer, age, today, directorates):
         return  # stuck in drafting / approval: overdue
     sent_on = min(today, add_working_days(case.received_on, rng.randint(2, case.case_type.respond_days + 4)))
     sent_on = max(sent_on, case.received_on)
-    case = services.response_record(
-        actor=head, case=case, sent_on=sent_on, method=rng.choice(["letter", "email"])
-    )
+    case = services.response_record(actor=head, case=case, sent_on=sent_on, method=rng.choice(["letter", "email"]))
     if age > 20:
-        services.case_move(
-            actor=head, case=case, to_status=Status.CLOSED, reason="Response sent; no further action"
-        )
+        services.case_move(actor=head, case=case, to_status=Status.CLOSED, reason="Response sent; no further action")

@@ -15,12 +15,8 @@ class DateInput(forms.DateInput):
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.ChoiceFilter(choices=Status.choices, label="Stage", empty_label="Any")
-    case_type = django_filters.ModelChoiceFilter(
-        queryset=CaseType.objects.all(), label="Type", empty_label="Any"
-    )
-    member = django_filters.ModelChoiceFilter(
-        queryset=Member.objects.all(), label="Member", empty_label="Any"
-    )
+    case_type = django_filters.ModelChoiceFilter(queryset=CaseType.objects.all(), label="Type", empty_label="Any")
+    member = django_filters.ModelChoiceFilter(queryset=Member.objects.all(), label="Member", empty_label="Any")
     officer = django_filters.ModelChoiceFilter(
         queryset=lambda request: allocatable_officers(), label="Officer", empty_label="Anyone"
     )
@@ -31,9 +27,7 @@ class CaseFilter(django_filters.FilterSet):
         method="by_directorate",
     )
     ward = django_filters.ModelChoiceFilter(queryset=Ward.objects.all(), label="Ward", empty_label="Any")
-    sensitivity = django_filters.ChoiceFilter(
-        choices=Sensitivity.choices, label="Sensitivity", empty_label="Any"
-    )
+    sensitivity = django_filters.ChoiceFilter(choices=Sensitivity.choices, label="Sensitivity", empty_label="Any")
     received_from = django_filters.DateFilter(
         field_name="received_at", lookup_expr="date__gte", label="Received from", widget=DateInput
     )
@@ -43,9 +37,7 @@ class CaseFilter(django_filters.FilterSet):
     due_from = django_filters.DateFilter(
         field_name="response_due", lookup_expr="gte", label="Due from", widget=DateInput
     )
-    due_to = django_filters.DateFilter(
-        field_name="response_due", lookup_expr="lte", label="Due to", widget=DateInput
-    )
+    due_to = django_filters.DateFilter(field_name="response_due", lookup_expr="lte", label="Due to", widget=DateInput)
     ordering = django_filters.OrderingFilter(
         fields=(
             ("reference", "reference"),
@@ -95,9 +87,7 @@ class ContributionFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(case__reference__icontains=value) | queryset.filter(
-            case__subject__icontains=value
-        )
+        return queryset.filter(case__reference__icontains=value) | queryset.filter(case__subject__icontains=value)
 
     def by_state(self, queryset, name, value):
         from django.utils import timezone

@@ -189,9 +189,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
     phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
-    subject = forms.CharField(
-        label="Subject", max_length=200, error_messages={"required": "Enter the subject"}
-    )
+    subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
     summary = forms.CharField(
         label="Summary",
         required=False,
@@ -353,9 +351,7 @@ class CaseEditForm(GovFormMixin, VersionMixin):
     received_date = UKDateField(
         what="the date received", past_only=True, label="Date received", help_text="For example, 27 3 2026"
     )
-    subject = forms.CharField(
-        label="Subject", max_length=200, error_messages={"required": "Enter the subject"}
-    )
+    subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
     summary = forms.CharField(
         label="Summary",
         required=False,
@@ -375,9 +371,7 @@ class CaseEditForm(GovFormMixin, VersionMixin):
         required=False,
         error_messages={"invalid_choice": "Choose a ward from the list"},
     )
-    sensitivity = forms.ChoiceField(
-        choices=Sensitivity.choices, label="Sensitivity", widget=forms.RadioSelect
-    )
+    sensitivity = forms.ChoiceField(choices=Sensitivity.choices, label="Sensitivity", widget=forms.RadioSelect)
     priority = forms.ChoiceField(choices=Priority.choices, label="Priority", widget=forms.RadioSelect)
 
     def __init__(self, *args, user, case: Case, **kwargs):

@@ -21,9 +21,7 @@ class CaseType(models.Model):
     """Council policy, edited by the Head of Mayor's Office in the configuration site."""
 
     name = models.CharField(max_length=100, unique=True)
-    code = models.SlugField(
-        max_length=30, unique=True, help_text="Short code used in exports, e.g. 'member'."
-    )
+    code = models.SlugField(max_length=30, unique=True, help_text="Short code used in exports, e.g. 'member'.")
     description = models.CharField(max_length=250, blank=True)
     acknowledge_days = models.PositiveSmallIntegerField(
         null=True,
@@ -71,9 +69,7 @@ class Correspondent(models.Model):
         BUSINESS = "business", "Business"
         MEDIA = "media", "Media"
 
-    kind = models.CharField(
-        "type of correspondent", max_length=20, choices=Kind.choices, default=Kind.RESIDENT
-    )
+    kind = models.CharField("type of correspondent", max_length=20, choices=Kind.choices, default=Kind.RESIDENT)
     name = models.CharField(max_length=150)
     organisation = models.CharField(max_length=150, blank=True)
     address = models.TextField(blank=True)
@@ -263,18 +259,11 @@ class Case(models.Model):
 
     def is_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
-        return bool(
-            self.is_open and self.status != S.ON_HOLD and self.response_due and self.response_due < today
-        )
+        return bool(self.is_open and self.status != S.ON_HOLD and self.response_due and self.response_due < today)
 
     def acknowledgement_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
-        return bool(
-            self.is_open
-            and not self.acknowledged_on
-            and self.acknowledge_due
-            and self.acknowledge_due < today
-        )
+        return bool(self.is_open and not self.acknowledged_on and self.acknowledge_due and self.acknowledge_due < today)
 
     def next_statuses(self) -> set[str]:
         return TRANSITIONS.get(self.status, set())
@@ -327,16 +316,12 @@ class Extension(models.Model):
     reason = models.TextField()
     previous_due = models.DateField(null=True)
     new_due = models.DateField(null=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
-        constraints = [
-            models.CheckConstraint(condition=Q(working_days__gte=1), name="extension_days_positive")
-        ]
+        constraints = [models.CheckConstraint(condition=Q(working_days__gte=1), name="extension_days_positive")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.working_days} working days"
@@ -373,9 +358,7 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     description = models.CharField(max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -401,9 +384,7 @@ class ContributionRequest(models.Model):
     )
     question = models.TextField()
     due_on = models.DateField()
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
     answer = models.TextField(blank=True)
     answered_by = models.ForeignKey(
@@ -437,9 +418,7 @@ class Draft(models.Model):
     version = models.PositiveSmallIntegerField()
     body = models.TextField()
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

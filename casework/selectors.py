@@ -60,9 +60,7 @@ def visible_contributions(queryset, user):
 def may_work_on_cases(user) -> bool:
     """Log, allocate and progress cases: office officers (not interns, members or directorate contacts)."""
     return sees_everything(user) or (
-        has_perm(user, "view_supported_records")
-        and not is_draft_only(user)
-        and not is_directorate_contact(user)
+        has_perm(user, "view_supported_records") and not is_draft_only(user) and not is_directorate_contact(user)
     )
 
 
@@ -109,9 +107,7 @@ def queue(qs, name: str, user, today: date | None = None):
         return qs.overdue(today)
     if name == "week":
         end_of_week = today + timedelta(days=6 - today.weekday())
-        return (
-            qs.open().exclude(status="on_hold").filter(response_due__gte=today, response_due__lte=end_of_week)
-        )
+        return qs.open().exclude(status="on_hold").filter(response_due__gte=today, response_due__lte=end_of_week)
     if name == "approval":
         return qs.filter(status="awaiting_approval")
     if name == "open":

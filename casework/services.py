@@ -75,17 +75,11 @@ def _claim(case: Case, expected_version: int | None) -> Case:
         qs = qs.filter(version=expected_version)
     if qs.update(version=F("version") + 1) == 0:
         raise ConflictError()
-    fresh = (
-        Case.objects.select_for_update()
-        .select_related("case_type", "correspondent", "member")
-        .get(pk=case.pk)
-    )
+    fresh = Case.objects.select_for_update().select_related("case_type", "correspondent", "member").get(pk=case.pk)
     return fresh
 
 
-def _event(
-    case: Case, actor, kind: str, text: str = "", *, from_status="", to_status="", at=None
-) -> CaseEvent:
+def _event(case: Case, actor, kind: str, text: str = "", *, from_status="", to_status="", at=None) -> CaseEvent:
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
@@ -186,9 +180,7 @@ def case_recalculate_for_closure_day(*, actor, changed_day: date, note: str) -> 
         Case.objects.filter(status__in=OPEN_STATUSES)
         .filter(received_at__date__lte=changed_day)
         .filter(
-            Q(response_due__gte=changed_day)
-            | Q(acknowledge_due__gte=changed_day)
-            | Q(escalation_due__gte=changed_day)
+            Q(response_due__gte=changed_day) | Q(acknowledge_due__gte=changed_day) | Q(escalation_due__gte=changed_day)
         )
         .select_related("case_type", "correspondent")
         .prefetch_related("extensions")
@@ -319,9 +311,7 @@ def case_update(*, actor, case: Case, expected_version: int, **fields) -> Case:
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Cannot edit {', '.join(sorted(unknown))}")
-    if fields.get("sensitivity", Sensitivity.STANDARD) != Sensitivity.STANDARD and not may_see_sensitive(
-        actor
-    ):
+    if fields.get("sensitivity", Sensitivity.STANDARD) != Sensitivity.STANDARD and not may_see_sensitive(actor):
         raise PermissionDenied
     if "received_at" in fields and fields["received_at"] > timezone.now():
         raise CaseworkError("The date received must be today or in the past")
@@ -345,9 +335,7 @@ def case_update(*, actor, case: Case, expected_version: int, **fields) -> Case:
 
 # --- stages -------------------------------------------------------------------------------------------------
 @transaction.atomic
-def case_acknowledge(
-    *, actor, case: Case, on: date | None = None, expected_version: int | None = None
-) -> Case:
+def case_acknowledge(*, actor, case: Case, on: date | None = None, expected_version: int | None = None) -> Case:
     _require_worker(actor, case)
     on = on or timezone.localdate()
     with acting_as(actor):
@@ -397,9 +385,7 @@ def case_allocate(*, actor, case: Case, officer, expected_version: int | None = 
         if case.officer_id == officer.pk:
             raise CaseworkError(f"This case is already allocated to {officer}")
         if case.sensitivity == Sensitivity.CONFIDENTIAL and not sees_everything(actor) and officer != actor:
-            raise CaseworkError(
-                "Only the Head of Mayor's Office can pass a confidential case to another officer"
-            )
+            raise CaseworkError("Only the Head of Mayor's Office can pass a confidential case to another officer")
         _allocate(case, actor, officer)
         case.save()
     return case
@@ -418,9 +404,7 @@ def cases_bulk_allocate(*, actor, cases, officer) -> int:
 
 
 @transaction.atomic
-def case_move(
-    *, actor, case: Case, to_status: str, reason: str = "", expected_version: int | None = None
-) -> Case:
+def case_move(*, actor, case: Case, to_status: str, reason: str = "", expected_version: int | None = None) -> Case:
     """A plain stage move (drafting, with directorate, no reply needed, closed, reopened) with its reason."""
     _require_worker(actor, case)
     if to_status in {Status.ON_HOLD, Status.APPROVED, Status.RESPONSE_SENT, Status.AWAITING_APPROVAL}:
@@ -446,9 +430,7 @@ def case_move(
 
 
 @transaction.atomic
-def case_hold(
-    *, actor, case: Case, reason: str, on: date | None = None, expected_version: int | None = None
-) -> Case:
+def case_hold(*, actor, case: Case, reason: str, on: date | None = None, expected_version: int | None = None) -> Case:
     """Stop the clock while waiting for the correspondent."""
     _require_worker(actor, case)
     if not reason.strip():
@@ -572,9 +554,7 @@ def check_upload(upload) -> str:
     name = os.path.basename(upload.name or "")
     ext = os.path.splitext(name)[1].lower()
     if ext not in ALLOWED_UPLOADS:
-        raise CaseworkError(
-            f"{name or 'The file'} must be a PDF, image (PNG, JPG, GIF), Word document or email file"
-        )
+        raise CaseworkError(f"{name or 'The file'} must be a PDF, image (PNG, JPG, GIF), Word document or email file")
     limit = settings.MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise CaseworkError(f"{name} must be smaller than {limit // (1024 * 1024)} MB")
@@ -618,9 +598,7 @@ def attachment_add(*, actor, case: Case, upload, description: str = "") -> Attac
 
 # --- contributions ------------------------------------------------------------------------------------------
 @transaction.atomic
-def contribution_request(
-    *, actor, case: Case, directorate, question: str, due_on: date
-) -> ContributionRequest:
+def contribution_request(*, actor, case: Case, directorate, question: str, due_on: date) -> ContributionRequest:
     _require_worker(actor, case)
     if not question.strip():
         raise CaseworkError("Enter what you need from the directorate")
@@ -662,9 +640,7 @@ def contribution_answer(*, actor, contribution: ContributionRequest, answer: str
     if not answer.strip():
         raise CaseworkError("Enter your contribution")
     with acting_as(actor):
-        contribution = (
-            ContributionRequest.objects.select_for_update().select_related("case").get(pk=contribution.pk)
-        )
+        contribution = ContributionRequest.objects.select_for_update().select_related("case").get(pk=contribution.pk)
         if contribution.answered_at:
             raise CaseworkError("This request has already been answered")
         contribution.answer = answer
@@ -672,9 +648,7 @@ def contribution_answer(*, actor, contribution: ContributionRequest, answer: str
         contribution.answered_at = timezone.now()
         contribution.save()
         case = _claim(contribution.case, None)
-        _event(
-            case, actor, CaseEvent.Kind.CONTRIBUTION, f"Contribution received from {contribution.directorate}"
-        )
+        _event(case, actor, CaseEvent.Kind.CONTRIBUTION, f"Contribution received from {contribution.directorate}")
         outstanding = case.contributions.filter(answered_at__isnull=True).exists()
         if case.status == Status.WITH_DIRECTORATE and not outstanding:
             _move(case, actor, Status.DRAFTING, "All contributions received")
@@ -701,13 +675,9 @@ def draft_save(*, actor, case: Case, body: str) -> Draft:
     with acting_as(actor):
         case = _claim(case, None)
         if not case.is_open or case.status in {Status.AWAITING_APPROVAL}:
-            raise CaseworkError(
-                "The draft cannot be changed while it is with the member or after the case is finished"
-            )
+            raise CaseworkError("The draft cannot be changed while it is with the member or after the case is finished")
         last = case.drafts.order_by("-version").first()
-        draft = Draft.objects.create(
-            case=case, version=(last.version + 1 if last else 1), body=body, created_by=actor
-        )
+        draft = Draft.objects.create(case=case, version=(last.version + 1 if last else 1), body=body, created_by=actor)
         if case.status in {Status.ALLOCATED, Status.WITH_DIRECTORATE, Status.REOPENED, Status.APPROVED}:
             _move(case, actor, Status.DRAFTING, f"Draft version {draft.version} started")
         else:
@@ -731,9 +701,7 @@ def draft_submit(*, actor, draft: Draft) -> Draft:
             raise CaseworkError("This version has already been sent for approval")
         draft.state = Draft.State.SUBMITTED
         draft.save()
-        _move(
-            case, actor, Status.AWAITING_APPROVAL, f"Draft version {draft.version} sent to {case.member.name}"
-        )
+        _move(case, actor, Status.AWAITING_APPROVAL, f"Draft version {draft.version} sent to {case.member.name}")
         case.save()
         email = case.member.user.email if case.member.user_id else case.member.email
         notification_queue(
@@ -782,9 +750,7 @@ def draft_review(*, actor, draft: Draft, approve: bool, comments: str = "") -> D
                 f"Draft version {draft.version} approved by {who}. {comments}".strip(),
             )
         else:
-            _move(
-                case, actor, Status.DRAFTING, f"Draft version {draft.version} returned by {who}: {comments}"
-            )
+            _move(case, actor, Status.DRAFTING, f"Draft version {draft.version} returned by {who}: {comments}")
         case.save()
         if case.officer and case.officer.email:
             notification_queue(
@@ -801,9 +767,7 @@ def approved_draft(case: Case) -> Draft | None:
 
 
 @transaction.atomic
-def response_record(
-    *, actor, case: Case, sent_on: date, method: str, expected_version: int | None = None
-) -> Case:
+def response_record(*, actor, case: Case, sent_on: date, method: str, expected_version: int | None = None) -> Case:
     """Record the final response: the date and how it was sent."""
     _require_worker(actor, case)
     if sent_on > timezone.localdate():
@@ -851,9 +815,7 @@ def case_merge(*, actor, duplicate: Case, into: Case) -> Case:
     if duplicate.pk == into.pk:
         raise CaseworkError("A case cannot be merged into itself")
     if into.merged_into_id:
-        raise CaseworkError(
-            f"{into.reference} has itself been merged; merge into {into.merged_into.reference}"
-        )
+        raise CaseworkError(f"{into.reference} has itself been merged; merge into {into.merged_into.reference}")
     with acting_as(actor):
         duplicate = _claim(duplicate, None)
         duplicate.merged_into = into
@@ -927,9 +889,7 @@ def retention_due(today: date | None = None):
         "case_type"
     )
     due = []
-    for case in candidates.only(
-        "pk", "closed_at", "response_sent_on", "received_at", "case_type__retention_years"
-    ):
+    for case in candidates.only("pk", "closed_at", "response_sent_on", "received_at", "case_type__retention_years"):
         finished = (case.closed_at and timezone.localtime(case.closed_at).date()) or case.response_sent_on
         if finished is None:
             continue
@@ -998,9 +958,7 @@ def _redact_history(obj) -> None:
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
 
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk)
-    ).update(
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk)).update(
         changes={"redacted": ["", "personal data removed by the retention job"]},
         changes_text="",
         object_repr=str(obj)[:200],
@@ -1045,13 +1003,9 @@ def subject_access_export(*, actor, correspondent: Correspondent, request=None) 
             for attachment in case.attachments.all():
                 try:
                     with attachment.file.open("rb") as handle:
-                        archive.writestr(
-                            f"{folder}/{attachment.pk}-{attachment.original_name}", handle.read()
-                        )
+                        archive.writestr(f"{folder}/{attachment.pk}-{attachment.original_name}", handle.read())
                 except FileNotFoundError:
-                    archive.writestr(
-                        f"{folder}/{attachment.pk}-MISSING.txt", "The stored file could not be found."
-                    )
+                    archive.writestr(f"{folder}/{attachment.pk}-MISSING.txt", "The stored file could not be found.")
     with transaction.atomic():
         log_access(user=actor, obj=correspondent, request=request, action="subject access export")
         LogEntry.objects.log_create(

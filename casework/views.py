@@ -27,11 +27,7 @@ from mayoral_office.working_days import add_working_days
 
 
 def _case(request, pk, *, for_page=False) -> Case:
-    qs = (
-        selectors.case_for_page(request.user, pk)
-        if for_page
-        else selectors.list_cases(request.user).filter(pk=pk)
-    )
+    qs = selectors.case_for_page(request.user, pk) if for_page else selectors.list_cases(request.user).filter(pk=pk)
     case = qs.first()
     if case is None:
         raise Http404("No case found")
@@ -217,15 +213,11 @@ def case_create(request):
     known = None
     chosen = (request.POST.get("correspondent") or request.GET.get("correspondent") or "").strip()
     if chosen:
-        known = selectors.visible_correspondents(request.user).filter(
-            pk=int(chosen) if chosen.isdigit() else 0
-        )
+        known = selectors.visible_correspondents(request.user).filter(pk=int(chosen) if chosen.isdigit() else 0)
         known = known.first()
         if known is None:
             raise Http404("No correspondent found")
-    form = forms.CaseIntakeForm(
-        request.POST or None, request.FILES or None, user=request.user, correspondent=known
-    )
+    form = forms.CaseIntakeForm(request.POST or None, request.FILES or None, user=request.user, correspondent=known)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -255,9 +247,7 @@ def case_create(request):
                 f"Case {case.reference} logged. The response is due by {case.response_due:%-d %B %Y}.",
             )
             return redirect("casework:detail", pk=case.pk)
-    return render(
-        request, "casework/case_form.html", {"form": form, "title": "Log correspondence", "known": known}
-    )
+    return render(request, "casework/case_form.html", {"form": form, "title": "Log correspondence", "known": known})
 
 
 # --- the case page ------------------------------------------------------------------------------------------
@@ -308,9 +298,7 @@ def case_edit(request, pk):
         else:
             messages.success(request, "The case details are saved.")
             return redirect("casework:detail", pk=case.pk)
-    return render(
-        request, "casework/action_form.html", {"form": form, "case": case, "title": "Change case details"}
-    )
+    return render(request, "casework/action_form.html", {"form": form, "case": case, "title": "Change case details"})
 
 
 def _simple_action(
@@ -341,9 +329,7 @@ def _simple_action(
 def case_allocate(request, pk):
     _require(selectors.may_work_on_cases(request.user))
     case = _case(request, pk)
-    form = forms.AllocateForm(
-        request.POST or None, initial={"version": case.version, "officer": case.officer_id}
-    )
+    form = forms.AllocateForm(request.POST or None, initial={"version": case.version, "officer": case.officer_id})
     return _simple_action(
         request,
         case,
@@ -429,9 +415,7 @@ def case_hold(request, pk):
         case,
         form,
         "Put the case on hold",
-        lambda d: services.case_hold(
-            actor=request.user, case=case, reason=d["reason"], expected_version=d["version"]
-        ),
+        lambda d: services.case_hold(actor=request.user, case=case, reason=d["reason"], expected_version=d["version"]),
         "The case is on hold and the clock is stopped.",
     )
 
@@ -442,9 +426,7 @@ def case_resume(request, pk):
     case = _case(request, pk)
     try:
         case = services.case_resume(actor=request.user, case=case, expected_version=_version(request))
-        messages.success(
-            request, f"The clock has restarted. The response is now due by {case.response_due:%-d %B %Y}."
-        )
+        messages.success(request, f"The clock has restarted. The response is now due by {case.response_due:%-d %B %Y}.")
     except CaseworkError as exc:
         messages.error(request, str(exc))
     return redirect("casework:detail", pk=case.pk)
@@ -539,9 +521,7 @@ def case_link(request, pk):
         else:
             messages.success(request, "The cases are linked.")
             return redirect("casework:detail", pk=case.pk)
-    return render(
-        request, "casework/action_form.html", {"form": form, "case": case, "title": "Link another case"}
-    )
+    return render(request, "casework/action_form.html", {"form": form, "case": case, "title": "Link another case"})
 
 
 @require_POST
@@ -605,9 +585,7 @@ def contributions(request):
 @require_http_methods(["GET", "POST"])
 def contribution_detail(request, contribution_pk):
     contribution = get_object_or_404(
-        ContributionRequest.objects.visible_to(request.user).select_related(
-            "case", "directorate", "case__member"
-        ),
+        ContributionRequest.objects.visible_to(request.user).select_related("case", "directorate", "case__member"),
         pk=contribution_pk,
     )
     form = forms.ContributionAnswerForm(request.POST or None)
@@ -657,9 +635,7 @@ def draft_submit(request, pk, draft_pk):
     draft = get_object_or_404(Draft, pk=draft_pk, case=case)
     try:
         services.draft_submit(actor=request.user, draft=draft)
-        messages.success(
-            request, f"Draft version {draft.version} is sent to {case.member.name} for approval."
-        )
+        messages.success(request, f"Draft version {draft.version} is sent to {case.member.name} for approval.")
     except CaseworkError as exc:
         messages.error(request, str(exc))
     return redirect("casework:detail", pk=case.pk)

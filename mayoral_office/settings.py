@@ -135,6 +135,11 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "send-outbox": {"task": "mayoral_office.tasks.send_outbox", "schedule": timedelta(minutes=5)},
+    "casework-chase-overdue": {
+        "task": "casework.tasks.chase_overdue",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
+    },
+    "casework-retention": {"task": "casework.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
     "diary-week-ahead": {
         "task": "diary.tasks.send_week_ahead",
         "schedule": crontab(hour=15, minute=0, day_of_week="fri"),

@@ -132,9 +132,7 @@ def test_reading_a_confidential_case_is_logged(client, cases, officer_a):
     client.get(reverse("casework:detail", args=[case.pk]))
     client.get(reverse("casework:attachment", args=[case.pk, case.attachments.get().pk]))
     client.get(reverse("casework:export-csv"), {"queue": "all"})
-    actions = list(
-        AccessLog.objects.filter(user=officer_a, object_id=str(case.pk)).values_list("action", flat=True)
-    )
+    actions = list(AccessLog.objects.filter(user=officer_a, object_id=str(case.pk)).values_list("action", flat=True))
     assert actions.count("viewed") == 2
     assert "exported" in actions
     client.get(reverse("casework:detail", args=[cases["standard"].pk]))
@@ -146,9 +144,7 @@ def test_an_intern_can_draft_but_not_log_allocate_or_approve(client, cases, inte
     case = cases["standard"]
     assert client.get(reverse("casework:create")).status_code == 403
     assert client.get(reverse("casework:allocate", args=[case.pk])).status_code == 403
-    response = client.post(
-        reverse("casework:draft-create", args=[case.pk]), {"body": "Thank you for writing."}
-    )
+    response = client.post(reverse("casework:draft-create", args=[case.pk]), {"body": "Thank you for writing."})
     assert response.status_code == 302
     assert case.drafts.get().created_by == intern
     with pytest.raises(services.PermissionDenied):
@@ -171,9 +167,7 @@ def test_the_correspondent_page_lists_only_cases_the_user_may_see(client, cases,
 def test_csv_export_neutralises_formulas(client, log_case, head, member_a):
     log_case(member=member_a, subject='=HYPERLINK("http://evil")')
     client.force_login(head)
-    rows = list(
-        csv.reader(io.StringIO(client.get(reverse("casework:export-csv")).content.decode("utf-8-sig")))
-    )
+    rows = list(csv.reader(io.StringIO(client.get(reverse("casework:export-csv")).content.decode("utf-8-sig"))))
     assert rows[1][9].startswith("'=")
 
 
@@ -193,8 +187,6 @@ def test_an_officer_logging_a_confidential_case_is_allocated_it_so_they_can_stil
     assert client.get(reverse("casework:detail", args=[case.pk])).status_code == 200
 
 
-def test_a_member_starts_on_the_approvals_waiting_for_them(
-    client, member_a_user, officer_a, member_a, log_case
-):
+def test_a_member_starts_on_the_approvals_waiting_for_them(client, member_a_user, officer_a, member_a, log_case):
     client.force_login(member_a_user)
     assert client.get(reverse("casework:index")).context["queue"] == "approval"

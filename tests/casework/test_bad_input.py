@@ -41,9 +41,7 @@ def intake(client, officer_a, member_a):
 
 
 def _nothing_saved():
-    return (
-        not Case.objects.exists() and not Correspondent.objects.exists() and not Attachment.objects.exists()
-    )
+    return not Case.objects.exists() and not Correspondent.objects.exists() and not Attachment.objects.exists()
 
 
 def _error_summary(response):
@@ -105,14 +103,10 @@ def test_a_50_mb_upload_is_refused(intake, settings):
 
 
 def test_an_exe_upload_is_refused(intake, private_media):
-    exe = SimpleUploadedFile(
-        "invoice.exe", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/octet-stream"
-    )
+    exe = SimpleUploadedFile("invoice.exe", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/octet-stream")
     body = _error_summary(intake(attachments=exe))
     assert "invoice.exe must be a PDF, image (PNG, JPG, GIF), Word document or email file" in body
-    disguised = SimpleUploadedFile(
-        "invoice.pdf", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/pdf"
-    )
+    disguised = SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/pdf")
     body = _error_summary(intake(attachments=disguised))
     assert "invoice.pdf is not a real PDF file" in body
     assert _nothing_saved()
@@ -176,17 +170,13 @@ def test_a_stale_stage_move_is_refused(client, officer_a, intake):
 
 def test_bad_filters_and_unknown_records_never_give_a_500(client, officer_a, intake):
     intake()
-    response = client.get(
-        reverse("casework:index"), {"received_from": "31/02/2026", "member": "abc", "queue": "x"}
-    )
+    response = client.get(reverse("casework:index"), {"received_from": "31/02/2026", "member": "abc", "queue": "x"})
     assert response.status_code == 200
     assert "There is a problem with the filters" in response.content.decode()
     assert client.get(reverse("casework:export-csv"), {"due_to": "never"}).status_code == 302
     assert client.get(reverse("casework:detail", args=[999999])).status_code == 404
     assert client.get(reverse("casework:move", args=[Case.objects.get().pk, "explode"])).status_code == 404
-    response = client.post(
-        reverse("casework:bulk-allocate"), {"cases": ["999999"], "officer": "x"}, follow=True
-    )
+    response = client.post(reverse("casework:bulk-allocate"), {"cases": ["999999"], "officer": "x"}, follow=True)
     assert response.status_code == 200
     assert Case.objects.get().officer is None
 

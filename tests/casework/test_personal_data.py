@@ -71,9 +71,7 @@ def test_subject_access_export_has_a_pdf_summary_and_the_documents_and_is_audite
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(archive.read("summary.pdf"))).pages)
     assert "Margaret Okafor" in text and "Damp in my flat" in text and "Noise" in text
     assert "Someone else" not in text
-    assert AccessLog.objects.filter(
-        user=head, object_id=str(correspondent.pk), action="subject access export"
-    ).exists()
+    assert AccessLog.objects.filter(user=head, object_id=str(correspondent.pk), action="subject access export").exists()
     entry = LogEntry.objects.get(object_pk=str(correspondent.pk), action=LogEntry.Action.ACCESS)
     assert entry.actor == head
 
@@ -98,9 +96,7 @@ def test_retention_anonymises_old_closed_cases_keeping_statistics_and_an_audit_e
     )
     stored = old.attachments.get().file.path
     old = _close(old, head, on=date(2018, 3, 20))  # resident correspondence: kept 6 years
-    recent = _close(
-        log_case(member=member_a, received=date(2025, 3, 3), subject="Recent"), head, on=date(2025, 3, 20)
-    )
+    recent = _close(log_case(member=member_a, received=date(2025, 3, 3), subject="Recent"), head, on=date(2025, 3, 20))
     still_open = log_case(member=member_a, received=date(2018, 3, 1), subject="Never closed")
 
     assert list(services.retention_due(today=date(2026, 6, 1))) == [old]
@@ -111,9 +107,7 @@ def test_retention_anonymises_old_closed_cases_keeping_statistics_and_an_audit_e
     correspondent.refresh_from_db()
     # personal data gone
     assert old.subject == services.ANONYMISED and old.body == "" and old.summary == ""
-    assert (
-        correspondent.name == services.ANONYMISED and correspondent.email == "" and correspondent.phone == ""
-    )
+    assert correspondent.name == services.ANONYMISED and correspondent.email == "" and correspondent.phone == ""
     assert not old.attachments.exists()
     assert not os.path.exists(stored)
     assert set(old.drafts.values_list("body", flat=True)) == {services.ANONYMISED}
@@ -140,9 +134,7 @@ def test_retention_anonymises_old_closed_cases_keeping_statistics_and_an_audit_e
     assert services.cases_apply_retention(actor=None, today=date(2026, 6, 1)) == 0
 
 
-def test_the_correspondent_keeps_their_details_while_any_case_is_not_yet_due(
-    head, member_a, log_case, correspondent
-):
+def test_the_correspondent_keeps_their_details_while_any_case_is_not_yet_due(head, member_a, log_case, correspondent):
     old = _close(
         log_case(member=member_a, correspondent=correspondent, received=date(2018, 3, 1)),
         head,
@@ -172,9 +164,7 @@ def test_the_retention_and_chasing_commands_run(head, member_a, log_case, corres
     assert case.reference in chase.body and chase.to == [head.email]
 
 
-def test_a_correspondent_page_lists_all_their_cases(
-    client, head, member_a, member_b, log_case, correspondent
-):
+def test_a_correspondent_page_lists_all_their_cases(client, head, member_a, member_b, log_case, correspondent):
     cases = [log_case(member=m, correspondent=correspondent) for m in (member_a, member_b)]
     client.force_login(head)
     body = client.get(reverse("casework:correspondent", args=[correspondent.pk])).content.decode()
@@ -183,9 +173,7 @@ def test_a_correspondent_page_lists_all_their_cases(
     assert Correspondent.objects.count() == 1
 
 
-def test_new_correspondence_from_a_known_correspondent_keeps_one_record(
-    client, officer_a, member_a, log_case
-):
+def test_new_correspondence_from_a_known_correspondent_keeps_one_record(client, officer_a, member_a, log_case):
     person = CorrespondentFactory(name="Winston Clarke")
     first = log_case(member=member_a, actor=officer_a, correspondent=person)
     client.force_login(officer_a)

@@ -35,9 +35,7 @@ def _make(n, *, member, officer, directorate, correspondent):
         if index % 3 == 0:
             case.sensitivity = Sensitivity.CONFIDENTIAL
             case.save()
-        ContributionRequest.objects.create(
-            case=case, directorate=directorate, question="Q", due_on=case.response_due
-        )
+        ContributionRequest.objects.create(case=case, directorate=directorate, question="Q", due_on=case.response_due)
 
 
 def _count(client, name, params):

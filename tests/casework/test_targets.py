@@ -37,9 +37,7 @@ def test_christmas_closure_days_move_open_deadlines_and_the_timeline_says_so(log
     closed.status = Status.CLOSED
     closed.save()
     for day in (29, 30, 31):
-        office_services.closure_day_add(
-            actor=head, day=date(2025, 12, day), reason="Council closure (Christmas)"
-        )
+        office_services.closure_day_add(actor=head, day=date(2025, 12, day), reason="Council closure (Christmas)")
     case.refresh_from_db()
     closed.refresh_from_db()
     assert case.response_due == date(2026, 1, 13)  # three more days skipped

@@ -37,9 +37,7 @@ def test_a_move_not_in_the_table_is_refused_and_nothing_changes(log_case, member
 def test_every_stage_move_records_who_when_and_why(log_case, member_a, officer_a):
     case = log_case(member=member_a, actor=officer_a)
     case = services.case_allocate(actor=officer_a, case=case, officer=officer_a)
-    case = services.case_move(
-        actor=officer_a, case=case, to_status=Status.NO_REPLY_NEEDED, reason="Copy for info"
-    )
+    case = services.case_move(actor=officer_a, case=case, to_status=Status.NO_REPLY_NEEDED, reason="Copy for info")
     event = case.events.filter(kind="stage").last()
     assert (event.actor, event.from_status, event.to_status, event.text) == (
         officer_a,
@@ -116,9 +114,7 @@ def test_a_response_needs_member_approval_when_the_type_says_so(log_case, member
     assert foi.status == Status.RESPONSE_SENT
 
 
-def test_contributions_show_due_overdue_and_received(
-    log_case, member_a, head, directorate, directorate_contact
-):
+def test_contributions_show_due_overdue_and_received(log_case, member_a, head, directorate, directorate_contact):
     case = log_case(member=member_a)
     case = services.case_allocate(actor=head, case=case, officer=head)
     request = services.contribution_request(
@@ -150,9 +146,7 @@ def test_a_contact_of_another_directorate_cannot_answer(log_case, member_a, head
     assert not ContributionRequest.objects.filter(answered_at__isnull=False).exists()
 
 
-def test_possible_duplicates_and_earlier_cases_are_shown_and_can_be_merged(
-    client, log_case, member_a, officer_a
-):
+def test_possible_duplicates_and_earlier_cases_are_shown_and_can_be_merged(client, log_case, member_a, officer_a):
     person = CorrespondentFactory(email="same@example.org")
     earlier = log_case(member=member_a, actor=officer_a, correspondent=person, subject="Bins")
     again = CorrespondentFactory(email="SAME@example.org", name="Same Person Again")
@@ -171,16 +165,12 @@ def test_possible_duplicates_and_earlier_cases_are_shown_and_can_be_merged(
 def test_bulk_allocation_is_all_or_nothing(client, log_case, member_a, officer_a, head):
     cases = [log_case(member=member_a) for _ in range(3)]
     client.force_login(head)
-    response = client.post(
-        reverse("casework:bulk-allocate"), {"cases": [c.pk for c in cases], "officer": officer_a.pk}
-    )
+    response = client.post(reverse("casework:bulk-allocate"), {"cases": [c.pk for c in cases], "officer": officer_a.pk})
     assert response.status_code == 302
     assert Case.objects.filter(officer=officer_a).count() == 3
     closed = log_case(member=member_a)
     Case.objects.filter(pk=closed.pk).update(status=Status.CLOSED)
-    response = client.post(
-        reverse("casework:bulk-allocate"), {"cases": [cases[0].pk, closed.pk], "officer": head.pk}
-    )
+    response = client.post(reverse("casework:bulk-allocate"), {"cases": [cases[0].pk, closed.pk], "officer": head.pk})
     assert Case.objects.filter(officer=head).count() == 0  # the closed case is not in the allowed list
 
 
@@ -200,9 +190,7 @@ def test_the_letter_pdf_is_marked_draft_until_approved(client, log_case, member_
     services.draft_review(actor=member_a_user, draft=draft, approve=True)
     final = text()
     assert "DRAFT" not in final
-    assert (
-        "The survey is booked for Tuesday." in final and member_a.title in final and case.reference in final
-    )
+    assert "The survey is booked for Tuesday." in final and member_a.title in final and case.reference in final
 
 
 def test_the_work_queues(client, log_case, member_a, member_b, officer_a, head):
@@ -213,17 +201,13 @@ def test_the_work_queues(client, log_case, member_a, member_b, officer_a, head):
     services.case_allocate(actor=head, case=overdue, officer=officer_a)
     log_case(member=member_b)  # another team's
     counts = selectors.queue_counts(officer_a)
-    assert (
-        counts["mine"] == 2 and counts["team"] == 3 and counts["unallocated"] == 1 and counts["overdue"] == 1
-    )
+    assert counts["mine"] == 2 and counts["team"] == 3 and counts["unallocated"] == 1 and counts["overdue"] == 1
     client.force_login(officer_a)
     page = client.get(reverse("casework:index"), {"queue": "overdue"}).content.decode()
     assert overdue.reference in page and mine.reference not in page
 
 
-def test_case_types_are_configured_by_the_head_of_office_in_the_admin(
-    client, head, officer_a, log_case, member_a
-):
+def test_case_types_are_configured_by_the_head_of_office_in_the_admin(client, head, officer_a, log_case, member_a):
     from casework.models import CaseType
 
     assert {t.code: (t.acknowledge_days, t.respond_days, t.calendar) for t in CaseType.objects.all()} == {
