@@ -13,7 +13,7 @@ from diary.models import Engagement, Invitation, RecurringSeries
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_fills_eight_weeks_and_is_idempotent():
+def test_seed_demo_fills_eight_weeks_and_is_idempotent(small_demo):
     call_command("seed_demo", stdout=io.StringIO())
     count = Engagement.objects.count()
     today = timezone.localdate()

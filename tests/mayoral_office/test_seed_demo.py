@@ -16,7 +16,7 @@ def counts():
     )
 
 
-def test_seed_demo_builds_the_office_and_is_idempotent(capsys):
+def test_seed_demo_builds_the_office_and_is_idempotent(capsys, small_demo):
     call_command("seed_demo")
     first = counts()
     out = capsys.readouterr().out
@@ -30,3 +30,15 @@ def test_seed_demo_builds_the_office_and_is_idempotent(capsys):
         assert User.objects.filter(groups__name=role.label).exists(), role
     head = User.objects.get(email="head.office@eastbridge.gov.uk")
     assert head.check_password("Eastbridge-demo-2026")
+
+
+def test_seed_demo_adds_casework_across_types_and_stages_some_overdue(small_demo):
+    from casework.models import Case
+
+    call_command("seed_demo")
+    cases = Case.objects.all()
+    assert cases.count() == 40
+    assert cases.values("case_type").distinct().count() >= 4
+    assert cases.values("status").distinct().count() >= 4
+    assert cases.overdue().exists()
+    assert cases.values("member").distinct().count() >= 5
