@@ -87,6 +87,18 @@ def mask(user, engagements):
     return engagements
 
 
+def mask_conflicts(user, conflicts):
+    """Conflicts come from a member's whole diary, which may include engagements this user cannot see (for
+    example when delegating to another member): show those as Busy too."""
+    visible = set(
+        Engagement.objects.visible_to(user).filter(pk__in=[c.pk for c in conflicts]).values_list("pk", flat=True)
+    )
+    mask(user, conflicts)
+    for conflict in conflicts:
+        conflict.masked = conflict.masked or conflict.pk not in visible
+    return conflicts
+
+
 def _with_related(qs):
     return qs.select_related("lead_officer", "series").prefetch_related(
         Prefetch("members", queryset=Member.objects.order_by("office", "name"))

@@ -22,7 +22,7 @@ from diary.ical import feed_ics
 from diary.models import DiarySettings, FeedToken, InvitationStatus
 from mayoral_office.access import own_member_id, supported_member_ids
 from mayoral_office.audit import log_access
-from mayoral_office.lists import filtered_page, querystring_without_page
+from mayoral_office.lists import filtered_page, parse_pk, querystring_without_page
 from mayoral_office.pdf import pdf_response, render_pdf
 
 PERIODS = ("day", "week", "month")
@@ -57,9 +57,9 @@ def _chosen_members(request):
             raw = str(default)
         else:
             return list(visible), None
-    if not raw.isdigit():
+    if parse_pk(raw) is None:
         raise Http404("No such member")
-    member = get_object_or_404(visible, pk=int(raw))
+    member = get_object_or_404(visible, pk=parse_pk(raw))
     return [member], member
 
 
@@ -149,7 +149,7 @@ def engagement_detail(request, pk):
 
 def _engagement_form_page(request, form, *, engagement=None, conflicts=None):
     if conflicts:
-        selectors.mask(request.user, conflicts)
+        selectors.mask_conflicts(request.user, conflicts)
     return render(
         request,
         "diary/engagement_form.html",
@@ -172,8 +172,8 @@ def _apply_service_errors(form, exc: ValidationError):
 def engagement_create(request):
     _require_diary_access(request)
     initial = {}
-    if request.GET.get("member", "").isdigit():
-        initial["members"] = selectors.diary_members(request.user).filter(pk=request.GET["member"])
+    if parse_pk(request.GET.get("member")) is not None:
+        initial["members"] = selectors.diary_members(request.user).filter(pk=parse_pk(request.GET["member"]))
     if request.GET.get("date"):
         with contextlib.suppress(ValueError):
             initial["start_date"] = date.fromisoformat(request.GET["date"])
@@ -349,7 +349,7 @@ def invitation_detail(request, pk):
                     messages.success(request, f"Invitation delegated to {d['delegate'].name}")
                 return redirect("diary:invitation", pk=pk)
             except services.ConflictError as exc:
-                conflicts = selectors.mask(request.user, exc.conflicts)
+                conflicts = selectors.mask_conflicts(request.user, exc.conflicts)
                 form.add_error("conflict_reason", "Give a reason for going ahead, or decline the invitation")
             except ValidationError as exc:
                 _apply_service_errors(form, exc)
@@ -406,7 +406,7 @@ def feed_manage(request, member_pk):
             raise Http404
         if request.POST.get("action") == "revoke":
             raw = request.POST.get("token", "")
-            token = get_object_or_404(FeedToken, member=member, pk=int(raw) if raw.isdigit() else 0)
+            token = get_object_or_404(FeedToken, member=member, pk=parse_pk(raw) or 0)
             services.feed_token_revoke(actor=request.user, token=token)
             messages.success(request, "The subscription address has been turned off. It no longer works.")
         else:
@@ -414,7 +414,9 @@ def feed_manage(request, member_pk):
             messages.success(request, "A new subscription address has been made. Any earlier address has stopped.")
         return redirect("diary:feed-manage", member_pk=member.pk)
     token = selectors.active_feed_token(member)
-    feed_url = request.build_absolute_uri(reverse("diary:feed", args=[token.token])) if token else ""
+    # The secret address is shown only to those who may manage it: a read-only viewer could otherwise keep a
+    # working link after their access ends.
+    feed_url = request.build_absolute_uri(reverse("diary:feed", args=[token.token])) if token and may_edit else ""
     return render(
         request,
         "diary/feed_manage.html",

@@ -20,3 +20,10 @@ def querystring_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def parse_pk(value) -> int | None:
+    """A primary key from a query string or form value, or None. Only ASCII digits: str.isdigit() also accepts
+    "²", which int() and the database then refuse."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None

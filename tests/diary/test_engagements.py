@@ -81,7 +81,9 @@ def test_officer_can_proceed_with_recorded_reason(client, officer_a, member_a):
 
 def test_cancelled_engagement_is_not_a_conflict(member_a, officer_a):
     make_engagement(member_a, start=at(2026, 6, 10, 10), status=EngagementStatus.CANCELLED)
-    services.engagement_create(actor=officer_a, data=data(), members=[member_a])
+    created = services.engagement_create(actor=officer_a, data=data(), members=[member_a])
+    assert created.conflict_reason == ""
+    assert Engagement.objects.exclude(status=EngagementStatus.CANCELLED).count() == 1
 
 
 # --- bad input ---

@@ -83,3 +83,18 @@ def test_revoke_through_the_subscription_page(client, officer_a, member_a, feed_
 def test_officer_of_another_member_cannot_see_feed_page(client, officer_b, member_a, feed_token):
     client.force_login(officer_b)
     assert client.get(reverse("diary:feed-manage", args=[member_a.pk])).status_code == 404
+
+
+def test_a_read_only_viewer_never_sees_the_secret_address(client, intern, member_a, feed_token):
+    client.force_login(intern)
+    page = client.get(reverse("diary:feed-manage", args=[member_a.pk])).content.decode()
+    assert feed_token.token not in page
+    assert "A subscription address exists" in page
+    response = client.post(reverse("diary:feed-manage", args=[member_a.pk]), {"action": "create"})
+    assert response.status_code == 404
+
+
+def test_a_bad_token_id_is_a_404_not_a_500(client, officer_a, member_a, feed_token):
+    client.force_login(officer_a)
+    response = client.post(reverse("diary:feed-manage", args=[member_a.pk]), {"action": "revoke", "token": "\u00b2"})
+    assert response.status_code == 404

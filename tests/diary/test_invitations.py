@@ -182,3 +182,32 @@ def test_invitation_list_filters_and_access(client, exec_officer, officer_a, may
     html = client.get(reverse("diary:invitations") + "?q=nothing-matches").content.decode()
     assert "No invitations match" in html
     assert client.get(reverse("diary:invitations") + "?date_from=rubbish").status_code == 200
+
+
+def test_delegating_shows_the_delegates_clashes_as_busy_to_an_officer_who_cannot_see_their_diary(
+    client, officer_a, member_a, member_b
+):
+    """The conflict check looks at the delegate's diary; an officer who does not keep it sees only "Busy"."""
+    from tests.diary.factories import at, make_engagement
+
+    make_engagement(member_b, start=at(2026, 7, 1, 18), title="Secret talks with Acme Ltd")
+    invitation = record(officer_a, member_a)
+    client.force_login(officer_a)
+    html = client.post(
+        reverse("diary:invitation", args=[invitation.pk]),
+        {"decision": "delegate", "delegate": member_b.pk, "reason": "Portfolio lead"},
+    ).content.decode()
+    assert "This clashes with" in html
+    assert "Secret talks" not in html
+    assert "Busy" in html
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.RECEIVED
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/diary/week/?member=\u00b2", "/diary/week-ahead.pdf?member=\u00b2", "/diary/engagements/new/?member=\u00b2"],
+)
+def test_unicode_digits_in_ids_are_refused_not_a_500(client, exec_officer, mayor, url):
+    client.force_login(exec_officer)
+    assert client.get(url).status_code in (200, 404)
