@@ -147,6 +147,13 @@ def period_bounds(period: str, anchor: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
+def default_week_start(today: date) -> date:
+    """The Monday of the week an officer means by "the week": this week on a weekday; on a Saturday or Sunday,
+    when this week is all but over, the coming week."""
+    monday = today - timedelta(days=today.weekday())
+    return monday + timedelta(days=7) if today.weekday() >= 5 else monday
+
+
 def calendar_days(user, members, first: date, last: date, *, include_cancelled=True) -> list[Day]:
     """Days from first to last with the visible engagements of `members` on each (multi-day ones on
     every day)."""

@@ -33,15 +33,19 @@ def _require_diary_access(request):
         raise PermissionDenied
 
 
-def _anchor(request) -> date:
+def _anchor(request, *, week=False) -> date:
+    """The date asked for in ?date=, else today; for a week (`week=True`) with no date asked for, the Monday of
+    the week an officer means (the coming week at a weekend)."""
     raw = request.GET.get("date", "")
+    today = timezone.localdate()
+    default = selectors.default_week_start(today) if week else today
     try:
-        day = date.fromisoformat(raw) if raw else timezone.localdate()
+        day = date.fromisoformat(raw) if raw else default
     except ValueError:
         day = None
     if day is None or not (2000 <= day.year <= 2100):
         messages.error(request, "That date was not recognised, so today's diary is shown.")
-        return timezone.localdate()
+        return default
     return day
 
 
@@ -72,9 +76,11 @@ def calendar(request, period: str):
     _require_diary_access(request)
     if period not in PERIODS:
         raise Http404
-    anchor = _anchor(request)
+    anchor = _anchor(request, week=period == "week")
     members, member = _chosen_members(request)
     first, last = selectors.period_bounds(period, anchor)
+    # The week-ahead pack is for the week on screen; from a day or month, the week an officer means by "the week".
+    pack_week = first if period == "week" else selectors.default_week_start(anchor)
     days = selectors.calendar_days(request.user, members, first, last)
     if period == "day":
         previous, following = anchor - timedelta(days=1), anchor + timedelta(days=1)
@@ -103,6 +109,7 @@ def calendar(request, period: str):
             "members": members,
             "all_members": selectors.diary_members(request.user),
             "member_param": member.pk if member else "all",
+            "pack_week": pack_week,
             "previous": previous,
             "following": following,
             "today": timezone.localdate(),
@@ -383,9 +390,7 @@ def week_ahead_pdf(request):
     members, member = _chosen_members(request)
     if member is None:
         raise Http404("Choose one member for a week-ahead pack")
-    anchor = _anchor(request)
-    if "date" not in request.GET:
-        anchor = anchor + timedelta(days=7 - anchor.weekday())  # the coming week
+    anchor = _anchor(request, week=True)  # with no date, the same week as the week view shows
     first, last = selectors.period_bounds("week", anchor)
     days = selectors.calendar_days(request.user, [member], first, last, include_cancelled=False)
     pdf = render_pdf(
