@@ -57,6 +57,22 @@ def is_directorate_contact(user) -> bool:
     return user.is_authenticated and user.has_role(Role.DIRECTORATE_CONTACT) and not sees_everything(user)
 
 
+APP_SECTIONS = [
+    ("casework", "Casework", "Correspondence and cases, target times, drafting for signature."),
+    ("diary", "Diary", "Members' engagements, invitations and week-ahead packs."),
+    ("briefings", "Briefings", "Briefing and speech packs, commissions, printed packs."),
+    ("decisions", "Decisions", "CLT agenda, Decision Pathway, forward plan and action tracker."),
+    ("procurement", "Procurement", "Budgets and requisitions with approvals."),
+]
+
+
+def sections_for(user) -> list[tuple[str, str, str]]:
+    """The parts of the service a user works in: a directorate contact only answers requests sent to them."""
+    if is_directorate_contact(user):
+        return [s for s in APP_SECTIONS if s[0] == "casework"]
+    return APP_SECTIONS
+
+
 def get_visible_or_404(user, queryset_or_model, **lookup):
     """Fetch one record the user may see; 404 (never 403) for one they may not, so its existence is not revealed."""
     qs = queryset_or_model if isinstance(queryset_or_model, QuerySet) else queryset_or_model.objects.all()

@@ -1,6 +1,17 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
 
 
 class MayoralOfficeConfig(AppConfig):
     name = "mayoral_office"
     verbose_name = "Mayor's Office"
+
+
+# Third-party apps, named for the people who configure the office.
+class SignInLockoutsConfig(AxesAppConfig):
+    verbose_name = "Sign-in lock-outs"
+
+
+class TwoFactorDevicesConfig(TOTPAppConfig):
+    verbose_name = "Two-factor devices"

@@ -60,8 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "mayoral_office.apps.TwoFactorDevicesConfig",
+    "mayoral_office.apps.SignInLockoutsConfig",
     "auditlog",
     "csp",
     "crispy_forms",
@@ -229,6 +229,7 @@ AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
     "last_used_at",
     "throttling_failure_count",
     "throttling_failure_timestamp",
+    "version",  # optimistic-locking counters (F() expressions); the change itself is recorded
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 

@@ -5,6 +5,9 @@ from mayoral_office import views
 
 admin.site.site_header = "Mayor's Office configuration"
 admin.site.site_title = "Mayor's Office configuration"
+admin.site.index_title = "Configuration"
+admin.site.enable_nav_sidebar = False
+admin.site.login = views.configuration_sign_in
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,19 +17,11 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mayoral_office.access import require_perm
+from mayoral_office import selectors
+from mayoral_office.access import require_perm, sections_for
 from mayoral_office.filters import AccessLogFilter, AuditFilter
 from mayoral_office.forms import SignInForm, TokenForm
 from mayoral_office.lists import filtered_page, querystring_without_page
-from mayoral_office.selectors import access_log_entries, audit_entries
-
-APP_LINKS = [
-    ("casework:index", "Casework", "Correspondence and cases, target times, drafting for signature."),
-    ("diary:index", "Diary", "Members' engagements, invitations and week-ahead packs."),
-    ("briefings:index", "Briefings", "Briefing and speech packs, commissions, printed packs."),
-    ("decisions:index", "Decisions", "CLT agenda, Decision Pathway, forward plan and action tracker."),
-    ("procurement:index", "Procurement", "Budgets and requisitions with approvals."),
-]
 
 
 def _safe_next(request, default="home"):
@@ -102,8 +95,24 @@ def two_factor_setup(request):
     )
 
 
+def configuration_sign_in(request):
+    """The configuration (admin) site's sign-in: everyone signs in through the service's own page (with two-factor);
+    a signed-in user without configuration rights is told so rather than asked to sign in again."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect(f"{reverse('sign-in')}?{urlencode({'next': request.GET.get('next', reverse('admin:index'))})}")
+
+
 def home(request):
-    return render(request, "mayoral_office/home.html", {"app_links": APP_LINKS, "mfa_required": settings.MFA_REQUIRED})
+    return render(
+        request,
+        "mayoral_office/home.html",
+        {
+            "sections": sections_for(request.user),
+            "work": selectors.home_work_summary(request.user),
+            "mfa_required": settings.MFA_REQUIRED,
+        },
+    )
 
 
 @login_not_required
@@ -119,8 +128,8 @@ def _audit_list(request, filterset_class, queryset, template_name):
 
 
 def audit_trail(request):
-    return _audit_list(request, AuditFilter, audit_entries(), "mayoral_office/audit_trail.html")
+    return _audit_list(request, AuditFilter, selectors.audit_entries(), "mayoral_office/audit_trail.html")
 
 
 def access_log(request):
-    return _audit_list(request, AccessLogFilter, access_log_entries(), "mayoral_office/access_log.html")
+    return _audit_list(request, AccessLogFilter, selectors.access_log_entries(), "mayoral_office/access_log.html")
