@@ -1,7 +1,6 @@
 """Reads of the shared core that views and dashboards use."""
 
 from auditlog.models import LogEntry
-
 from django.urls import reverse
 
 from mayoral_office.access import is_directorate_contact
