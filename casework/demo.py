@@ -340,7 +340,7 @@ def _progress(case, rng, *, head, officer, age, today, directorates):
     """Move a case along its stages according to its age, leaving some overdue."""
     if age < 5 and rng.random() < 0.5:
         return  # just arrived: received, unallocated
-    if case.case_type.acknowledge_days:
+    if case.acknowledge_days:
         ack_on = min(add_working_days(case.received_on, 1), today)
         case = services.case_acknowledge(actor=head, case=case, on=ack_on)
     if age < 8 and rng.random() < 0.3:
@@ -368,7 +368,7 @@ def _progress(case, rng, *, head, officer, age, today, directorates):
     body = DRAFT_TEXT.format(subject=case.subject.lower(), directorate=directorate.name)
     draft = services.draft_save(actor=head, case=case, body=body)
     case.refresh_from_db()
-    if case.case_type.member_approval_required:
+    if case.member_approval_required:
         services.draft_submit(actor=head, draft=draft)
         if stage < 0.3:
             return  # awaiting member approval
@@ -379,7 +379,7 @@ def _progress(case, rng, *, head, officer, age, today, directorates):
             return  # approved, ready to send
     if stage < 0.45 and age > 30:
         return  # stuck in drafting / approval: overdue
-    sent_on = min(today, add_working_days(case.received_on, rng.randint(2, case.case_type.respond_days + 4)))
+    sent_on = min(today, add_working_days(case.received_on, rng.randint(2, case.respond_days + 4)))
     sent_on = max(sent_on, case.received_on)
     case = services.response_record(actor=head, case=case, sent_on=sent_on, method=rng.choice(["letter", "email"]))
     if age > 20:

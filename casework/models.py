@@ -184,6 +184,10 @@ class CaseQuerySet(models.QuerySet):
         return search_cases(self, text)
 
 
+# Copied from the case type onto each case, so that editing a type later does not re-target cases already logged.
+CASE_TARGET_FIELDS = ("acknowledge_days", "respond_days", "escalate_days", "calendar", "member_approval_required")
+
+
 class Case(models.Model):
     reference = models.CharField(max_length=20, unique=True, editable=False)
     case_type = models.ForeignKey(CaseType, on_delete=models.PROTECT, related_name="cases")
@@ -213,6 +217,17 @@ class Case(models.Model):
     acknowledge_due = models.DateField(null=True, blank=True)
     response_due = models.DateField(null=True, blank=True, db_index=True)
     escalation_due = models.DateField(null=True, blank=True)
+    # The targets of the case type as they were when the case was logged (or its type was changed), so that
+    # editing a type's targets later does not re-target cases already open (services.case_log, case_update).
+    acknowledge_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    respond_days = models.PositiveSmallIntegerField(editable=False)
+    escalate_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    calendar = models.CharField(max_length=20, choices=CALENDAR_CHOICES, editable=False)
+    member_approval_required = models.BooleanField(editable=False)
+    # The draft that was sent as the response (the approved version when the type needs approval).
+    response_draft = models.ForeignKey(
+        "casework.Draft", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     paused_working_days = models.PositiveIntegerField(default=0)
     on_hold_since = models.DateField(null=True, blank=True)
     hold_reason = models.CharField(max_length=250, blank=True)
@@ -244,6 +259,18 @@ class Case(models.Model):
 
     def __str__(self):
         return f"{self.reference}: {self.subject}"
+
+    def save(self, *args, **kwargs):
+        if self.respond_days is None and self.case_type_id:  # never copied yet (respond_days is at least 1)
+            self.copy_targets()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], *CASE_TARGET_FIELDS}
+        super().save(*args, **kwargs)
+
+    def copy_targets(self) -> None:
+        """Take the targets, calendar and approval rule from the case type (at intake, or when the type changes)."""
+        for name in CASE_TARGET_FIELDS:
+            setattr(self, name, getattr(self.case_type, name))
 
     @property
     def received_on(self) -> date:

@@ -126,37 +126,40 @@ def _fmt(day: date | None) -> str:
 
 # --- deadlines ----------------------------------------------------------------------------------------------
 def compute_deadlines(case: Case) -> dict[str, date | None]:
-    """The target dates from the case type, its calendar, extensions and the working days spent on hold."""
-    case_type = case.case_type
+    """The target dates from the case's own copy of its type's targets and calendar (taken at intake, so a
+    later change to the type does not re-target it), its extensions and the working days spent on hold."""
+    if case.respond_days is None:
+        case.copy_targets()
     start = case.received_on
     extra = sum(e.working_days for e in case.extensions.all()) if case.pk else 0
     extra += case.paused_working_days
-    cal = case_type.calendar
+    cal = case.calendar
     return {
-        "acknowledge_due": add_working_days(start, case_type.acknowledge_days, calendar=cal)
-        if case_type.acknowledge_days
+        "acknowledge_due": add_working_days(start, case.acknowledge_days, calendar=cal)
+        if case.acknowledge_days
         else None,
-        "response_due": add_working_days(start, case_type.respond_days + extra, calendar=cal),
-        "escalation_due": add_working_days(start, case_type.escalate_days + extra, calendar=cal)
-        if case_type.escalate_days
+        "response_due": add_working_days(start, case.respond_days + extra, calendar=cal),
+        "escalation_due": add_working_days(start, case.escalate_days + extra, calendar=cal)
+        if case.escalate_days
         else None,
     }
 
 
 def explain_deadlines(case: Case) -> dict:
     """What the 'why is it due then?' panel shows."""
-    case_type = case.case_type
+    if case.respond_days is None:
+        case.copy_targets()
     extensions = list(case.extensions.all())
     extension_days = sum(e.working_days for e in extensions)
-    total = case_type.respond_days + extension_days + case.paused_working_days
+    total = case.respond_days + extension_days + case.paused_working_days
     return {
         "received_on": case.received_on,
-        "target_days": case_type.respond_days,
+        "target_days": case.respond_days,
         "extension_days": extension_days,
         "paused_days": case.paused_working_days,
         "total_days": total,
-        "calendar": case_type.get_calendar_display(),
-        "skipped": explain_due_date(case.received_on, total, calendar=case_type.calendar),
+        "calendar": case.get_calendar_display(),
+        "skipped": explain_due_date(case.received_on, total, calendar=case.calendar),
         "due": case.response_due,
     }
 
@@ -274,6 +277,7 @@ def case_log(
             priority=priority,
             created_by=actor,
         )
+        case.copy_targets()
         _apply_deadlines(case)
         case.search_document = _search_document(case)
         case.save()
@@ -321,6 +325,8 @@ def case_update(*, actor, case: Case, expected_version: int, **fields) -> Case:
         for name, value in fields.items():
             setattr(case, name, value)
         moves = []
+        if "case_type" in changed:
+            case.copy_targets()  # the new type's targets; a mere edit of the type elsewhere never re-targets
         if {"case_type", "received_at"} & set(changed):
             moves = _apply_deadlines(case)
         case.search_document = _search_document(case)
@@ -417,10 +423,7 @@ def case_move(*, actor, case: Case, to_status: str, reason: str = "", expected_v
             raise CaseworkError("Enter the reason")
         if case.status in {Status.AWAITING_APPROVAL, Status.APPROVED} and to_status == Status.DRAFTING:
             # The officer withdraws the draft from the member: no longer waiting for (or carrying) approval.
-            withdrawn = case.drafts.filter(state__in=[Draft.State.SUBMITTED, Draft.State.APPROVED])
-            for draft in withdrawn:
-                draft.state = Draft.State.DRAFT
-                draft.save()
+            _withdraw_approval(case)
             reason = reason or "Draft withdrawn from the member"
         _move(case, actor, to_status, reason)
         if to_status == Status.REOPENED:
@@ -459,7 +462,7 @@ def case_resume(*, actor, case: Case, on: date | None = None, expected_version: 
             raise CaseworkError("This case is not on hold")
         if on < case.on_hold_since:
             raise CaseworkError("The clock cannot restart before it stopped")
-        paused = working_days_between(case.on_hold_since, on, calendar=case.case_type.calendar)
+        paused = working_days_between(case.on_hold_since, on, calendar=case.calendar)
         hold = case.holds.filter(ended_on__isnull=True).order_by("-started_on").first()
         if hold:
             hold.ended_on = on
@@ -508,6 +511,11 @@ def case_extend(*, actor, case: Case, kind: str, working_days: int, reason: str)
             created_by=actor,
         )
         _apply_deadlines(case)
+        # An extension only ever gives more time: never a date earlier than the target it extends.
+        if previous is not None:
+            floor = add_working_days(previous, working_days, calendar=case.calendar)
+            if case.response_due is None or case.response_due < floor:
+                case.response_due = floor
         extension.new_due = case.response_due
         extension.save(update_fields=["new_due"])
         case.save()
@@ -664,6 +672,18 @@ def contribution_answer(*, actor, contribution: ContributionRequest, answer: str
 
 
 # --- drafting and approval ----------------------------------------------------------------------------------
+def _withdraw_approval(case: Case, *, keep: Draft | None = None) -> list[Draft]:
+    """Earlier versions sent for approval, or approved, no longer stand once the text changes or is withdrawn:
+    they go back to plain drafts, so an approval can only ever cover the version the member saw."""
+    withdrawn = list(case.drafts.filter(state__in=[Draft.State.SUBMITTED, Draft.State.APPROVED]))
+    for draft in withdrawn:
+        if keep is not None and draft.pk == keep.pk:
+            continue
+        draft.state = Draft.State.DRAFT
+        draft.save(update_fields=["state"])
+    return [d for d in withdrawn if keep is None or d.pk != keep.pk]
+
+
 @transaction.atomic
 def draft_save(*, actor, case: Case, body: str) -> Draft:
     """A new version of the draft response."""
@@ -678,10 +698,19 @@ def draft_save(*, actor, case: Case, body: str) -> Draft:
             raise CaseworkError("The draft cannot be changed while it is with the member or after the case is finished")
         last = case.drafts.order_by("-version").first()
         draft = Draft.objects.create(case=case, version=(last.version + 1 if last else 1), body=body, created_by=actor)
+        was_approved = [d.version for d in _withdraw_approval(case, keep=draft) if d.reviewed_at]
         if case.status in {Status.ALLOCATED, Status.WITH_DIRECTORATE, Status.REOPENED, Status.APPROVED}:
             _move(case, actor, Status.DRAFTING, f"Draft version {draft.version} started")
         else:
             _event(case, actor, CaseEvent.Kind.DRAFT, f"Draft version {draft.version} saved")
+        if was_approved and case.member_approval_required:
+            _event(
+                case,
+                actor,
+                CaseEvent.Kind.DRAFT,
+                f"The approval of version {max(was_approved)} no longer applies: "
+                f"version {draft.version} must be approved by {case.member.name} before it is sent",
+            )
         case.save()
     return draft
 
@@ -763,7 +792,20 @@ def draft_review(*, actor, draft: Draft, approve: bool, comments: str = "") -> D
 
 
 def approved_draft(case: Case) -> Draft | None:
-    return case.drafts.filter(state=Draft.State.APPROVED).order_by("-version").first()
+    """The approved version, if it is still the latest one (a later version needs approval of its own)."""
+    latest = case.drafts.order_by("-version").first()
+    return latest if latest is not None and latest.state == Draft.State.APPROVED else None
+
+
+def letter_draft(case: Case) -> tuple[Draft | None, bool]:
+    """The version the response letter prints and whether it is final: once sent, the version that was sent;
+    before that the latest version, final only if the member approved exactly that version."""
+    if case.status in FINISHED_STATUSES and case.response_draft_id and case.response_sent_on:
+        return case.response_draft, True
+    latest = case.drafts.order_by("-version").first()
+    if latest is None:
+        return None, False
+    return latest, latest.state == Draft.State.APPROVED and case.status == Status.APPROVED
 
 
 @transaction.atomic
@@ -776,10 +818,17 @@ def response_record(*, actor, case: Case, sent_on: date, method: str, expected_v
         case = _claim(case, expected_version)
         if sent_on < case.received_on:
             raise CaseworkError("The response cannot be sent before the correspondence was received")
-        if case.case_type.member_approval_required and not approved_draft(case):
-            raise CaseworkError(f"{case.member.name} must approve the response before it is sent")
-        if not case.case_type.member_approval_required and not case.drafts.exists():
+        latest = case.drafts.order_by("-version").first()
+        if case.member_approval_required:
+            approved = approved_draft(case)
+            if case.status != Status.APPROVED or approved is None:
+                message = f"{case.member.name} must approve the response before it is sent"
+                if latest is not None and latest.state == Draft.State.DRAFT:
+                    message += f". Send version {latest.version} of the draft for approval first"
+                raise CaseworkError(message)
+        elif latest is None:
             raise CaseworkError("Write the response as a draft first")
+        case.response_draft = latest
         case.response_sent_on = sent_on
         case.response_method = method
         on_time = case.response_due is None or sent_on <= case.response_due
@@ -941,7 +990,10 @@ def cases_apply_retention(*, actor=None, today: date | None = None) -> int:
                 correspondent.anonymised_at = now
                 correspondent.save()
                 _redact_history(correspondent)
+                _redact_access_log(correspondent, f"Correspondent {correspondent.pk} ({ANONYMISED})")
             _redact_history(case)
+            _redact_access_log(case, case.reference)
+            _redact_notifications(case.reference)
         LogEntry.objects.log_create(
             case,
             force_log=True,
@@ -964,6 +1016,42 @@ def _redact_history(obj) -> None:
         object_repr=str(obj)[:200],
         serialized_data=None,
     )
+
+
+def _redact_access_log(obj, text: str) -> None:
+    """The access log names what was read ("MO/2026/00042: Damp in my flat"); keep the entry, drop the name."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from mayoral_office.models import AccessLog
+
+    AccessLog.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)).update(
+        object_repr=text[:250]
+    )
+
+
+REDACTED_NOTIFICATION = (
+    "This message was removed by the retention job: it mentioned a case whose personal data has been anonymised."
+)
+
+
+def _redact_notifications(reference: str) -> None:
+    """Emails in the outbox that mention the case (allocations, approvals, chasers) hold its subject and the
+    correspondent's name: replace their text with a neutral note, keeping the record that they were sent."""
+    import re
+
+    from mayoral_office.models import Notification
+
+    mention = re.compile(re.escape(reference) + r"(?![0-9])")  # MO/2026/10000 is not MO/2026/100001
+    candidates = Notification.objects.filter(
+        Q(subject__contains=reference) | Q(body__contains=reference) | Q(html_body__contains=reference)
+    ).only("pk", "subject", "body", "html_body")
+    ids = [n.pk for n in candidates if any(mention.search(t or "") for t in (n.subject, n.body, n.html_body))]
+    if ids:
+        Notification.objects.filter(pk__in=ids).update(
+            subject="Removed by the retention job",
+            body=REDACTED_NOTIFICATION,
+            html_body="",
+        )
 
 
 # --- subject access -----------------------------------------------------------------------------------------

@@ -36,6 +36,19 @@ def _case(request, pk, *, for_page=False) -> Case:
     return case
 
 
+MAX_ID = 2**63 - 1
+
+
+def ascii_int(value) -> int | None:
+    """A whole number typed with the ASCII digits 0-9 only, within the database's range; otherwise None.
+    (`str.isdigit()` also accepts '²' or '١', which `int()` rejects or the database cannot store.)"""
+    value = (value or "").strip() if isinstance(value, str) else ""
+    if not value or not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if number <= MAX_ID else None
+
+
 def _require(condition: bool):
     if not condition:
         raise PermissionDenied
@@ -213,8 +226,9 @@ def case_create(request):
     known = None
     chosen = (request.POST.get("correspondent") or request.GET.get("correspondent") or "").strip()
     if chosen:
-        known = selectors.visible_correspondents(request.user).filter(pk=int(chosen) if chosen.isdigit() else 0)
-        known = known.first()
+        correspondent_pk = ascii_int(chosen)
+        if correspondent_pk is not None:
+            known = selectors.visible_correspondents(request.user).filter(pk=correspondent_pk).first()
         if known is None:
             raise Http404("No correspondent found")
     form = forms.CaseIntakeForm(request.POST or None, request.FILES or None, user=request.user, correspondent=known)
@@ -355,10 +369,9 @@ def case_acknowledge(request, pk):
 
 
 def _version(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return -1  # a tampered or missing version never matches, so the save is refused as a conflict
+    version = ascii_int(request.POST.get("version", ""))
+    # a tampered or missing version never matches, so the save is refused as a conflict
+    return -1 if version is None else version
 
 
 MOVES = {
@@ -546,7 +559,7 @@ def case_link_to(request, pk, other_pk):
 def contribution_create(request, pk):
     _require(selectors.may_work_on_cases(request.user))
     case = _case(request, pk)
-    default_due = add_working_days(timezone.localdate(), 5, calendar=case.case_type.calendar)
+    default_due = add_working_days(timezone.localdate(), 5, calendar=case.calendar)
     if case.response_due and default_due > case.response_due:
         default_due = max(timezone.localdate(), case.response_due)
     form = forms.ContributionForm(request.POST or None, initial={"due_on": default_due})
@@ -691,13 +704,14 @@ def response_record(request, pk):
 
 
 def response_letter(request, pk):
-    """The response letter on the council's letterhead, from the approved (or latest) draft, as a PDF."""
+    """The response letter on the council's letterhead as a PDF: the version sent, or else the latest version
+    (marked as a draft unless the member approved exactly that version)."""
     from django.conf import settings
 
     from mayoral_office.pdf import pdf_response, render_pdf
 
     case = _case(request, pk)
-    draft = services.approved_draft(case) or case.drafts.order_by("-version").first()
+    draft, is_final = services.letter_draft(case)
     if draft is None:
         messages.error(request, "Write a draft response before producing the letter.")
         return redirect("casework:detail", pk=case.pk)
@@ -707,7 +721,7 @@ def response_letter(request, pk):
         {
             "case": case,
             "draft": draft,
-            "is_final": draft.state == Draft.State.APPROVED,
+            "is_final": is_final,
             "letter_date": case.response_sent_on or timezone.localdate(),
             "protective_marking": marking,
             "council_name": settings.COUNCIL_NAME,

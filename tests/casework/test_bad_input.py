@@ -201,3 +201,30 @@ def test_review_and_contribution_forms_explain_their_errors(client, head, intake
     assert "Enter what you need from the directorate" in body
     assert "The date the contribution is due must be today or in the future" in body
     assert not case.contributions.exists()
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@pytest.mark.parametrize("odd", ["²", "arabic-indic", "fullwidth"])
+def test_an_odd_correspondent_id_on_the_intake_page_is_not_found_never_a_500(client, officer_a, intake, odd):
+    intake()
+    pk = str(Correspondent.objects.get().pk)
+    value = {"arabic-indic": pk.translate(ARABIC_INDIC), "fullwidth": pk.translate(FULLWIDTH)}.get(odd, odd)
+    client.force_login(officer_a)
+    assert client.get(reverse("casework:create"), {"correspondent": value}).status_code == 404
+    assert client.post(reverse("casework:create"), {"correspondent": value}).status_code == 404
+    assert client.get(reverse("casework:create"), {"correspondent": pk}).status_code == 200
+
+
+def test_a_version_in_other_digits_is_a_conflict_not_a_match(client, officer_a, intake):
+    intake()
+    case = Case.objects.get()
+    client.force_login(officer_a)
+    value = str(case.version).translate(ARABIC_INDIC)  # int() would read it as the current version
+    response = client.post(reverse("casework:acknowledge", args=[case.pk]), {"version": value}, follow=True)
+    assert response.status_code == 200
+    assert "Someone else changed this case" in response.content.decode()
+    case.refresh_from_db()
+    assert case.acknowledged_on is None

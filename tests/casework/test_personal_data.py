@@ -9,6 +9,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -221,3 +222,36 @@ def test_subject_access_includes_records_with_the_same_email(client, head, membe
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read("summary.pdf"))).pages)
     assert "First letter" in text and "Second letter" in text
+
+
+def test_retention_removes_the_case_from_the_access_log_and_the_outbox(head, member_a, member_a_user, log_case):
+    from mayoral_office.audit import log_access
+    from mayoral_office.models import Notification
+
+    person = CorrespondentFactory(name="Margaret Okafor", email="margaret@example.org")
+    old = log_case(member=member_a, correspondent=person, received=date(2018, 3, 1), subject="Damp at 4 Elm Road")
+    log_access(user=head, obj=old)  # "MO/2018/00001: Damp at 4 Elm Road"
+    log_access(user=head, obj=person, action="subject access export")  # "Margaret Okafor"
+    old = _close(old, head, on=date(2018, 3, 20))  # queues "Response for your approval: <reference>" to the member
+    other = log_case(member=member_a, received=date(2025, 3, 3), subject="Noise from the pub")
+    log_access(user=head, obj=other)
+    other_email = Notification.objects.create(
+        to=["x@example.org"], subject=f"About {other.reference}", body="Noise from the pub", kind="casework.test"
+    )
+    about_old = Notification.objects.filter(Q(subject__contains=old.reference) | Q(body__contains=old.reference))
+    assert about_old.exists()
+    assert AccessLog.objects.filter(object_repr__contains="Elm Road").exists()
+
+    assert services.cases_apply_retention(actor=None, today=date(2026, 6, 1)) == 1
+
+    assert not AccessLog.objects.filter(object_repr__contains="Elm Road").exists()
+    assert not AccessLog.objects.filter(object_repr__contains="Okafor").exists()
+    assert AccessLog.objects.filter(object_id=str(old.pk), object_repr=old.reference).exists()
+    for field in ("subject", "body", "html_body"):
+        for text in ("Elm Road", "Okafor"):
+            assert not Notification.objects.filter(**{f"{field}__contains": text}).exists()
+    assert about_old.count() == 0 and Notification.objects.filter(subject="Removed by the retention job").exists()
+    # another case's entries are untouched
+    other_email.refresh_from_db()
+    assert other_email.body == "Noise from the pub"
+    assert AccessLog.objects.filter(object_repr=str(other)).exists()

@@ -101,3 +101,62 @@ def test_the_case_page_explains_why_it_is_due_then(client, log_case, member_a, h
     assert "Why is it due then?" in body
     assert "Summer Bank Holiday (Scotland)" in body
     assert "25 August 2026" in body
+
+
+def test_changing_a_types_targets_does_not_retarget_open_cases_and_an_extension_adds_time(log_case, member_a, head):
+    from casework.models import CaseType
+
+    case = log_case(member=member_a, received=date(2026, 1, 5), code="resident")
+    assert case.response_due == date(2026, 1, 19)
+    CaseType.objects.filter(code="resident").update(respond_days=3, acknowledge_days=1, escalate_days=5)
+
+    services.case_extend(actor=head, case=case, kind=Extension.Kind.COMPLEX, working_days=1, reason="Complex")
+    case.refresh_from_db()
+    assert case.response_due == date(2026, 1, 20)  # not 9 January
+    assert case.acknowledge_due == date(2026, 1, 7)
+    assert case.extensions.get().new_due == date(2026, 1, 20)
+    explain = services.explain_deadlines(case)
+    assert (explain["target_days"], explain["total_days"]) == (10, 11)
+
+    # a hold and a closure day recalculate from the case's own targets too
+    case = services.case_hold(actor=head, case=case, reason="Waiting for photographs", on=date(2026, 1, 7))
+    case = services.case_resume(actor=head, case=case, on=date(2026, 1, 8))
+    assert case.response_due == date(2026, 1, 21)
+    office_services.closure_day_add(actor=head, day=date(2026, 1, 12), reason="Council closure")
+    case.refresh_from_db()
+    assert case.response_due == date(2026, 1, 22)
+
+    # a new case takes the type's new targets
+    assert log_case(member=member_a, received=date(2026, 1, 5), code="resident").response_due == date(2026, 1, 8)
+
+
+def test_changing_the_case_type_of_a_case_takes_the_new_types_targets(log_case, member_a, head):
+    from casework.models import CaseType
+
+    case = log_case(member=member_a, received=date(2026, 1, 5), code="resident")
+    CaseType.objects.filter(code="resident").update(respond_days=3)
+    case = services.case_update(actor=head, case=case, expected_version=case.version, subject="Damp and mould")
+    assert case.response_due == date(2026, 1, 19)  # an ordinary edit keeps the targets
+    case = services.case_update(
+        actor=head, case=case, expected_version=case.version, case_type=CaseType.objects.get(code="complaint-2")
+    )
+    assert case.response_due == date(2026, 2, 2)  # 20 working days
+    assert "2 February 2026" in case.events.filter(kind=CaseEvent.Kind.DEADLINE).last().text
+    # and keeps them when that type is edited later
+    CaseType.objects.filter(code="complaint-2").update(respond_days=5)
+    services.case_extend(actor=head, case=case, kind=Extension.Kind.COMPLEX, working_days=1, reason="Complex")
+    case.refresh_from_db()
+    assert case.response_due == date(2026, 2, 3)
+
+
+def test_an_extension_never_brings_the_target_forward(log_case, member_a, head):
+    from casework.models import Case
+
+    case = log_case(member=member_a, received=date(2026, 1, 5), code="resident")
+    Case.objects.filter(pk=case.pk).update(response_due=date(2026, 1, 30))  # e.g. set under an older rule
+    extension = services.case_extend(
+        actor=head, case=case, kind=Extension.Kind.AGREED, working_days=1, reason="Agreed with the resident"
+    )
+    case.refresh_from_db()
+    assert case.response_due == date(2026, 2, 2)
+    assert (extension.previous_due, extension.new_due) == (date(2026, 1, 30), date(2026, 2, 2))

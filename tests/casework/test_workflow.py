@@ -276,3 +276,57 @@ def test_bulk_allocation_never_redirects_off_site(client, head, log_case, member
         reverse("casework:bulk-allocate"), {"cases": [case.pk], "officer": head.pk, "back": "//evil.example/"}
     )
     assert response.url == reverse("casework:index")
+
+
+@pytest.mark.parametrize("reviser", ["officer_a", "intern"])
+def test_a_version_saved_after_approval_cannot_be_sent_on_the_old_approval(
+    request, client, log_case, member_a, member_a_user, officer_a, reviser
+):
+    case = log_case(member=member_a, actor=officer_a)
+    first = _to_approval(case, officer_a, body="Version one, as approved.")
+    services.draft_review(actor=member_a_user, draft=first, approve=True)
+    case.refresh_from_db()
+    assert case.status == Status.APPROVED
+
+    second = services.draft_save(
+        actor=request.getfixturevalue(reviser), case=case, body="Version two, never seen by the member."
+    )
+    first.refresh_from_db()
+    assert first.state == Draft.State.DRAFT  # the approval covered version 1 only
+    assert services.approved_draft(case) is None
+    case.refresh_from_db()
+    before = (case.status, case.version, case.events.count(), case.response_sent_on, case.response_method)
+    assert case.status == Status.DRAFTING
+
+    with pytest.raises(services.CaseworkError, match=f"{member_a.name} must approve the response before it is sent"):
+        services.response_record(actor=officer_a, case=case, sent_on=timezone.localdate(), method="letter")
+    case.refresh_from_db()
+    assert (case.status, case.version, case.events.count(), case.response_sent_on, case.response_method) == before
+
+    # the letter prints the new version, marked as a draft, not the old approved text
+    from pypdf import PdfReader
+
+    client.force_login(officer_a)
+    response = client.get(reverse("casework:letter", args=[case.pk]))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Version two" in text and "DRAFT" in text and "Version one" not in text
+
+    # approving version 2 lets it go, and the letter then prints version 2 as final
+    services.draft_submit(actor=officer_a, draft=second)
+    services.draft_review(actor=member_a_user, draft=second, approve=True)
+    case.refresh_from_db()
+    case = services.response_record(actor=officer_a, case=case, sent_on=timezone.localdate(), method="letter")
+    assert case.status == Status.RESPONSE_SENT and case.response_draft == second
+
+
+def test_the_letter_of_a_sent_response_prints_the_version_sent_as_final(client, log_case, member_a, head):
+    from pypdf import PdfReader
+
+    foi = log_case(member=member_a, code="foi")  # no member approval for FOI
+    foi = services.case_allocate(actor=head, case=foi, officer=head)
+    services.draft_save(actor=head, case=foi, body="The information you asked for is enclosed.")
+    services.response_record(actor=head, case=foi, sent_on=timezone.localdate(), method="email")
+    client.force_login(head)
+    response = client.get(reverse("casework:letter", args=[foi.pk]))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "The information you asked for is enclosed." in text and "DRAFT" not in text
