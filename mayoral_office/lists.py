@@ -25,5 +25,8 @@ def querystring_without_page(request) -> str:
 def parse_pk(value) -> int | None:
     """A primary key from a query string or form value, or None. Only ASCII digits: str.isdigit() also accepts
     "²", which int() and the database then refuse."""
-    value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() else None
+    value = str(value or "").strip()
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if number <= 2**63 - 1 else None  # beyond a database integer: no such record
