@@ -143,3 +143,31 @@ def test_only_the_head_of_office_may_change_closure_days(officer_a):
     with pytest.raises(PermissionDenied):
         closure_day_add(actor=officer_a, day=date(2027, 4, 1), reason="x")
     assert not ClosureDay.objects.exists()
+
+
+def _queries_for(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_audit_lists_use_the_same_number_of_queries_at_10_and_100_rows(client, head, rf):
+    from tests.mayoral_office.factories import WardFactory
+
+    client.force_login(head)
+    counts = {}
+    for total in (10, 100):
+        LogEntry.objects.all().delete()
+        AccessLog.objects.all().delete()
+        with acting_as(head):
+            wards = [WardFactory(name=f"Ward {total}-{i}") for i in range(total)]
+        for ward in wards:
+            log_access(user=head, obj=ward, request=rf.get("/"))
+        counts[total] = (
+            _queries_for(client, reverse("audit-trail") + "?page=1"),
+            _queries_for(client, reverse("access-log")),
+        )
+    assert counts[10] == counts[100]
