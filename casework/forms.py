@@ -612,7 +612,8 @@ class DraftForm(GovFormMixin, forms.Form):
     body = forms.CharField(
         label="Draft response",
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="Saving makes a new version; earlier versions are kept.",
+        help_text="The letter adds the greeting (Dear …), the sign-off (Yours sincerely) and the member's "
+        "signature block, so you do not need to type them. Saving makes a new version; earlier versions are kept.",
         error_messages={"required": "Enter the draft response"},
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from datetime import date, datetime, timedelta
 
@@ -808,6 +809,19 @@ def letter_draft(case: Case) -> tuple[Draft | None, bool]:
     return latest, latest.state == Draft.State.APPROVED and case.status == Status.APPROVED
 
 
+SIGN_OFFS = ("yours sincerely", "yours faithfully", "kind regards", "best wishes")
+
+
+def letter_frame(body: str) -> dict[str, bool]:
+    """Whether the response letter adds its own greeting ("Dear <name>,") and sign-off ("Yours sincerely,"):
+    only when the draft does not already start with "Dear" or end with a sign-off (followed perhaps by a name
+    and title on the last lines). The signature block is always added."""
+    lines = [line.strip() for line in (body or "").splitlines() if line.strip()]
+    starts_with_dear = bool(lines) and re.match(r"dear\b", lines[0], re.IGNORECASE) is not None
+    ends_with_sign_off = any(line.lower().startswith(SIGN_OFFS) for line in lines[-4:])
+    return {"add_greeting": not starts_with_dear, "add_sign_off": not ends_with_sign_off}
+
+
 @transaction.atomic
 def response_record(*, actor, case: Case, sent_on: date, method: str, expected_version: int | None = None) -> Case:
     """Record the final response: the date and how it was sent."""
@@ -1037,7 +1051,6 @@ REDACTED_NOTIFICATION = (
 def _redact_notifications(reference: str) -> None:
     """Emails in the outbox that mention the case (allocations, approvals, chasers) hold its subject and the
     correspondent's name: replace their text with a neutral note, keeping the record that they were sent."""
-    import re
 
     from mayoral_office.models import Notification
 

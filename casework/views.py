@@ -725,6 +725,7 @@ def response_letter(request, pk):
             "letter_date": case.response_sent_on or timezone.localdate(),
             "protective_marking": marking,
             "council_name": settings.COUNCIL_NAME,
+            **services.letter_frame(draft.body),
         },
     )
     return pdf_response(pdf, f"{case.reference.replace('/', '-')}-response.pdf")
