@@ -3,11 +3,14 @@ Messages say what to do, in plain English."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from diary import selectors
@@ -21,67 +24,116 @@ from diary.models import (
 )
 from diary.services import EngagementData
 from mayoral_office.forms import GovFormMixin
-from mayoral_office.models import Member
+from mayoral_office.models import Member, SupportAssignment
 from mayoral_office.roles import Role
 
 UNKNOWN_MEMBER = "Select members from the list: one of those chosen is not a member whose diary you keep"
 OFFICER_ROLES = [Role.HEAD_OF_OFFICE.label, Role.EXECUTIVE_SUPPORT.label, Role.CABINET_SUPPORT.label]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        if hasattr(value, "isoformat"):
-            return value.isoformat()
-        return value
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
-
-
-class DiaryDateField(forms.DateField):
-    """A date within the years a diary can sensibly hold (far-off years would overflow date arithmetic)."""
-
-    def validate(self, value):
-        super().validate(value)
-        if value and not (MIN_YEAR <= value.year <= MAX_YEAR):
-            raise forms.ValidationError(f"Enter the {self.label.lower()} as a year between {MIN_YEAR} and {MAX_YEAR}")
-
-
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+class DiaryDateField(DateInputField):
+    """The GOV.UK date input (day, month and year boxes), as the casework forms use, with messages naming the
+    date, and only the years a diary can sensibly hold (far-off years would overflow date arithmetic). The
+    casework field is that app's own, so the diary keeps this small equivalent rather than importing it."""
+
+    def __init__(self, *, label: str, required: bool = True, help_text: str = ""):
+        self.what = f"the {label.lower()}"
+        super().__init__(
+            label=label,
+            required=required,
+            help_text=help_text or "For example, 3 4 2026",
+            require_all_fields=False,  # a blank box is named: "The start date must include a month"
+        )
+        self.error_messages["required"] = f"Enter {self.what}"
+        self.error_messages["incomplete"] = f"{_sentence(self.what)} must include a day, month and year"
+        for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
+            part.error_messages["incomplete"] = f"{_sentence(self.what)} must include a {name}"
+
+    def _not_real(self):
+        return forms.ValidationError(f"{_sentence(self.what)} must be a real date, for example 3 4 2026")
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except (forms.ValidationError, OverflowError) as exc:  # 31 2 2026; a year too long for a C int
+            raise self._not_real() from exc
+
+    def clean(self, value):
+        try:
+            result = super().clean(value)
+        except forms.ValidationError as exc:
+            if set(exc.messages) & {"Enter a valid date", "Enter a valid month", "Enter a valid year"}:
+                raise self._not_real() from exc
+            raise
+        if result and not (MIN_YEAR <= result.year <= MAX_YEAR):
+            raise forms.ValidationError(f"{_sentence(self.what)} must be in a year from {MIN_YEAR} to {MAX_YEAR}")
+        return result
+
+
 def date_field(label, *, required=True, help_text=""):
-    return DiaryDateField(
-        label=label,
-        required=required,
-        help_text=help_text or "For example, 3 April 2026",
-        widget=DateInput,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"],
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a real date, for example 3 April 2026",
-        },
-    )
+    return DiaryDateField(label=label, required=required, help_text=help_text)
+
+
+def parse_time(value: str) -> time | None:
+    """A clock time as officers type it: "14:30", "14.30", "1430", "9", "2:30pm", "2.30 p.m.", "noon"."""
+    value = (value or "").strip().lower()
+    if not value:
+        return None
+    if value in ("noon", "midday", "12 noon"):
+        return time(12, 0)
+    match = re.fullmatch(r"([0-9]{1,2})(?:[:.]?([0-9]{2}))?\s*(?:([ap])\.?m\.?)?", value)
+    if not match:
+        return None
+    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+class DiaryTimeField(forms.Field):
+    """A time typed into a plain GOV.UK text input: no browser time picker with its own (sometimes 12-hour)
+    format. A plain TextInput, so crispy-forms-gds styles it and marks it in error."""
+
+    widget = forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+
+    def __init__(self, *, label: str, required: bool = False):
+        self.what = f"the {label.lower()}"
+        super().__init__(
+            label=label,
+            required=required,
+            help_text="For example, 14:30 or 2:30pm",
+            error_messages={"required": f"Enter {self.what}"},
+        )
+
+    def prepare_value(self, value):
+        return value.strftime("%H:%M") if isinstance(value, time) else value
+
+    def to_python(self, value):
+        if isinstance(value, time):
+            return value
+        if not (value or "").strip():
+            return None
+        parsed = parse_time(value)
+        if parsed is None:
+            raise forms.ValidationError(
+                f"Enter {self.what} as a time on the clock, like 14:30 or 2:30pm", code="invalid"
+            )
+        return parsed
 
 
 def time_field(label, *, required=False):
-    return forms.TimeField(
-        label=label,
-        required=required,
-        help_text="24-hour clock, for example 14:30",
-        widget=TimeInput,
-        input_formats=["%H:%M", "%H:%M:%S", "%H.%M"],
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a 24-hour time, for example 14:30",
-        },
-    )
+    return DiaryTimeField(label=label, required=required)
 
 
 class MemberChoices(forms.ModelMultipleChoiceField):
@@ -89,9 +141,32 @@ class MemberChoices(forms.ModelMultipleChoiceField):
         return f"{obj.name} – {obj.title}"
 
 
-def officers():
+def _officer_label(user) -> str:
+    return f"{user.full_name}, {user.job_title}" if user.job_title else str(user)
+
+
+class OfficerChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return _officer_label(obj)
+
+
+class OfficerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _officer_label(obj)
+
+
+def officers(user, *, also=()):
+    """The officers who can be asked along: those with an office role who support a member whose diary this user
+    keeps, and the Head of Mayor's Office; plus `also` (those already on an engagement), so an edit never
+    drops them. A short list, so it can be checkboxes."""
+    member_ids = selectors.diary_members(user).values("pk")
+    supporting = SupportAssignment.objects.current().filter(member__in=member_ids).values("officer_id")
     return (
-        get_user_model().objects.filter(is_active=True, groups__name__in=OFFICER_ROLES).distinct().order_by("full_name")
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=OFFICER_ROLES)
+        .filter(Q(pk__in=supporting) | Q(groups__name=Role.HEAD_OF_OFFICE.label) | Q(pk__in=[u.pk for u in also]))
+        .distinct()
+        .order_by("full_name")
     )
 
 
@@ -123,6 +198,9 @@ class EngagementForm(GovFormMixin, forms.Form):
     online_link = forms.URLField(
         label="Online meeting link",
         assume_scheme="https",
+        # A GOV.UK text input (crispy-forms-gds styles TextInput, not URLInput), with the phone keyboard for web
+        # addresses.
+        widget=forms.TextInput(attrs={"inputmode": "url", "spellcheck": "false", "autocomplete": "off"}),
         max_length=500,
         required=False,
         help_text="For example a Teams link",
@@ -136,12 +214,12 @@ class EngagementForm(GovFormMixin, forms.Form):
         help_text="For example events@example.org",
         error_messages={"invalid": "Enter the contact's email address in the correct format, like name@example.org"},
     )
-    attendee_officers = forms.ModelMultipleChoiceField(
+    attendee_officers = OfficerChoices(
         label="Officers attending",
         queryset=get_user_model().objects.none(),
         required=False,
-        widget=forms.SelectMultiple,
-        help_text="They receive the calendar invitation and any changes. Hold Ctrl to select more than one.",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="They receive the calendar invitation and any changes. Select all that apply.",
         error_messages={"invalid_choice": "Select officers from the list"},
     )
     external_guests = forms.CharField(
@@ -149,7 +227,7 @@ class EngagementForm(GovFormMixin, forms.Form):
         required=False,
         help_text="One guest a line, with organisation. Add an email address to send them the invitation.",
     )
-    lead_officer = forms.ModelChoiceField(
+    lead_officer = OfficerChoice(
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label="None",
@@ -194,8 +272,14 @@ class EngagementForm(GovFormMixin, forms.Form):
         self.show_conflict_reason = False
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = selectors.diary_members(user)
-        self.fields["attendee_officers"].queryset = officers()
-        self.fields["lead_officer"].queryset = officers()
+        already = []
+        if engagement is not None:
+            already = [
+                *engagement.attendee_officers.all(),
+                *([engagement.lead_officer] if engagement.lead_officer else []),
+            ]
+        self.fields["attendee_officers"].queryset = officers(user, also=already)
+        self.fields["lead_officer"].queryset = officers(user, also=already)
         if engagement is not None:
             del self.fields["repeat"]
             del self.fields["repeat_until"]
@@ -207,9 +291,9 @@ class EngagementForm(GovFormMixin, forms.Form):
             Field.checkboxes("members", legend_size=Size.SMALL, small=True),
             Fieldset(
                 Field.checkbox("all_day", small=True),
-                Field.text("start_date", field_width=10),
+                Field("start_date"),
                 Field.text("start_time", field_width=5),
-                Field.text("end_date", field_width=10),
+                Field("end_date"),
                 Field.text("end_time", field_width=5),
                 legend="When",
                 legend_size=Size.MEDIUM,
@@ -225,7 +309,7 @@ class EngagementForm(GovFormMixin, forms.Form):
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                Field.select("attendee_officers"),
+                Field.checkboxes("attendee_officers", legend_size=Size.SMALL, small=True),
                 Field.textarea("external_guests", rows=3),
                 Field.select("lead_officer"),
                 legend="Attendees",
@@ -246,7 +330,7 @@ class EngagementForm(GovFormMixin, forms.Form):
             fields.append(
                 Fieldset(
                     Field.select("repeat"),
-                    Field.text("repeat_until", field_width=10),
+                    Field("repeat_until"),
                     legend="Repeats",
                     legend_size=Size.MEDIUM,
                 )
@@ -425,12 +509,12 @@ class InvitationForm(GovFormMixin, forms.Form):
             Field.select("member"),
             Field.text("organisation"),
             Field.text("event_name"),
-            Field.text("event_date", field_width=10),
+            Field("event_date"),
             Field.text("start_time", field_width=5),
             Field.text("end_time", field_width=5),
             Field.text("location"),
             Field.checkboxes("asks", legend_size=Size.SMALL, small=True),
-            Field.text("received_on", field_width=10),
+            Field("received_on"),
             Field.text("contact_name"),
             Field.text("contact_email"),
             Field.textarea("contact_address", rows=3),

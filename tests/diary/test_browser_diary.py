@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from diary.models import Engagement, Invitation
 from tests.browser.support import assert_no_axe_violations, sign_in
+from tests.diary.factories import fill_date
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -31,7 +32,7 @@ def test_invitation_accept_week_view_and_move_by_an_hour(browser_page, live_serv
     page.select_option("#id_member", str(mayor.member.pk))
     page.fill("#id_organisation", "Eastbridge Chamber of Commerce")
     page.fill("#id_event_name", "Annual business awards")
-    page.fill("#id_event_date", event_day.isoformat())
+    fill_date(page, "event_date", event_day)
     page.fill("#id_start_time", "18:30")
     page.fill("#id_end_time", "20:00")
     page.fill("#id_location", "Eastbridge Town Hall")
@@ -115,7 +116,7 @@ def test_other_diary_pages_have_no_axe_violations(browser_page, live_server, exe
     page.select_option("#id_member", str(mayor.member.pk))
     page.fill("#id_organisation", "Residents' association")
     page.fill("#id_event_name", "Summer fair")
-    page.fill("#id_event_date", (timezone.localdate() + timedelta(days=2)).isoformat())
+    fill_date(page, "event_date", timezone.localdate() + timedelta(days=2))
     page.fill("#id_start_time", "12:00")
     page.fill("#id_end_time", "13:00")
     page.check("input[name=asks][value=open]")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from diary import services
 from diary.models import Engagement, EngagementKind, EngagementStatus
 from diary.services import ConflictError, EngagementData
-from tests.diary.factories import at, make_engagement
+from tests.diary.factories import at, date_parts, make_engagement
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def form_post(member, **overrides):
         "title": "Visit to the food bank",
         "kind": "site_visit",
         "members": [member.pk],
-        "start_date": "2026-06-10",
+        **date_parts("start_date", (10, 6, 2026)),
         "start_time": "10:00",
         "end_time": "11:00",
         "status": "confirmed",
@@ -126,19 +126,24 @@ def test_member_whose_diary_officer_does_not_keep_is_refused(client, officer_a, 
 @pytest.mark.parametrize(
     "overrides",
     [
-        {"start_date": "31/02/2026"},
-        {"start_date": ""},
+        date_parts("start_date", (31, 2, 2026)),
+        date_parts("start_date", ("", "", "")),
+        date_parts("start_date", (10, "June", 2026)),
+        date_parts("start_date", (10, "", 2026)),
         {"start_time": "25:99"},
+        {"start_time": "14:30pm"},
+        {"start_time": "half ten"},
         {"title": ""},
         {"kind": "party"},
         {"online_link": "not a link"},
-        {"end_date": "2026-09-30"},
+        date_parts("end_date", (30, 9, 2026)),
         {"repeat": "weekly"},
         {"status": "cancelled"},
-        {"start_date": "0001-01-01"},
-        {"start_date": "9999-12-31"},
-        {"repeat": "weekly", "repeat_until": "2031-01-01"},
-        {"repeat": "hourly", "repeat_until": "2026-07-01"},
+        date_parts("start_date", (1, 1, 1)),
+        date_parts("start_date", (31, 12, 9999)),
+        date_parts("start_date", (1, 1, 99999999999)),
+        {"repeat": "weekly", **date_parts("repeat_until", (1, 1, 2031))},
+        {"repeat": "hourly", **date_parts("repeat_until", (1, 7, 2026))},
         {"members": []},
         {"lead_officer": "99999"},
         {"attendee_officers": ["abc"]},
@@ -179,7 +184,7 @@ def test_all_day_engagement(client, officer_a, member_a):
             all_day="on",
             start_time="",
             end_time="",
-            end_date="2026-06-11",
+            **date_parts("end_date", (11, 6, 2026)),
             title="Party conference",
         ),
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from diary import services
 from diary.models import BriefingStatus, Engagement, EngagementStatus, Invitation, InvitationStatus
 from mayoral_office.models import Member
+from tests.diary.factories import date_parts
 from tests.mayoral_office.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,11 +55,11 @@ def test_too_little_notice_is_refused_with_clear_message_and_nothing_saved(clien
             "member": mayor.member.pk,
             "organisation": "Residents' association",
             "event_name": "Summer fair",
-            "event_date": (today + timedelta(days=3)).isoformat(),
+            **date_parts("event_date", today + timedelta(days=3)),
             "start_time": "12:00",
             "end_time": "13:00",
             "asks": ["open"],
-            "received_on": today.isoformat(),
+            **date_parts("received_on", today),
         },
     )
     assert response.status_code == 200
@@ -150,7 +151,11 @@ def test_accept_with_conflict_needs_reason_and_saves_nothing_without(client, exe
         ({"member": "99999"}, "Choose a member from the list"),
         ({"member": ""}, "Choose the member who is invited"),
         ({"end_time": "11:00"}, "The end time must be after the start time"),
-        ({"event_date": "not a date"}, "Enter the event date as a real date"),
+        (date_parts("event_date", ("not", "a", "date")), "The event date must be a real date"),
+        (date_parts("event_date", (31, 4, 2027)), "The event date must be a real date"),
+        (date_parts("event_date", (3, "", 2027)), "The event date must include a month"),
+        ({"start_time": "7.30pm", "end_time": "6pm"}, "The end time must be after the start time"),
+        ({"start_time": "13pm"}, "Enter the start time as a time on the clock, like 14:30 or 2:30pm"),
         ({"asks": []}, "Select what the member is asked to do"),
     ],
 )
@@ -160,11 +165,11 @@ def test_invitation_bad_input(client, exec_officer, mayor, overrides, message):
         "member": mayor.member.pk,
         "organisation": "Residents' association",
         "event_name": "Summer fair",
-        "event_date": (timezone.localdate() + timedelta(days=60)).isoformat(),
+        **date_parts("event_date", timezone.localdate() + timedelta(days=60)),
         "start_time": "12:00",
         "end_time": "13:00",
         "asks": ["open"],
-        "received_on": timezone.localdate().isoformat(),
+        **date_parts("received_on", timezone.localdate()),
     }
     post.update(overrides)
     response = client.post(reverse("diary:invitation-create"), post)

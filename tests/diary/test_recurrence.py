@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from diary import services
 from diary.models import Engagement, EngagementStatus, Frequency
-from tests.diary.factories import at
+from tests.diary.factories import at, date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -107,13 +107,13 @@ def test_series_through_the_form(client, officer_a, member_a):
             "title": "Ward surgery",
             "kind": "ward_surgery",
             "members": [member_a.pk],
-            "start_date": "2026-03-21",
+            **date_parts("start_date", (21, 3, 2026)),
             "start_time": "10:00",
             "end_time": "12:00",
             "status": "confirmed",
             "briefing_status": "not_required",
             "repeat": "weekly",
-            "repeat_until": "2026-04-04",
+            **date_parts("repeat_until", (4, 4, 2026)),
         },
     )
     assert response.status_code == 302
@@ -128,13 +128,13 @@ def test_series_end_before_start_is_refused(client, officer_a, member_a):
             "title": "Ward surgery",
             "kind": "ward_surgery",
             "members": [member_a.pk],
-            "start_date": "2026-03-21",
+            **date_parts("start_date", (21, 3, 2026)),
             "start_time": "10:00",
             "end_time": "12:00",
             "status": "confirmed",
             "briefing_status": "not_required",
             "repeat": "weekly",
-            "repeat_until": "2026-03-01",
+            **date_parts("repeat_until", (1, 3, 2026)),
         },
     )
     assert response.status_code == 200
