@@ -22,6 +22,7 @@ from casework.models import (
     Sensitivity,
 )
 from casework.selectors import allocatable_officers, members_for
+from casework.services import RECEIVED_MAX_YEARS, years_ago
 from mayoral_office.access import may_see_sensitive
 from mayoral_office.forms import GovFormMixin
 from mayoral_office.models import Directorate, Portfolio, Ward
@@ -32,10 +33,19 @@ POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 class UKDateField(DateInputField):
     """The GOV.UK date input (day, month, year) with messages naming the date."""
 
-    def __init__(self, *, what: str, past_only: bool = False, future_only: bool = False, **kwargs):
+    def __init__(
+        self,
+        *,
+        what: str,
+        past_only: bool = False,
+        future_only: bool = False,
+        max_years_past: int | None = None,
+        **kwargs,
+    ):
         self.what = what
         self.past_only = past_only
         self.future_only = future_only
+        self.max_years_past = max_years_past
         super().__init__(**kwargs)
         self.error_messages["required"] = f"Enter {what}"
         self.error_messages["incomplete"] = f"{what[0].upper()}{what[1:]} must include a day, month and year"
@@ -47,6 +57,10 @@ class UKDateField(DateInputField):
             raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be a real date") from exc
 
     def clean(self, value):
+        year = value[2] if isinstance(value, (list, tuple)) and len(value) > 2 else None
+        year = str(year).strip() if year is not None else ""
+        if year.isascii() and year.isdigit() and len(year) != 4:
+            raise ValidationError(f"Enter the year as 4 digits, for example {timezone.localdate().year}")
         try:
             result = super().clean(value)
         except ValidationError as exc:
@@ -61,6 +75,10 @@ class UKDateField(DateInputField):
             raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be today or in the past")
         if result and self.future_only and result < today:
             raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be today or in the future")
+        if result and self.max_years_past and result < years_ago(today, self.max_years_past):
+            raise ValidationError(
+                f"{self.what[0].upper()}{self.what[1:]} must be within the last {self.max_years_past} years"
+            )
         return result
 
 
@@ -137,7 +155,11 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         error_messages={"required": "Choose how the correspondence arrived"},
     )
     received_date = UKDateField(
-        what="the date received", past_only=True, label="Date received", help_text="For example, 27 3 2026"
+        what="the date received",
+        past_only=True,
+        max_years_past=RECEIVED_MAX_YEARS,
+        label="Date received",
+        help_text="For example, 27 3 2026",
     )
     received_time = forms.CharField(
         label="Time received (optional)", required=False, help_text="For example, 9:30 or 14:05", max_length=8
@@ -349,7 +371,11 @@ class CaseEditForm(GovFormMixin, VersionMixin):
     )
     channel = forms.ChoiceField(choices=Channel.choices, label="How did it arrive?", widget=forms.RadioSelect)
     received_date = UKDateField(
-        what="the date received", past_only=True, label="Date received", help_text="For example, 27 3 2026"
+        what="the date received",
+        past_only=True,
+        max_years_past=RECEIVED_MAX_YEARS,
+        label="Date received",
+        help_text="For example, 27 3 2026",
     )
     subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
     summary = forms.CharField(
@@ -390,6 +416,9 @@ class CaseEditForm(GovFormMixin, VersionMixin):
         }
         super().__init__(*args, initial=initial, **kwargs)
         self.case = case
+        if case.received_on < years_ago(timezone.localdate(), RECEIVED_MAX_YEARS):
+            # an old case can still be edited; a changed date is checked by the service (services.case_update)
+            self.fields["received_date"].max_years_past = None
         self.fields["case_type"].queryset = CaseType.objects.filter(is_active=True) | CaseType.objects.filter(
             pk=case.case_type_id
         )

@@ -121,6 +121,23 @@ def _search_document(case: Case) -> str:
     return "\n".join(p for p in parts if p)
 
 
+RECEIVED_MAX_YEARS = 2  # a received date older than this is a typing slip (5/11/1900), not old post
+
+
+def years_ago(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def _check_received(received_at: datetime) -> None:
+    if received_at > timezone.now():
+        raise CaseworkError("The date received must be today or in the past")
+    if timezone.localtime(received_at).date() < years_ago(timezone.localdate(), RECEIVED_MAX_YEARS):
+        raise CaseworkError(f"The date received must be within the last {RECEIVED_MAX_YEARS} years")
+
+
 def _fmt(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else "none"
 
@@ -247,8 +264,7 @@ def case_log(
         raise PermissionDenied
     if sensitivity != Sensitivity.STANDARD and not may_see_sensitive(actor):
         raise PermissionDenied
-    if received_at > timezone.now():
-        raise CaseworkError("The date received must be today or in the past")
+    _check_received(received_at)
     if not case_type.is_active:
         raise CaseworkError("This case type is no longer in use")
     for upload in files:
@@ -318,8 +334,8 @@ def case_update(*, actor, case: Case, expected_version: int, **fields) -> Case:
         raise ValueError(f"Cannot edit {', '.join(sorted(unknown))}")
     if fields.get("sensitivity", Sensitivity.STANDARD) != Sensitivity.STANDARD and not may_see_sensitive(actor):
         raise PermissionDenied
-    if "received_at" in fields and fields["received_at"] > timezone.now():
-        raise CaseworkError("The date received must be today or in the past")
+    if "received_at" in fields:
+        _check_received(fields["received_at"])
     with acting_as(actor):
         case = _claim(case, expected_version)
         changed = [name for name, value in fields.items() if getattr(case, name) != value]

@@ -1,11 +1,14 @@
 """Fixes from the usability walk-through of casework (Cabinet Support Officer and Head of Mayor's Office)."""
 
 import io
+from datetime import UTC, date, datetime
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 
 from casework import services
+from casework.models import Case, ReferenceCounter
 from tests.casework.factories import CorrespondentFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +52,63 @@ def test_the_draft_form_says_the_letter_adds_greeting_sign_off_and_signature(cli
     client.force_login(officer_a)
     page = client.get(reverse("casework:draft-create", args=[case.pk])).content.decode()
     assert "The letter adds the greeting" in page and "signature block" in page
+
+
+# --- 2. received dates: not more than 2 years ago, and a 4-digit year -------------------------------------
+@pytest.fixture
+def intake(client, officer_a, member_a):
+    from tests.casework.factories import case_type
+
+    client.force_login(officer_a)
+
+    def post(day, month, year):
+        return client.post(
+            reverse("casework:create"),
+            {
+                "case_type": case_type("resident").pk,
+                "channel": "letter",
+                "received_date_0": day,
+                "received_date_1": month,
+                "received_date_2": year,
+                "member": member_a.pk,
+                "kind": "resident",
+                "name": "Margaret Okafor",
+                "postcode": "E3 5LN",
+                "subject": "Damp",
+                "sensitivity": "standard",
+                "priority": "normal",
+            },
+        )
+
+    return post
+
+
+FIXED_NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)  # a Friday
+
+
+@pytest.fixture
+def fixed_clock():
+    with mock.patch("django.utils.timezone.now", return_value=FIXED_NOW):
+        yield FIXED_NOW
+
+
+def test_a_received_date_more_than_2_years_ago_is_refused(intake, fixed_clock):
+    for day, month, year in [(5, 11, 1900), (19, 11, 2024)]:
+        response = intake(day, month, year)
+        assert response.status_code == 200
+        assert "The date received must be within the last 2 years" in response.content.decode()
+    assert not Case.objects.exists() and not ReferenceCounter.objects.filter(year=1900).exists()
+    assert intake(20, 11, 2024).status_code == 302  # exactly 2 years ago is fine
+
+
+def test_a_two_digit_year_is_refused_with_a_clear_message(intake, fixed_clock):
+    response = intake(5, 11, 26)
+    assert response.status_code == 200
+    assert "Enter the year as 4 digits, for example 2026" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_the_service_refuses_an_ancient_received_date(log_case, member_a, fixed_clock):
+    with pytest.raises(services.CaseworkError, match="within the last 2 years"):
+        log_case(member=member_a, received=date(1900, 11, 5))
+    assert not Case.objects.exists()
