@@ -309,6 +309,15 @@ class Invitation(models.Model):
         labels = dict(InvitationAsk.choices)
         return ", ".join(labels.get(a, a) for a in self.asks) or "Attend"
 
+    def asks_phrase(self, *, bare: bool = False) -> str:
+        """What is asked, as it reads in a letter before the event's name: "attend and speak at", "attend, speak
+        at and open", "host". `bare` leaves off the "at" ("will attend, speak and open")."""
+        verbs = {"attend": "attend", "speak": "speak at", "open": "open", "host": "host"}
+        chosen = [verbs[a] for a in verbs if a in self.asks] or ["attend"]
+        if bare:
+            chosen = [verb.removesuffix(" at") for verb in chosen]
+        return chosen[0] if len(chosen) == 1 else f"{', '.join(chosen[:-1])} and {chosen[-1]}"
+
     def can_move_to(self, status: str) -> bool:
         return status in INVITATION_TRANSITIONS[self.status]
 

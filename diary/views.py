@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -380,7 +381,15 @@ def invitation_reply_pdf(request, pk):
     if invitation.status == InvitationStatus.RECEIVED:
         messages.error(request, "Record a decision before producing the reply letter.")
         return redirect("diary:invitation", pk=pk)
-    pdf = render_pdf("diary/pdf/reply_letter.html", {"invitation": invitation, "today": timezone.localdate()})
+    pdf = render_pdf(
+        "diary/pdf/reply_letter.html",
+        {
+            "invitation": invitation,
+            "asks_bare": invitation.asks_phrase(bare=True),
+            "office_email": settings.DEFAULT_FROM_EMAIL,
+            "today": timezone.localdate(),
+        },
+    )
     return pdf_response(pdf, f"reply-{invitation.reference}.pdf")
 
 

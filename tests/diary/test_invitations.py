@@ -216,3 +216,34 @@ def test_delegating_shows_the_delegates_clashes_as_busy_to_an_officer_who_cannot
 def test_unicode_digits_in_ids_are_refused_not_a_500(client, exec_officer, mayor, url):
     client.force_login(exec_officer)
     assert client.get(url).status_code in (200, 404)
+
+
+@pytest.mark.parametrize(
+    ("asks", "phrase", "bare"),
+    [
+        (["attend"], "attend", "attend"),
+        (["speak", "attend"], "attend and speak at", "attend and speak"),
+        (["attend", "speak", "open"], "attend, speak at and open", "attend, speak and open"),
+        (["host"], "host", "host"),
+        ([], "attend", "attend"),
+    ],
+)
+def test_asks_read_naturally(asks, phrase, bare):
+    invitation = Invitation(asks=asks)
+    assert invitation.asks_phrase() == phrase
+    assert invitation.asks_phrase(bare=True) == bare
+
+
+def test_reply_letter_has_the_letterhead_marking_pages_and_reads_naturally(client, exec_officer, mayor):
+    from tests.diary.test_week_ahead_pdf import pdf_text
+
+    invitation = record(exec_officer, mayor.member, asks=["attend", "speak"], contact_name="Priya Shah")
+    services.invitation_accept(actor=exec_officer, invitation=invitation, briefing_required=False)
+    client.force_login(exec_officer)
+    text = " ".join(pdf_text(client.get(reverse("diary:invitation-reply", args=[invitation.pk])).content).split())
+    assert "London Borough of Eastbridge" in text  # the letterhead and the running header
+    assert "Office of Executive Mayor" in text
+    assert "OFFICIAL" in text and "Page 1 of 1" in text
+    assert "to attend and speak at Annual business awards" in text
+    assert "will attend and speak, from 18:30" in text
+    assert "attend, speak" not in text

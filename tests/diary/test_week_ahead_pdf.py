@@ -75,3 +75,40 @@ def test_week_ahead_private_items_show_busy_to_intern(client, intern, member_a):
 def test_week_ahead_for_another_members_diary_is_404(client, officer_b, member_a):
     client.force_login(officer_b)
     assert client.get(reverse("diary:week-ahead") + f"?member={member_a.pk}").status_code == 404
+
+
+def words_with_boxes(pdf: bytes) -> list[tuple[str, float, float]]:
+    """(word, xMin, yMin) for every word of the first page, from pdftotext's bounding boxes."""
+    import re
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.pdf"
+        path.write_bytes(pdf)
+        html = subprocess.run(
+            ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"], check=True, capture_output=True, text=True
+        ).stdout
+    return [
+        (word, float(x), float(y))
+        for x, y, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', html)
+    ]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+def test_week_ahead_columns_are_the_same_width_every_day_and_phone_numbers_do_not_wrap(client, exec_officer, mayor):
+    make_engagement(
+        mayor.member,
+        start=at(2026, 6, 8, 9),
+        title="Quarterly meeting with the chairs of the tenants' and residents' associations of the borough",
+        location="Committee Room 3, Eastbridge Town Hall, 160 Whitechapel Road, London E1 1BJ",
+        contact_name="Sam Green",
+        contact_phone="020 7946 0123",
+    )
+    make_engagement(mayor.member, start=at(2026, 6, 9, 9), title="Cabinet", location="Room 1", contact_name="Al")
+    client.force_login(exec_officer)
+    pdf = client.get(reverse("diary:week-ahead") + f"?member={mayor.member.pk}&date=2026-06-08").content
+    words = words_with_boxes(pdf)
+    for heading in ("Engagement", "Where", "Contact", "Briefing"):
+        columns = {round(x) for word, x, _ in words if word == heading}
+        assert len(columns) == 1, f"the {heading} column starts at {columns} on different days"
+    phone = [y for word, _, y in words if word in ("020", "7946", "0123")]
+    assert len(phone) == 3 and len({round(y) for y in phone}) == 1, "the phone number wraps"
