@@ -108,7 +108,17 @@ def test_a_two_digit_year_is_refused_with_a_clear_message(intake, fixed_clock):
     assert not Case.objects.exists()
 
 
-def test_the_service_refuses_an_ancient_received_date(log_case, member_a, fixed_clock):
-    with pytest.raises(services.CaseworkError, match="within the last 2 years"):
-        log_case(member=member_a, received=date(1900, 11, 5))
+def test_the_service_refuses_an_ancient_received_date(head, member_a, fixed_clock):
+    from tests.casework.factories import aware, case_type
+
+    for received in [date(1900, 11, 5), date(2024, 11, 19)]:
+        with pytest.raises(services.CaseworkError, match="within the last 2 years"):
+            services.case_log(
+                actor=head,
+                case_type=case_type("resident"),
+                received_at=aware(received),
+                member=member_a,
+                subject="Damp",
+                correspondent_details={"name": "Margaret Okafor"},
+            )
     assert not Case.objects.exists()
