@@ -94,6 +94,15 @@ def case_for_page(user, pk):
     )
 
 
+def due_this_week(today: date) -> tuple[date, date]:
+    """The "due this week" window: today to Sunday; at a weekend, the coming working week (to the next Sunday),
+    so that on a Saturday the queue is not just the one day left."""
+    end = today + timedelta(days=6 - today.weekday())
+    if today.weekday() >= 5:
+        end += timedelta(days=7)
+    return today, end
+
+
 def queue(qs, name: str, user, today: date | None = None):
     """The work queues: mine, my team's, unallocated, overdue, due this week, awaiting approval, all."""
     today = today or timezone.localdate()
@@ -106,8 +115,8 @@ def queue(qs, name: str, user, today: date | None = None):
     if name == "overdue":
         return qs.overdue(today)
     if name == "week":
-        end_of_week = today + timedelta(days=6 - today.weekday())
-        return qs.open().exclude(status="on_hold").filter(response_due__gte=today, response_due__lte=end_of_week)
+        start, end = due_this_week(today)
+        return qs.open().exclude(status="on_hold").filter(response_due__gte=start, response_due__lte=end)
     if name == "approval":
         return qs.filter(status="awaiting_approval")
     if name == "open":
@@ -132,7 +141,7 @@ def queue_counts(user, today: date | None = None) -> dict[str, int]:
     from casework.models import OPEN_STATUSES
 
     today = today or timezone.localdate()
-    end_of_week = today + timedelta(days=6 - today.weekday())
+    week_start, week_end = due_this_week(today)
     open_q = Q(status__in=OPEN_STATUSES)
     working = open_q & ~Q(status="on_hold")
     from casework.models import Case
@@ -142,7 +151,7 @@ def queue_counts(user, today: date | None = None) -> dict[str, int]:
         team=Count("pk", filter=open_q & Q(member_id__in=supported_member_ids(user))),
         unallocated=Count("pk", filter=open_q & Q(officer__isnull=True)),
         overdue=Count("pk", filter=working & Q(response_due__lt=today)),
-        week=Count("pk", filter=working & Q(response_due__gte=today, response_due__lte=end_of_week)),
+        week=Count("pk", filter=working & Q(response_due__gte=week_start, response_due__lte=week_end)),
         approval=Count("pk", filter=Q(status="awaiting_approval")),
         open=Count("pk", filter=open_q),
         all=Count("pk"),

@@ -122,3 +122,23 @@ def test_the_service_refuses_an_ancient_received_date(head, member_a, fixed_cloc
                 correspondent_details={"name": "Margaret Okafor"},
             )
     assert not Case.objects.exists()
+
+
+# --- 3. "due this week" at a weekend is the coming week ---------------------------------------------------
+def test_due_this_week_at_a_weekend_is_the_coming_working_week(head, member_a):
+    from casework import selectors
+    from tests.casework.factories import CaseFactory
+
+    wednesday = CaseFactory(member=member_a, response_due=date(2026, 11, 25))
+    next_next_monday = CaseFactory(member=member_a, response_due=date(2026, 11, 30))
+    thursday = CaseFactory(member=member_a, response_due=date(2026, 11, 19))
+    for today, expected in [
+        (date(2026, 11, 18), {thursday}),  # a Wednesday: to Sunday 22nd
+        (date(2026, 11, 21), {wednesday}),  # a Saturday: the coming week, to Sunday 29th
+        (date(2026, 11, 22), {wednesday}),  # a Sunday: likewise
+        (date(2026, 11, 23), {wednesday}),  # the Monday: the same week
+    ]:
+        listed = set(selectors.queue(selectors.list_cases(head), "week", head, today=today))
+        assert listed == expected, today
+        assert selectors.queue_counts(head, today=today)["week"] == len(expected), today
+    assert next_next_monday not in selectors.queue(selectors.list_cases(head), "week", head, today=date(2026, 11, 22))
