@@ -71,7 +71,7 @@ class CaseFilter(django_filters.FilterSet):
 class ContributionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     state = django_filters.ChoiceFilter(
-        choices=[("due", "Due"), ("overdue", "Overdue"), ("received", "Answered")],
+        choices=[("due", "Due"), ("overdue", "Overdue"), ("received", "Answered"), ("not_needed", "No longer needed")],
         method="by_state",
         label="State",
         empty_label="Any",
@@ -95,6 +95,8 @@ class ContributionFilter(django_filters.FilterSet):
         today = timezone.localdate()
         if value == "received":
             return queryset.filter(answered_at__isnull=False)
+        if value == "not_needed":
+            return queryset.filter(answered_at__isnull=True, no_longer_needed_at__isnull=False)
         if value == "overdue":
-            return queryset.filter(answered_at__isnull=True, due_on__lt=today)
-        return queryset.filter(answered_at__isnull=True, due_on__gte=today)
+            return queryset.outstanding().filter(due_on__lt=today)
+        return queryset.outstanding().filter(due_on__gte=today)

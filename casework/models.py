@@ -401,6 +401,10 @@ class ContributionRequestQuerySet(models.QuerySet):
 
         return visible_contributions(self, user)
 
+    def outstanding(self):
+        """Still waiting for the directorate: not answered, and still needed."""
+        return self.filter(answered_at__isnull=True, no_longer_needed_at__isnull=True)
+
 
 class ContributionRequest(models.Model):
     """Input asked of a directorate, with its own due date. Its contact sees this and the case summary."""
@@ -418,6 +422,8 @@ class ContributionRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Set when the case was answered, closed or needed no reply before the directorate answered.
+    no_longer_needed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ContributionRequestQuerySet.as_manager()
 
@@ -431,7 +437,13 @@ class ContributionRequest(models.Model):
         today = today or timezone.localdate()
         if self.answered_at:
             return "received"
+        if self.no_longer_needed_at:
+            return "not_needed"
         return "overdue" if self.due_on < today else "due"
+
+    @property
+    def is_outstanding(self) -> bool:
+        return not self.answered_at and not self.no_longer_needed_at
 
 
 class Draft(models.Model):

@@ -235,13 +235,14 @@ def correspondent_cases(user, correspondent):
 
 
 def contributions_for_contact(user):
+    """Directorate contacts: the requests they answered or still have to answer (a request no longer needed
+    drops out). Officers: every request on the cases they may see."""
     from casework.models import ContributionRequest
 
-    return (
-        ContributionRequest.objects.visible_to(user)
-        .select_related("case", "directorate", "requested_by")
-        .order_by("answered_at", "due_on")
-    )
+    qs = ContributionRequest.objects.visible_to(user)
+    if is_directorate_contact(user):
+        qs = qs.filter(no_longer_needed_at__isnull=True)
+    return qs.select_related("case", "directorate", "requested_by").order_by("answered_at", "due_on")
 
 
 def approvals_waiting_for(user):

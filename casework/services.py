@@ -104,6 +104,24 @@ def _move(case: Case, actor, to_status: str, reason: str = "") -> None:
     if to_status == Status.CLOSED:
         case.closed_at = timezone.now()
     _event(case, actor, CaseEvent.Kind.STAGE, reason, from_status=from_status, to_status=to_status)
+    if to_status in FINISHED_STATUSES:
+        _contributions_no_longer_needed(case, actor)
+
+
+def _contributions_no_longer_needed(case: Case, actor) -> None:
+    """Once the case is answered, closed or needs no reply, requests still waiting for a directorate are no
+    longer needed: they leave the directorate's list and the chasers, and the timeline says so."""
+    outstanding = list(case.contributions.outstanding().select_related("directorate"))
+    if not outstanding:
+        return
+    ContributionRequest.objects.filter(pk__in=[c.pk for c in outstanding]).update(no_longer_needed_at=timezone.now())
+    for item in outstanding:
+        _event(
+            case,
+            actor,
+            CaseEvent.Kind.CONTRIBUTION,
+            f"Contribution from {item.directorate} no longer needed (case {Status(case.status).label.lower()})",
+        )
 
 
 def _search_document(case: Case) -> str:
@@ -668,13 +686,15 @@ def contribution_answer(*, actor, contribution: ContributionRequest, answer: str
         contribution = ContributionRequest.objects.select_for_update().select_related("case").get(pk=contribution.pk)
         if contribution.answered_at:
             raise CaseworkError("This request has already been answered")
+        if contribution.no_longer_needed_at:
+            raise CaseworkError("This request is no longer needed: the Mayor's Office has finished the case")
         contribution.answer = answer
         contribution.answered_by = actor
         contribution.answered_at = timezone.now()
         contribution.save()
         case = _claim(contribution.case, None)
         _event(case, actor, CaseEvent.Kind.CONTRIBUTION, f"Contribution received from {contribution.directorate}")
-        outstanding = case.contributions.filter(answered_at__isnull=True).exists()
+        outstanding = case.contributions.outstanding().exists()
         if case.status == Status.WITH_DIRECTORATE and not outstanding:
             _move(case, actor, Status.DRAFTING, "All contributions received")
         case.save()
@@ -929,9 +949,7 @@ def cases_chase_overdue(*, today: date | None = None) -> int:
                 to=[officer.email], subject=f"{len(cases)} overdue case(s)", body=lines, kind="casework.chase"
             )
             sent += 1
-        late = ContributionRequest.objects.filter(answered_at__isnull=True, due_on__lt=today).select_related(
-            "case", "directorate"
-        )
+        late = ContributionRequest.objects.outstanding().filter(due_on__lt=today).select_related("case", "directorate")
         by_directorate: dict = {}
         for item in late:
             by_directorate.setdefault(item.directorate, []).append(item)

@@ -603,8 +603,13 @@ def contribution_detail(request, contribution_pk):
     )
     form = forms.ContributionAnswerForm(request.POST or None)
     if request.method == "POST":
-        if contribution.answered_at:
-            messages.error(request, "This request has already been answered.")
+        if contribution.answered_at or contribution.no_longer_needed_at:
+            messages.error(
+                request,
+                "This request has already been answered."
+                if contribution.answered_at
+                else "This request is no longer needed.",
+            )
             return redirect("casework:contribution", contribution_pk=contribution.pk)
         if form.is_valid():
             try:

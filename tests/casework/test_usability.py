@@ -1,11 +1,12 @@
 """Fixes from the usability walk-through of casework (Cabinet Support Officer and Head of Mayor's Office)."""
 
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from unittest import mock
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from casework import services
 from casework.models import Case, ReferenceCounter
@@ -142,3 +143,63 @@ def test_due_this_week_at_a_weekend_is_the_coming_working_week(head, member_a):
         assert listed == expected, today
         assert selectors.queue_counts(head, today=today)["week"] == len(expected), today
     assert next_next_monday not in selectors.queue(selectors.list_cases(head), "week", head, today=date(2026, 11, 22))
+
+
+# --- 4. contribution requests become "No longer needed" when the case is finished --------------------------
+def _send_response(case, officer):
+    draft = services.draft_save(actor=officer, case=case, body="Thank you for your letter.")
+    services.draft_submit(actor=officer, draft=draft)
+    draft.refresh_from_db()
+    services.draft_review(actor=officer, draft=draft, approve=True)
+    case.refresh_from_db()
+    return services.response_record(actor=officer, case=case, sent_on=timezone.localdate(), method="letter")
+
+
+def test_outstanding_requests_are_no_longer_needed_once_the_case_is_finished(
+    client, log_case, member_a, officer_a, directorate, directorate_contact
+):
+    from casework.models import CaseEvent, ContributionRequest
+
+    case = log_case(member=member_a, actor=officer_a)
+    case = services.case_allocate(actor=officer_a, case=case, officer=officer_a)
+    due = services.add_working_days(timezone.localdate(), 3)
+    asked = services.contribution_request(
+        actor=officer_a, case=case, directorate=directorate, question="Repair history?", due_on=due
+    )
+    answered = services.contribution_request(
+        actor=officer_a, case=case, directorate=directorate, question="Any complaints?", due_on=due
+    )
+    services.contribution_answer(actor=directorate_contact, contribution=answered, answer="None.")
+    client.force_login(directorate_contact)
+    assert case.reference in client.get(reverse("casework:contributions")).content.decode()
+
+    _send_response(case, officer_a)
+
+    asked.refresh_from_db()
+    assert asked.state() == "not_needed" and asked.no_longer_needed_at is not None
+    assert ContributionRequest.objects.get(pk=answered.pk).state() == "received"  # an answer stays an answer
+    assert CaseEvent.objects.filter(case=case, text__contains="no longer needed").count() == 1
+    listed = client.get(reverse("casework:contributions")).content.decode()
+    assert reverse("casework:contribution", args=[asked.pk]) not in listed
+    assert reverse("casework:contribution", args=[answered.pk]) in listed
+    page = client.get(reverse("casework:contribution", args=[asked.pk])).content.decode()
+    assert "No longer needed" in page and 'name="answer"' not in page
+    with pytest.raises(services.CaseworkError, match="no longer needed"):
+        services.contribution_answer(actor=directorate_contact, contribution=asked, answer="Late")
+    client.force_login(officer_a)
+    assert "No longer needed" in client.get(reverse("casework:detail", args=[case.pk])).content.decode()
+
+
+def test_a_request_no_longer_needed_is_not_chased(log_case, member_a, officer_a, directorate, head):
+    from casework.models import ContributionRequest
+    from mayoral_office.models import Notification
+
+    case = log_case(member=member_a, actor=officer_a)
+    case = services.case_allocate(actor=officer_a, case=case, officer=officer_a)
+    request = services.contribution_request(
+        actor=officer_a, case=case, directorate=directorate, question="Repair history?", due_on=timezone.localdate()
+    )
+    ContributionRequest.objects.filter(pk=request.pk).update(due_on=timezone.localdate() - timedelta(days=3))
+    _send_response(case, officer_a)
+    services.cases_chase_overdue()
+    assert not Notification.objects.filter(kind="casework.chase_contribution").exists()
