@@ -142,3 +142,40 @@ def test_week_view_is_keyboard_usable(browser_page, live_server, exec_officer, m
         pytest.fail("The engagement link cannot be reached with the keyboard")
     page.keyboard.press("Enter")
     page.wait_for_url("**/diary/engagements/*/")
+
+
+def test_diary_pages_print_cleanly(browser_page, live_server, exec_officer, mayor):
+    """In print: no chooser, tabs or filters; the list tables the full width of the paper; no web address
+    printed after the links in the tables."""
+    from tests.diary.factories import make_engagement
+
+    soon = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=2)
+    make_engagement(mayor.member, start=soon, title="Cabinet", online_link="https://teams.example.org/meet/1")
+    from tests.diary.test_invitations import record
+
+    record(exec_officer, mayor.member, event_date=soon.date() + timedelta(days=30))
+    page = browser_page
+    sign_in(page, live_server, exec_officer, next_path="/diary/")
+    page.emulate_media(media="print")
+
+    def after(selector):
+        return page.eval_on_selector(selector, "el => getComputedStyle(el, '::after').content")
+
+    for path, table in [
+        (f"/diary/week/?member={mayor.member.pk}&date={soon.date().isoformat()}", ".app-diary-table"),
+        (f"/diary/month/?member={mayor.member.pk}&date={soon.date().isoformat()}", ".app-diary-month"),
+        ("/diary/forward-look/", "main table.govuk-table"),
+        ("/diary/invitations/", "main table.govuk-table"),
+    ]:
+        page.goto(live_server.url + path)
+        assert not page.locator(".app-diary-nav").is_visible(), path
+        for hidden in (".app-diary-chooser", ".app-diary-toolbar", ".app-filter"):
+            assert all(not el.is_visible() for el in page.locator(hidden).all()), f"{hidden} prints on {path}"
+        assert after(f"{table} a.govuk-link") in ("none", '""', ""), f"a link's address prints on {path}"
+        box = "el => { const r = el.getBoundingClientRect(); return [r.left, r.right]; }"
+        main_left, main_right = page.eval_on_selector("main", box)
+        left, right = page.eval_on_selector(table, box)
+        assert left >= main_left - 1 and right <= main_right + 1, f"the table on {path} spills off the page"
+        assert right - left >= 0.95 * (main_right - main_left), f"the table on {path} is not the full width"
+        overflow = page.eval_on_selector(table, "el => el.scrollWidth - el.clientWidth")
+        assert overflow <= 1, f"the table on {path} is clipped"
