@@ -357,7 +357,8 @@ def _progress(case, rng, *, head, officer, age, today, directorates):
                 case=case,
                 directorate=directorate,
                 question="Please tell us what has happened and what the service will do next.",
-                due_on=today + timedelta(days=rng.randint(0, 7)),
+                due_on=add_working_days(today, rng.randint(1, 5), calendar=case.calendar),
+                confirmed=True,  # an overdue case may ask for input due after its own response date
             )
             if rng.random() < 0.3:
                 # an overdue request, as if asked a while ago

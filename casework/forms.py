@@ -616,11 +616,46 @@ class ContributionForm(GovFormMixin, forms.Form):
         what="the date the contribution is due",
         future_only=True,
         label="Due by",
-        help_text="For example, 27 3 2026",
+        help_text="A working day, before the response is due. For example, 27 3 2026",
     )
+    confirm = forms.BooleanField(
+        required=False,
+        label="Send the request anyway",
+        help_text="Tick this if you have checked the warning above and still want to send the request.",
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        self.show_confirm = False
+        super().__init__(*args, **kwargs)
+        if self.is_bound and self.data.get("confirm"):
+            self._show_confirm()
+
+    def _show_confirm(self):
+        if not self.show_confirm:
+            self.show_confirm = True
+            self.helper.layout.insert(len(self.helper.layout) - 1, Field.checkbox("confirm", small=True))
 
     def layout_fields(self):
         return [Field.select("directorate"), Field.textarea("question", rows=5), Field("due_on")]
+
+    def clean(self):
+        from casework.services import contribution_due_problem, contribution_warnings
+
+        data = super().clean()
+        due_on, directorate = data.get("due_on"), data.get("directorate")
+        if due_on and "due_on" not in self.errors:
+            problem = contribution_due_problem(self.case, due_on)
+            if problem:
+                self.add_error("due_on", problem)
+            elif directorate and not data.get("confirm"):
+                warnings = contribution_warnings(self.case, directorate, due_on)
+                for warning in warnings:
+                    field = "directorate" if "already has an open request" in warning else "due_on"
+                    self.add_error(field, warning)
+                if warnings:
+                    self._show_confirm()
+        return data
 
 
 class ContributionAnswerForm(GovFormMixin, forms.Form):

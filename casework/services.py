@@ -640,17 +640,69 @@ def attachment_add(*, actor, case: Case, upload, description: str = "") -> Attac
 
 
 # --- contributions ------------------------------------------------------------------------------------------
+class NeedsConfirmation(CaseworkError):
+    """Allowed, but probably a slip: the officer must confirm (the messages say why)."""
+
+    def __init__(self, warnings: list[str]):
+        self.warnings = warnings
+        super().__init__(". ".join(warnings))
+
+
+def contribution_due_problem(case: Case, due_on: date, today: date | None = None) -> str | None:
+    """Why a contribution cannot be due on this date: in the past, or not a working day in the case's calendar."""
+    today = today or timezone.localdate()
+    if due_on < today:
+        return "The date the contribution is due must be today or in the future"
+    calendar = case.calendar or case.case_type.calendar
+    off = [s for s in explain_due_date(due_on - timedelta(days=1), 1, calendar=calendar) if s.day == due_on]
+    if off:
+        skipped = off[0]
+        what = {
+            "weekend": "a weekend",
+            "bank holiday": f"a bank holiday ({skipped.detail})",
+            "closure day": f"a council closure day ({skipped.detail})",
+        }.get(skipped.reason, "not a working day")
+        return f"{due_on:%A} {_fmt(due_on)} is {what}; choose a working day"
+    return None
+
+
+def contribution_warnings(case: Case, directorate, due_on: date) -> list[str]:
+    """What the officer must confirm before asking: a due date after the case's own response date, or a second
+    open request to the same directorate."""
+    warnings = []
+    if case.response_due and due_on > case.response_due:
+        warnings.append(
+            f"The contribution would be due after the response to the correspondent is due "
+            f"({_fmt(case.response_due)}). Choose an earlier date, or confirm below"
+        )
+    earlier = case.contributions.outstanding().filter(directorate=directorate).order_by("due_on").first()
+    if earlier is not None:
+        warnings.append(
+            f"{directorate} already has an open request on this case, due {_fmt(earlier.due_on)}. "
+            "Check you need a second one, or confirm below"
+        )
+    return warnings
+
+
 @transaction.atomic
-def contribution_request(*, actor, case: Case, directorate, question: str, due_on: date) -> ContributionRequest:
+def contribution_request(
+    *, actor, case: Case, directorate, question: str, due_on: date, confirmed: bool = False
+) -> ContributionRequest:
+    """Ask a directorate for input. A due date in the past or on a day off is refused; one after the case's
+    response date, or a second open request to the same directorate, needs `confirmed`."""
     _require_worker(actor, case)
     if not question.strip():
         raise CaseworkError("Enter what you need from the directorate")
-    if due_on < timezone.localdate():
-        raise CaseworkError("The date the contribution is due must be today or in the future")
     with acting_as(actor):
         case = _claim(case, None)
         if not case.is_open:
             raise CaseworkError("A finished case cannot ask for contributions. Reopen it first")
+        problem = contribution_due_problem(case, due_on)
+        if problem:
+            raise CaseworkError(problem)
+        warnings = contribution_warnings(case, directorate, due_on)
+        if warnings and not confirmed:
+            raise NeedsConfirmation(warnings)
         request = ContributionRequest.objects.create(
             case=case, directorate=directorate, question=question, due_on=due_on, requested_by=actor
         )

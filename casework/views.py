@@ -559,10 +559,12 @@ def case_link_to(request, pk, other_pk):
 def contribution_create(request, pk):
     _require(selectors.may_work_on_cases(request.user))
     case = _case(request, pk)
-    default_due = add_working_days(timezone.localdate(), 5, calendar=case.calendar)
+    today = timezone.localdate()
+    default_due = add_working_days(today, 5, calendar=case.calendar)
     if case.response_due and default_due > case.response_due:
-        default_due = max(timezone.localdate(), case.response_due)
-    form = forms.ContributionForm(request.POST or None, initial={"due_on": default_due})
+        # before the response is due if there is still time; otherwise the next working day
+        default_due = case.response_due if case.response_due >= today else add_working_days(today, 1)
+    form = forms.ContributionForm(request.POST or None, initial={"due_on": default_due}, case=case)
     return _simple_action(
         request,
         case,
@@ -574,6 +576,7 @@ def contribution_create(request, pk):
             directorate=d["directorate"],
             question=d["question"],
             due_on=d["due_on"],
+            confirmed=d["confirm"],
         ),
         "The contribution request is sent.",
     )

@@ -167,7 +167,7 @@ def test_outstanding_requests_are_no_longer_needed_once_the_case_is_finished(
         actor=officer_a, case=case, directorate=directorate, question="Repair history?", due_on=due
     )
     answered = services.contribution_request(
-        actor=officer_a, case=case, directorate=directorate, question="Any complaints?", due_on=due
+        actor=officer_a, case=case, directorate=directorate, question="Any complaints?", due_on=due, confirmed=True
     )
     services.contribution_answer(actor=directorate_contact, contribution=answered, answer="None.")
     client.force_login(directorate_contact)
@@ -197,9 +197,81 @@ def test_a_request_no_longer_needed_is_not_chased(log_case, member_a, officer_a,
     case = log_case(member=member_a, actor=officer_a)
     case = services.case_allocate(actor=officer_a, case=case, officer=officer_a)
     request = services.contribution_request(
-        actor=officer_a, case=case, directorate=directorate, question="Repair history?", due_on=timezone.localdate()
+        actor=officer_a,
+        case=case,
+        directorate=directorate,
+        question="Repair history?",
+        due_on=services.add_working_days(timezone.localdate(), 1),
     )
     ContributionRequest.objects.filter(pk=request.pk).update(due_on=timezone.localdate() - timedelta(days=3))
     _send_response(case, officer_a)
     services.cases_chase_overdue()
     assert not Notification.objects.filter(kind="casework.chase_contribution").exists()
+
+
+# --- 5. contribution due dates are checked ------------------------------------------------------------------
+@pytest.fixture
+def ask(client, log_case, member_a, officer_a, directorate, fixed_clock):
+    case = log_case(member=member_a, actor=officer_a)  # received Friday 20 November 2026
+    case = services.case_allocate(actor=officer_a, case=case, officer=officer_a)
+    client.force_login(officer_a)
+
+    def post(due: date, **extra):
+        return client.post(
+            reverse("casework:contribution-create", args=[case.pk]),
+            {
+                "directorate": directorate.pk,
+                "question": "When was the last repair?",
+                "due_on_0": due.day,
+                "due_on_1": due.month,
+                "due_on_2": due.year,
+                **extra,
+            },
+        )
+
+    post.case = case
+    return post
+
+
+def test_a_contribution_due_on_a_day_off_or_in_the_past_is_refused(ask):
+    from casework.models import ContributionRequest
+
+    assert ask.case.response_due == date(2026, 12, 4)
+    for due, message in [
+        (date(2026, 11, 21), "Saturday 21 November 2026 is a weekend; choose a working day"),
+        (date(2026, 12, 25), "Friday 25 December 2026 is a bank holiday (Christmas Day); choose a working day"),
+        (date(2026, 11, 19), "The date the contribution is due must be today or in the future"),
+    ]:
+        response = ask(due, confirm="on")
+        assert response.status_code == 200
+        assert message in response.content.decode(), due
+    assert not ContributionRequest.objects.exists()
+
+
+def test_a_contribution_due_after_the_response_needs_confirming(ask):
+    from casework.models import ContributionRequest
+
+    response = ask(date(2026, 12, 8))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "after the response to the correspondent is due (4 December 2026)" in page
+    assert 'name="confirm"' in page
+    assert not ContributionRequest.objects.exists()
+    assert ask(date(2026, 12, 8), confirm="on").status_code == 302
+    assert ContributionRequest.objects.get().due_on == date(2026, 12, 8)
+
+
+def test_a_second_open_request_to_the_same_directorate_needs_confirming(ask, officer_a, directorate):
+    from casework.models import ContributionRequest
+
+    assert ask(date(2026, 11, 25)).status_code == 302
+    page = ask(date(2026, 11, 26)).content.decode()
+    assert "already has an open request on this case, due 25 November 2026" in page
+    assert ContributionRequest.objects.count() == 1
+    ask.case.refresh_from_db()
+    with pytest.raises(services.NeedsConfirmation):
+        services.contribution_request(
+            actor=officer_a, case=ask.case, directorate=directorate, question="Again?", due_on=date(2026, 11, 26)
+        )
+    assert ask(date(2026, 11, 26), confirm="on").status_code == 302
+    assert ContributionRequest.objects.count() == 2

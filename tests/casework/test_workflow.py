@@ -117,12 +117,13 @@ def test_a_response_needs_member_approval_when_the_type_says_so(log_case, member
 def test_contributions_show_due_overdue_and_received(log_case, member_a, head, directorate, directorate_contact):
     case = log_case(member=member_a)
     case = services.case_allocate(actor=head, case=case, officer=head)
+    due = services.add_working_days(timezone.localdate(), 1)  # a due date must be a working day
     request = services.contribution_request(
-        actor=head, case=case, directorate=directorate, question="Survey date?", due_on=timezone.localdate()
+        actor=head, case=case, directorate=directorate, question="Survey date?", due_on=due
     )
     assert Notification.objects.filter(kind="casework.contribution").exists()
     assert request.state() == "due"
-    assert request.state(today=timezone.localdate() + timedelta(days=1)) == "overdue"
+    assert request.state(today=due + timedelta(days=1)) == "overdue"
     services.contribution_answer(actor=directorate_contact, contribution=request, answer="Tuesday")
     request.refresh_from_db()
     assert request.state(today=date(2099, 1, 1)) == "received"
@@ -139,7 +140,11 @@ def test_a_contact_of_another_directorate_cannot_answer(log_case, member_a, head
     stranger = UserFactory(role=Role.DIRECTORATE_CONTACT, directorate=DirectorateFactory())
     case = log_case(member=member_a)
     request = services.contribution_request(
-        actor=head, case=case, directorate=directorate, question="?", due_on=timezone.localdate()
+        actor=head,
+        case=case,
+        directorate=directorate,
+        question="?",
+        due_on=services.add_working_days(timezone.localdate(), 1),
     )
     with pytest.raises(PermissionDenied):
         services.contribution_answer(actor=stranger, contribution=request, answer="Hi")
