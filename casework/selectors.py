@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
 from mayoral_office.access import (
@@ -178,26 +178,57 @@ def search_cases(qs, text: str):
     return qs.filter(condition)
 
 
+def phone_digits(value: str) -> str:
+    """A phone number as its digits only, so '020 7946 0000' and '(020) 79460000' compare equal."""
+    return "".join(ch for ch in (value or "") if ch.isascii() and ch.isdigit())
+
+
+def _phone_digits_expression(field: str):
+    from django.db.models import Value
+    from django.db.models.functions import Replace
+
+    expression = F(field)
+    for character in (" ", "(", ")", "-", "+", "."):
+        expression = Replace(expression, Value(character), Value(""))
+    return expression
+
+
 def possible_duplicates(user, case, limit: int = 5):
-    """Earlier cases from the same correspondent, and cases with the same subject from the last 90 days."""
+    """Cases that may be the same correspondence, or earlier cases from the same person:
+
+    - the same correspondent record, or the same email address or phone number (any member, any time);
+    - the same name and postcode (any member, any time);
+    - the same name (not case-sensitive) to the same member within 30 days of this case;
+    - the same subject to the same member within 90 days.
+    """
     from casework.models import Case
 
     correspondent = case.correspondent
     same_person = Q(correspondent=correspondent)
     if correspondent.email:
         same_person |= Q(correspondent__email__iexact=correspondent.email)
+    digits = phone_digits(correspondent.phone)
+    if len(digits) >= 6:
+        same_person |= Q(_phone=digits)
     if correspondent.postcode and correspondent.name:
         same_person |= Q(
             correspondent__postcode__iexact=correspondent.postcode,
             correspondent__name__iexact=correspondent.name,
         )
-    since = case.received_at - timedelta(days=90)
-    same_subject = Q(subject__iexact=case.subject, received_at__gte=since, member_id=case.member_id)
-    if case.ward_id:
-        same_subject &= Q(ward_id=case.ward_id)
+    same_member = Q(member_id=case.member_id)
+    if correspondent.name:
+        same_person |= (
+            same_member
+            & Q(correspondent__name__iexact=correspondent.name.strip())
+            & Q(received_at__gte=case.received_at - timedelta(days=30))
+            & Q(received_at__lte=case.received_at + timedelta(days=30))
+        )
+    same_subject = same_member & Q(subject__iexact=case.subject, received_at__gte=case.received_at - timedelta(days=90))
+    qs = Case.objects.visible_to(user)
+    if len(digits) >= 6:
+        qs = qs.alias(_phone=_phone_digits_expression("correspondent__phone"))
     return (
-        Case.objects.visible_to(user)
-        .filter(same_person | same_subject)
+        qs.filter(same_person | same_subject)
         .exclude(pk=case.pk)
         .exclude(pk__in=case.related_cases.values("pk"))
         .filter(merged_into__isnull=True)

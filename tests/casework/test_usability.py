@@ -275,3 +275,47 @@ def test_a_second_open_request_to_the_same_directorate_needs_confirming(ask, off
         )
     assert ask(date(2026, 11, 26), confirm="on").status_code == 302
     assert ContributionRequest.objects.count() == 2
+
+
+# --- 6. possible duplicates ---------------------------------------------------------------------------------
+def test_possible_duplicates_match_name_and_member_within_30_days_phone_and_subject_across_wards(
+    log_case, member_a, member_b, head
+):
+    from casework import selectors
+    from tests.mayoral_office.factories import WardFactory
+
+    north, south = WardFactory(name="North"), WardFactory(name="South")
+
+    def person(name, **kwargs):
+        return CorrespondentFactory(name=name, postcode="", **kwargs)
+
+    case = log_case(
+        member=member_a,
+        received=date(2026, 11, 2),
+        correspondent=person("Margaret Okafor", phone="020 7946 0000", ward=north),
+        subject="Bins not collected",
+    )
+    same_name = log_case(
+        member=member_a, received=date(2026, 10, 12), correspondent=person("margaret okafor"), subject="Noise"
+    )
+    same_name_long_ago = log_case(
+        member=member_a, received=date(2026, 9, 1), correspondent=person("Margaret Okafor"), subject="Parking"
+    )
+    same_name_other_member = log_case(
+        member=member_b, received=date(2026, 10, 30), correspondent=person("Margaret Okafor"), subject="Trees"
+    )
+    same_phone = log_case(
+        member=member_b,
+        received=date(2026, 3, 2),
+        correspondent=person("M. Okafor-Smith", phone="(020) 7946-0000"),
+        subject="Potholes",
+    )
+    same_subject_other_ward = log_case(
+        member=member_a,
+        received=date(2026, 10, 20),
+        correspondent=person("Sam Green", ward=south),
+        subject="Bins not collected",
+    )
+    found = set(selectors.possible_duplicates(head, case, limit=10))
+    assert found == {same_name, same_phone, same_subject_other_ward}
+    assert not {same_name_long_ago, same_name_other_member} & found
