@@ -624,10 +624,14 @@ def contribution_detail(request, contribution_pk):
             else:
                 messages.success(request, "Thank you. Your contribution has been sent to the Mayor's Office.")
                 return redirect("casework:contributions")
+    if Case.objects.visible_to(request.user).filter(pk=contribution.case_id).exists():
+        back = (reverse("casework:detail", args=[contribution.case_id]), f"Back to {contribution.case.reference}")
+    else:  # a directorate contact sees the request, never the case
+        back = (reverse("casework:contributions"), "Back to contribution requests")
     return render(
         request,
         "casework/contribution_detail.html",
-        {"contribution": contribution, "form": form, "today": timezone.localdate()},
+        {"contribution": contribution, "form": form, "today": timezone.localdate(), "back": back},
     )
 
 

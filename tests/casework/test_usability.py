@@ -319,3 +319,31 @@ def test_possible_duplicates_match_name_and_member_within_30_days_phone_and_subj
     found = set(selectors.possible_duplicates(head, case, limit=10))
     assert found == {same_name, same_phone, same_subject_other_ward}
     assert not {same_name_long_ago, same_name_other_member} & found
+
+
+# --- 7. a directorate contact sees only links they can use, and a way back ----------------------------------
+def test_a_directorate_contact_sees_no_link_they_cannot_use_and_has_a_back_link(
+    client, log_case, member_a, head, directorate, directorate_contact
+):
+    case = log_case(member=member_a)
+    request = services.contribution_request(
+        actor=head,
+        case=case,
+        directorate=directorate,
+        question="Repair history?",
+        due_on=services.add_working_days(timezone.localdate(), 2),
+    )
+    client.force_login(directorate_contact)
+    listed = client.get(reverse("casework:contributions")).content.decode()
+    assert reverse("casework:by-member") not in listed
+    assert "Work queue" not in listed  # (the top menu's "Casework" takes a contact to this page)
+    assert client.get(reverse("casework:by-member")).status_code == 403  # the link hidden is the link refused
+    answer_page = client.get(reverse("casework:contribution", args=[request.pk])).content.decode()
+    assert f'href="{reverse("casework:contributions")}" class="govuk-back-link"' in answer_page
+    assert reverse("casework:detail", args=[case.pk]) not in answer_page
+
+    client.force_login(head)
+    listed = client.get(reverse("casework:contributions")).content.decode()
+    assert reverse("casework:by-member") in listed and "Work queue" in listed
+    answer_page = client.get(reverse("casework:contribution", args=[request.pk])).content.decode()
+    assert f'href="{reverse("casework:detail", args=[case.pk])}" class="govuk-back-link"' in answer_page
