@@ -27,7 +27,32 @@ from mayoral_office.access import may_see_sensitive
 from mayoral_office.forms import GovFormMixin
 from mayoral_office.models import Directorate, Portfolio, Ward
 
-POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()\-]+$")
+PHONE_MESSAGE = "Enter a UK phone number, like 020 7946 0000 or 07700 900 123"
+
+
+def normalise_postcode(value: str) -> str:
+    """A postcode in its standard form, whatever the spacing or capitals: 'e16an' -> 'E1 6AN'. Raises
+    ValidationError if it is not a real postcode."""
+    compact = re.sub(r"\s+", "", (value or "").upper())
+    if not compact:
+        return ""
+    standard = f"{compact[:-3]} {compact[-3:]}"
+    if not POSTCODE_RE.match(standard):
+        raise ValidationError("Enter a real postcode, like E14 2BG")
+    return standard
+
+
+def clean_uk_phone(value: str) -> str:
+    """A UK phone number, checked loosely: digits, spaces, '+', brackets and hyphens, with 10 to 13 digits."""
+    value = re.sub(r"\s+", " ", (value or "").strip())
+    if not value:
+        return ""
+    digits = sum(ch.isdigit() for ch in value)
+    if not (value.isascii() and PHONE_RE.match(value)) or not 10 <= digits <= 13:
+        raise ValidationError(PHONE_MESSAGE)
+    return value
 
 
 class UKDateField(DateInputField):
@@ -210,10 +235,16 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
+    phone = forms.CharField(
+        label="Phone number (optional)",
+        max_length=40,
+        required=False,
+        help_text="For example, 020 7946 0000 or 07700 900 123",
+        error_messages={"max_length": PHONE_MESSAGE},
+    )
     subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
     summary = forms.CharField(
-        label="Summary",
+        label="Summary (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One or two sentences an officer or directorate can act on.",
@@ -325,10 +356,10 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         ]
 
     def clean_postcode(self):
-        value = re.sub(r"\s+", " ", self.cleaned_data["postcode"].strip().upper())
-        if value and not POSTCODE_RE.match(value):
-            raise ValidationError("Enter a real postcode, like E14 2BG")
-        return value
+        return normalise_postcode(self.cleaned_data["postcode"])
+
+    def clean_phone(self):
+        return clean_uk_phone(self.cleaned_data["phone"])
 
     def clean_received_time(self):
         return _parse_time(self.cleaned_data["received_time"])
@@ -379,21 +410,21 @@ class CaseEditForm(GovFormMixin, VersionMixin):
     )
     subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
     summary = forms.CharField(
-        label="Summary",
+        label="Summary (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One or two sentences.",
     )
     body = forms.CharField(
-        label="Full text",
+        label="Full text (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="The correspondence.",
     )
-    portfolio = forms.ModelChoiceField(queryset=Portfolio.objects.all(), label="Portfolio", required=False)
+    portfolio = forms.ModelChoiceField(queryset=Portfolio.objects.all(), label="Portfolio (optional)", required=False)
     ward = forms.ModelChoiceField(
         queryset=Ward.objects.all(),
-        label="Ward",
+        label="Ward (optional)",
         required=False,
         error_messages={"invalid_choice": "Choose a ward from the list"},
     )

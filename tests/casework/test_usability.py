@@ -347,3 +347,67 @@ def test_a_directorate_contact_sees_no_link_they_cannot_use_and_has_a_back_link(
     assert reverse("casework:by-member") in listed and "Work queue" in listed
     answer_page = client.get(reverse("casework:contribution", args=[request.pk])).content.decode()
     assert f'href="{reverse("casework:detail", args=[case.pk])}" class="govuk-back-link"' in answer_page
+
+
+# --- 8. contact details ------------------------------------------------------------------------------------
+@pytest.fixture
+def intake_with(client, officer_a, member_a):
+    from tests.casework.factories import case_type
+
+    client.force_login(officer_a)
+    today = timezone.localdate()
+
+    def post(**overrides):
+        data = {
+            "case_type": case_type("resident").pk,
+            "channel": "letter",
+            "received_date_0": today.day,
+            "received_date_1": today.month,
+            "received_date_2": today.year,
+            "member": member_a.pk,
+            "kind": "resident",
+            "name": "Margaret Okafor",
+            "subject": "Damp",
+            "sensitivity": "standard",
+            "priority": "normal",
+            **overrides,
+        }
+        return client.post(reverse("casework:create"), data)
+
+    return post
+
+
+@pytest.mark.parametrize("phone", ["call me maybe", "12", "0207946000012345", "020 7946 0000 ext. 4", "٠٢٠٧٩٤٦٠٠٠٠"])
+def test_a_phone_number_that_is_not_one_is_refused(intake_with, phone):
+    response = intake_with(phone=phone)
+    assert response.status_code == 200
+    assert "Enter a UK phone number, like 020 7946 0000 or 07700 900 123" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize("phone", ["020 7946 0000", "+44 (0)20 7946 0000", "07700900123", "(020) 7946-0000"])
+def test_real_phone_numbers_are_accepted(intake_with, phone):
+    from casework.models import Correspondent
+
+    assert intake_with(phone=phone).status_code == 302
+    assert Correspondent.objects.get().phone == phone
+
+
+@pytest.mark.parametrize("typed, stored", [("E16AN", "E1 6AN"), ("e1  6an", "E1 6AN"), ("sw1a1aa", "SW1A 1AA")])
+def test_a_postcode_is_stored_in_its_standard_form(intake_with, typed, stored):
+    from casework.models import Correspondent
+
+    assert intake_with(postcode=typed).status_code == 302
+    assert Correspondent.objects.get().postcode == stored
+
+
+def test_a_postcode_that_is_not_one_is_refused(intake_with):
+    response = intake_with(postcode="E1 6A")
+    assert "Enter a real postcode, like E14 2BG" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_the_optional_summary_says_so(client, officer_a):
+    client.force_login(officer_a)
+    page = client.get(reverse("casework:create")).content.decode()
+    assert "Summary (optional)" in page
