@@ -12,6 +12,17 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class CaseFilterForm(forms.Form):
+    """The filter form: a 'from' date after its 'to' date is an error, not an empty list."""
+
+    def clean(self):
+        data = super().clean()
+        for start, end in [("received_from", "received_to"), ("due_from", "due_to")]:
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                self.add_error(start, "The 'from' date must be before the 'to' date")
+        return data
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.ChoiceFilter(choices=Status.choices, label="Stage", empty_label="Any")
@@ -55,6 +66,7 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields = []
+        form = CaseFilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

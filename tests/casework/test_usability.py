@@ -411,3 +411,38 @@ def test_the_optional_summary_says_so(client, officer_a):
     client.force_login(officer_a)
     page = client.get(reverse("casework:create")).content.decode()
     assert "Summary (optional)" in page
+
+
+# --- 9. search: references however typed, phone numbers, wards; a reversed date range is an error ----------
+def test_search_finds_a_reference_however_it_is_typed(head, member_a):
+    from tests.casework.factories import CaseFactory
+
+    case = CaseFactory(member=member_a, reference="MO/2026/00042")
+    CaseFactory(member=member_a, reference="MO/2026/00420", subject="Other 42")
+    for typed in ["mo/2026/42", "MO/2026/00042", "42", " MO / 2026 / 042 ", "2026/42"]:
+        assert list(Case.objects.visible_to(head).search(typed)) == [case], typed
+
+
+def test_search_finds_a_phone_number_and_a_ward(head, member_a):
+    from tests.casework.factories import CaseFactory
+    from tests.mayoral_office.factories import WardFactory
+
+    bow = WardFactory(name="Bow East")
+    by_phone = CaseFactory(member=member_a, correspondent=CorrespondentFactory(phone="(020) 7946-0000"))
+    in_ward = CaseFactory(member=member_a, ward=bow)
+    CaseFactory(member=member_a)
+    assert list(Case.objects.visible_to(head).search("020 7946 0000")) == [by_phone]
+    assert list(Case.objects.visible_to(head).search("02079460000")) == [by_phone]
+    assert list(Case.objects.visible_to(head).search("bow east")) == [in_ward]
+
+
+def test_a_from_date_after_the_to_date_is_a_filter_error(client, head, member_a):
+    from tests.casework.factories import CaseFactory
+
+    CaseFactory(member=member_a)
+    client.force_login(head)
+    page = client.get(
+        reverse("casework:index"), {"queue": "all", "received_from": "2026-11-20", "received_to": "2026-11-01"}
+    ).content.decode()
+    assert "There is a problem with the filters" in page
+    assert "The &#x27;from&#x27; date must be before the &#x27;to&#x27; date" in page
