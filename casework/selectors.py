@@ -137,6 +137,24 @@ QUEUES = [
 ]
 
 
+MEMBER_QUEUES = [
+    ("approval", "My cases for approval"),
+    ("team", "My cases"),
+    ("overdue", "Overdue"),
+    ("week", "Due this week"),
+    ("open", "All open"),
+    ("all", "All"),
+]
+
+
+def queues_for(user) -> list[tuple[str, str]]:
+    """The queue tabs as this user should read them. A member is never allocated cases and has no team: their
+    'team' is their own cases, and 'awaiting approval' is what waits for them."""
+    if getattr(user, "member", None) is not None and not may_work_on_cases(user):
+        return MEMBER_QUEUES
+    return QUEUES
+
+
 def queue_counts(user, today: date | None = None) -> dict[str, int]:
     """Counts for each queue tab in one query, through the same visibility rule."""
     from casework.models import OPEN_STATUSES

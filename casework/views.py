@@ -98,8 +98,9 @@ def index(request):
             "querystring": querystring_without_page(request),
             "filters_querystring": params.urlencode(),
             "queue": queue_name,
-            "queues": selectors.QUEUES,
-            "queue_tabs": [(key, label, counts[key]) for key, label in selectors.QUEUES],
+            "queue_label": dict(selectors.queues_for(request.user)).get(queue_name)
+            or dict(selectors.QUEUES)[queue_name],
+            "queue_tabs": [(key, label, counts[key]) for key, label in selectors.queues_for(request.user)],
             "can_work": selectors.may_work_on_cases(request.user),
             "bulk_form": forms.BulkAllocateForm(user=request.user)
             if selectors.may_work_on_cases(request.user)

@@ -446,3 +446,16 @@ def test_a_from_date_after_the_to_date_is_a_filter_error(client, head, member_a)
     ).content.decode()
     assert "There is a problem with the filters" in page
     assert "The &#x27;from&#x27; date must be before the &#x27;to&#x27; date" in page
+
+
+# --- 10. a member's queue tabs are named for a member -------------------------------------------------------
+def test_a_member_sees_my_cases_and_my_cases_for_approval(client, log_case, member_a, member_a_user, officer_a):
+    log_case(member=member_a, actor=officer_a)
+    client.force_login(member_a_user)
+    page = client.get(reverse("casework:index")).content.decode()
+    assert "My cases for approval" in page and "My cases<" in page
+    assert "My team" not in page and "Unallocated" not in page and "Log correspondence" not in page
+    client.force_login(officer_a)
+    page = client.get(reverse("casework:index")).content.decode()
+    assert "My team&#x27;s" in page or "My team's" in page
+    assert "My cases for approval" not in page
