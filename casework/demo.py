@@ -214,6 +214,13 @@ KIND_BY_TYPE = {
     "foi": "resident",
     "media": "media",
 }
+# The types a correspondent of each kind writes under (an MP's letter is an MP enquiry, not resident post).
+TYPES_BY_KIND = {
+    "councillor": ["member"],
+    "mp": ["mp"],
+    "media": ["media"],
+    "resident": ["resident", "resident", "resident", "complaint-1", "complaint-2", "foi"],
+}
 TYPE_WEIGHTS = [
     ("resident", 40),
     ("member", 15),
@@ -261,7 +268,12 @@ def seed(stdout=None):
     today = timezone.localdate()
 
     for index in range(TARGET):
-        code = rng.choices(codes, weights)[0]
+        reuse = bool(correspondents) and rng.random() < 0.15
+        if reuse:  # a second letter from someone who wrote before: the type follows who they are
+            correspondent = rng.choice(correspondents)
+            code = rng.choice(TYPES_BY_KIND.get(correspondent.kind, ["resident"]))
+        else:
+            code = rng.choices(codes, weights)[0]
         case_type = types[code]
         member = rng.choice(members)
         officer = supporters.get(member.pk, head)
@@ -272,9 +284,7 @@ def seed(stdout=None):
         )
         if received_at > timezone.now():
             received_at = timezone.now() - timedelta(minutes=5)
-        if correspondents and rng.random() < 0.15:
-            correspondent = rng.choice(correspondents)
-        else:
+        if not reuse:
             kind = KIND_BY_TYPE[code]
             ward = rng.choice(wards)
             name = _name(rng)
@@ -318,7 +328,9 @@ def seed(stdout=None):
             sensitivity=sensitivity,
             priority=rng.choices(["normal", "high", "urgent"], [80, 15, 5])[0],
         )
-        _progress(case, rng, head=head, officer=officer, age=age, today=today, directorates=directorates)
+        # ask a directorate of the member's portfolio (any directorate only if the portfolio names none)
+        asked = list(case.portfolio.directorates.all()) if case.portfolio else []
+        _progress(case, rng, head=head, officer=officer, age=age, today=today, directorates=asked or directorates)
         _spread_timeline(case)
 
     # Demo data sends no email: drop the outbox entries the services queued.

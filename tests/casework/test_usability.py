@@ -459,3 +459,23 @@ def test_a_member_sees_my_cases_and_my_cases_for_approval(client, log_case, memb
     page = client.get(reverse("casework:index")).content.decode()
     assert "My team&#x27;s" in page or "My team's" in page
     assert "My cases for approval" not in page
+
+
+# --- 11. demo data --------------------------------------------------------------------------------------------
+def test_demo_cases_have_the_type_of_their_correspondent_and_ask_the_portfolios_directorates(small_demo):
+    from django.core.management import call_command
+
+    from casework.models import ContributionRequest
+
+    call_command("seed_demo")
+    expected = {"mp": {"mp"}, "media": {"media"}, "councillor": {"member"}}
+    cases = Case.objects.select_related("correspondent", "case_type")
+    for case in cases:
+        if case.correspondent.kind in expected:
+            assert case.case_type.code in expected[case.correspondent.kind], case
+    asked = ContributionRequest.objects.select_related("case__portfolio", "directorate")
+    assert asked.exists()
+    for request in asked:
+        allowed = set(request.case.portfolio.directorates.all()) if request.case.portfolio else set()
+        if allowed:
+            assert request.directorate in allowed, request
