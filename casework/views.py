@@ -21,7 +21,7 @@ from casework.models import Attachment, Case, ContributionRequest, Correspondent
 from casework.services import CaseworkError
 from mayoral_office.access import is_directorate_contact, is_draft_only, sees_everything
 from mayoral_office.audit import log_access
-from mayoral_office.lists import filtered_page, querystring_without_page
+from mayoral_office.lists import filtered_page, parse_pk, querystring_without_page
 from mayoral_office.models import AccessLog
 from mayoral_office.working_days import add_working_days
 
@@ -34,19 +34,6 @@ def _case(request, pk, *, for_page=False) -> Case:
     if case.is_confidential:
         log_access(user=request.user, obj=case, request=request)
     return case
-
-
-MAX_ID = 2**63 - 1
-
-
-def ascii_int(value) -> int | None:
-    """A whole number typed with the ASCII digits 0-9 only, within the database's range; otherwise None.
-    (`str.isdigit()` also accepts '²' or '١', which `int()` rejects or the database cannot store.)"""
-    value = (value or "").strip() if isinstance(value, str) else ""
-    if not value or not (value.isascii() and value.isdigit()):
-        return None
-    number = int(value)
-    return number if number <= MAX_ID else None
 
 
 def _require(condition: bool):
@@ -227,7 +214,7 @@ def case_create(request):
     known = None
     chosen = (request.POST.get("correspondent") or request.GET.get("correspondent") or "").strip()
     if chosen:
-        correspondent_pk = ascii_int(chosen)
+        correspondent_pk = parse_pk(chosen)
         if correspondent_pk is not None:
             known = selectors.visible_correspondents(request.user).filter(pk=correspondent_pk).first()
         if known is None:
@@ -370,7 +357,7 @@ def case_acknowledge(request, pk):
 
 
 def _version(request) -> int | None:
-    version = ascii_int(request.POST.get("version", ""))
+    version = parse_pk(request.POST.get("version", ""))
     # a tampered or missing version never matches, so the save is refused as a conflict
     return -1 if version is None else version
 

@@ -479,3 +479,14 @@ def test_demo_cases_have_the_type_of_their_correspondent_and_ask_the_portfolios_
         allowed = set(request.case.portfolio.directorates.all()) if request.case.portfolio else set()
         if allowed:
             assert request.directorate in allowed, request
+
+
+# --- 12. one shared parser for ids from forms and query strings ---------------------------------------------
+def test_casework_uses_the_shared_parse_pk(client, officer_a):
+    from casework import views
+    from mayoral_office.lists import parse_pk
+
+    assert views.parse_pk is parse_pk and not hasattr(views, "ascii_int")
+    client.force_login(officer_a)
+    huge = str(2**63)  # no database key can hold it: not found, never a 500
+    assert client.get(reverse("casework:create"), {"correspondent": huge}).status_code == 404
