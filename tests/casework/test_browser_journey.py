@@ -179,7 +179,11 @@ def test_every_other_casework_page_has_no_axe_violations(
     )
     services.case_allocate(actor=officer_a, case=case, officer=officer_a)
     services.contribution_request(
-        actor=officer_a, case=case, directorate=directorate, question="When?", due_on=timezone.localdate()
+        actor=officer_a,
+        case=case,
+        directorate=directorate,
+        question="When?",
+        due_on=services.add_working_days(timezone.localdate(), 1),  # a due date must be a working day
     )
     page = browser_page
     sign_in(page, live_server, officer_a, next_path="/casework/")
@@ -198,6 +202,13 @@ def test_every_other_casework_page_has_no_axe_violations(
         assert_no_axe_violations(page, context=label)
         page.click("#id_submit")  # submitted empty or unchanged: an error summary, or a saved change
         assert_no_axe_violations(page, context=f"{label} after submit")
+    # a second request to the same directorate: a warning and the "send anyway" checkbox
+    page.goto(f"{base}/contributions/new/")
+    page.select_option("#id_directorate", label=directorate.name)
+    page.fill("#id_question", "And the repair history?")
+    page.click("#id_submit")
+    assert page.locator("input[name=confirm]").count() == 1
+    assert_no_axe_violations(page, context="contribution warning")
     for path in [
         "/casework/by-member/",
         "/casework/contributions/",
