@@ -203,7 +203,7 @@ def search_cases(qs, text: str):
         return qs.filter(by_reference)
     if text.upper().startswith("MO/"):
         return qs.filter(reference__iexact=text)
-    digits = phone_digits(text)
+    digits = national_digits(text)
     if len(digits) >= 6 and re.fullmatch(r"[0-9 ()+\-.]+", text):
         # a phone number: compared as digits, so '020 7946 0000' finds '(020) 7946-0000'
         return qs.alias(_phone=_phone_digits_expression("correspondent__phone")).filter(_phone__contains=digits)
@@ -227,6 +227,18 @@ def search_cases(qs, text: str):
 def phone_digits(value: str) -> str:
     """A phone number as its digits only, so '020 7946 0000' and '(020) 79460000' compare equal."""
     return "".join(ch for ch in (value or "") if ch.isascii() and ch.isdigit())
+
+
+def national_digits(value: str) -> str:
+    """The part of a UK number that is the same however it is written: '+44 (0)20 7946 0000', '0044 20 7946 0000'
+    and '020 7946 0000' all give '2079460000'."""
+    digits = phone_digits(value)
+    text = (value or "").strip()
+    if text.startswith("+44"):
+        digits = digits[2:]
+    elif digits.startswith("0044"):
+        digits = digits[4:]
+    return digits.lstrip("0")
 
 
 def _phone_digits_expression(field: str):
@@ -253,9 +265,9 @@ def possible_duplicates(user, case, limit: int = 5):
     same_person = Q(correspondent=correspondent)
     if correspondent.email:
         same_person |= Q(correspondent__email__iexact=correspondent.email)
-    digits = phone_digits(correspondent.phone)
-    if len(digits) >= 6:
-        same_person |= Q(_phone=digits)
+    digits = national_digits(correspondent.phone)
+    if len(digits) >= 9:
+        same_person |= Q(_phone__endswith=digits)
     if correspondent.postcode and correspondent.name:
         same_person |= Q(
             correspondent__postcode__iexact=correspondent.postcode,
@@ -271,7 +283,7 @@ def possible_duplicates(user, case, limit: int = 5):
         )
     same_subject = same_member & Q(subject__iexact=case.subject, received_at__gte=case.received_at - timedelta(days=90))
     qs = Case.objects.visible_to(user)
-    if len(digits) >= 6:
+    if len(digits) >= 9:
         qs = qs.alias(_phone=_phone_digits_expression("correspondent__phone"))
     return (
         qs.filter(same_person | same_subject)

@@ -307,7 +307,7 @@ def test_possible_duplicates_match_name_and_member_within_30_days_phone_and_subj
     same_phone = log_case(
         member=member_b,
         received=date(2026, 3, 2),
-        correspondent=person("M. Okafor-Smith", phone="(020) 7946-0000"),
+        correspondent=person("M. Okafor-Smith", phone="+44 (0)20 7946-0000"),
         subject="Potholes",
     )
     same_subject_other_ward = log_case(
@@ -433,6 +433,8 @@ def test_search_finds_a_phone_number_and_a_ward(head, member_a):
     CaseFactory(member=member_a)
     assert list(Case.objects.visible_to(head).search("020 7946 0000")) == [by_phone]
     assert list(Case.objects.visible_to(head).search("02079460000")) == [by_phone]
+    assert list(Case.objects.visible_to(head).search("+44 (0)20 7946 0000")) == [by_phone]
+    assert list(Case.objects.visible_to(head).search("7946 0000")) == [by_phone]
     assert list(Case.objects.visible_to(head).search("bow east")) == [in_ward]
 
 
