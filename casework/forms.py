@@ -88,6 +88,8 @@ class UKDateField(DateInputField):
             raise ValidationError(f"Enter the year as 4 digits, for example {timezone.localdate().year}")
         try:
             result = super().clean(value)
+        except (OverflowError, ValueError) as exc:  # a day or month too large for the date parser
+            raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be a real date") from exc
         except ValidationError as exc:
             messages = set(exc.messages)
             if messages & {"Enter a valid date", "Enter a valid month", "Enter a valid year"}:

@@ -4,6 +4,7 @@ half-saved is left behind."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -228,3 +229,11 @@ def test_a_version_in_other_digits_is_a_conflict_not_a_match(client, officer_a, 
     assert "Someone else changed this case" in response.content.decode()
     case.refresh_from_db()
     assert case.acknowledged_on is None
+
+
+@pytest.mark.parametrize("day, month", [("99999999999", "1"), ("1", "99999999999")])
+def test_an_enormous_day_or_month_is_not_a_real_date_never_a_500(day, month):
+    from casework.forms import UKDateField
+
+    with pytest.raises(ValidationError, match="must be a real date"):
+        UKDateField(what="the date received").clean([day, month, "2026"])
