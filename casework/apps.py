@@ -6,7 +6,21 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Casework"
 
     def ready(self):
+        from casework import demo, selectors
         from casework.services import case_recalculate_for_closure_day
-        from mayoral_office.working_days import register_deadline_recalculator
+        from mayoral_office import registry
+        from mayoral_office.access import is_directorate_contact, office_roles
 
-        register_deadline_recalculator(case_recalculate_for_closure_day)
+        registry.register_section(
+            registry.Section(
+                app_label="casework",
+                label="Casework",
+                description="Correspondence and cases, target times, drafting for signature.",
+                url_name="casework:index",
+                allowed=lambda user: office_roles(user) or is_directorate_contact(user),
+                order=10,
+            )
+        )
+        registry.register_home_summary(selectors.home_work)
+        registry.register_deadline_recalculator(case_recalculate_for_closure_day)
+        registry.register_demo_seeder(registry.DemoSeeder("casework", demo.seed, order=10))

@@ -24,7 +24,7 @@ from casework.models import (
 from casework.selectors import allocatable_officers, members_for
 from casework.services import RECEIVED_MAX_YEARS, years_ago
 from mayoral_office.access import may_see_sensitive
-from mayoral_office.forms import GovFormMixin
+from mayoral_office.forms import GovFormMixin, ModelChoiceField, ModelMultipleChoiceField
 from mayoral_office.models import Directorate, Portfolio, Ward
 
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
@@ -166,7 +166,7 @@ class VersionMixin(forms.Form):
 class CaseIntakeForm(GovFormMixin, forms.Form):
     submit_label = "Log the case"
 
-    case_type = forms.ModelChoiceField(
+    case_type = ModelChoiceField(
         queryset=CaseType.objects.none(),
         label="Type of case",
         empty_label="Choose a type",
@@ -191,7 +191,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
     received_time = forms.CharField(
         label="Time received (optional)", required=False, help_text="For example, 9:30 or 14:05", max_length=8
     )
-    member = forms.ModelChoiceField(
+    member = ModelChoiceField(
         queryset=None,
         label="Addressed to",
         empty_label="Choose a member",
@@ -225,7 +225,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         required=False,
         error_messages={"max_length": "Enter a real postcode, like E14 2BG"},
     )
-    ward = forms.ModelChoiceField(
+    ward = ModelChoiceField(
         queryset=Ward.objects.all(),
         label="Ward (optional)",
         required=False,
@@ -257,7 +257,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Paste the email or type the letter.",
     )
-    portfolio = forms.ModelChoiceField(
+    portfolio = ModelChoiceField(
         queryset=Portfolio.objects.all(),
         label="Portfolio (optional)",
         required=False,
@@ -274,7 +274,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
     priority = forms.ChoiceField(
         choices=Priority.choices, initial=Priority.NORMAL, label="Priority", widget=forms.RadioSelect
     )
-    officer = forms.ModelChoiceField(
+    officer = ModelChoiceField(
         queryset=None,
         label="Allocate to (optional)",
         required=False,
@@ -287,7 +287,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         help_text="PDF, images, Word documents or email files, up to 20 MB each.",
     )
 
-    correspondent = forms.ModelChoiceField(
+    correspondent = ModelChoiceField(
         queryset=Correspondent.objects.none(),
         required=False,
         widget=forms.HiddenInput,
@@ -394,7 +394,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
 class CaseEditForm(GovFormMixin, VersionMixin):
     submit_label = "Save changes"
 
-    case_type = forms.ModelChoiceField(
+    case_type = ModelChoiceField(
         queryset=CaseType.objects.none(),
         label="Type of case",
         error_messages={
@@ -423,8 +423,8 @@ class CaseEditForm(GovFormMixin, VersionMixin):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="The correspondence.",
     )
-    portfolio = forms.ModelChoiceField(queryset=Portfolio.objects.all(), label="Portfolio (optional)", required=False)
-    ward = forms.ModelChoiceField(
+    portfolio = ModelChoiceField(queryset=Portfolio.objects.all(), label="Portfolio (optional)", required=False)
+    ward = ModelChoiceField(
         queryset=Ward.objects.all(),
         label="Ward (optional)",
         required=False,
@@ -487,7 +487,7 @@ class CaseEditForm(GovFormMixin, VersionMixin):
 
 class AllocateForm(GovFormMixin, VersionMixin):
     submit_label = "Allocate"
-    officer = forms.ModelChoiceField(
+    officer = ModelChoiceField(
         queryset=None,
         label="Officer",
         empty_label="Choose an officer",
@@ -503,13 +503,13 @@ class AllocateForm(GovFormMixin, VersionMixin):
 
 
 class BulkAllocateForm(forms.Form):
-    officer = forms.ModelChoiceField(
+    officer = ModelChoiceField(
         queryset=None,
         label="Allocate the selected cases to",
         empty_label="Choose an officer",
         error_messages={"required": "Choose an officer", "invalid_choice": "Choose an officer from the list"},
     )
-    cases = forms.ModelMultipleChoiceField(
+    cases = ModelMultipleChoiceField(
         queryset=Case.objects.none(),
         error_messages={
             "required": "Select at least one case",
@@ -630,7 +630,7 @@ class AttachmentForm(GovFormMixin, forms.Form):
 
 class ContributionForm(GovFormMixin, forms.Form):
     submit_label = "Send the request"
-    directorate = forms.ModelChoiceField(
+    directorate = ModelChoiceField(
         queryset=Directorate.objects.filter(is_active=True),
         label="Directorate",
         empty_label="Choose a directorate",

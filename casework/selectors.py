@@ -380,3 +380,26 @@ def same_person(correspondent):
     if correspondent.email:
         q |= Q(email__iexact=correspondent.email)
     return Correspondent.objects.filter(q)
+
+
+def home_work(user):
+    """The signed-in user's casework to-do counts for the home page, through the same rules as the lists."""
+    from django.urls import reverse
+
+    from mayoral_office.registry import WorkItem
+
+    if is_directorate_contact(user) or not user.is_authenticated:
+        return []
+    counts = queue_counts(user)
+    url = reverse("casework:index")
+    if getattr(user, "member", None) is not None and not may_work_on_cases(user):
+        return [WorkItem("Responses awaiting your approval", counts["approval"], f"{url}?queue=approval")]
+    rows = [
+        WorkItem("My open cases", counts["mine"], f"{url}?queue=mine"),
+        WorkItem("Overdue", counts["overdue"], f"{url}?queue=overdue"),
+        WorkItem("Due this week", counts["week"], f"{url}?queue=week"),
+        WorkItem("Awaiting member approval", counts["approval"], f"{url}?queue=approval"),
+    ]
+    if counts["unallocated"]:
+        rows.insert(1, WorkItem("Unallocated", counts["unallocated"], f"{url}?queue=unallocated"))
+    return rows

@@ -36,7 +36,7 @@ from casework.models import (
 from casework.selectors import may_draft, may_work_on_cases, members_for
 from mayoral_office.access import is_directorate_contact, may_see_sensitive, sees_everything
 from mayoral_office.audit import acting_as, log_access
-from mayoral_office.services import notification_queue
+from mayoral_office.outbox import queue_email as notification_queue
 from mayoral_office.working_days import add_working_days, explain_due_date, working_days_between
 
 

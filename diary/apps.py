@@ -3,3 +3,19 @@ from django.apps import AppConfig
 
 class DiaryConfig(AppConfig):
     name = "diary"
+
+    def ready(self):
+        from diary import demo, selectors
+        from mayoral_office import registry
+
+        registry.register_section(
+            registry.Section(
+                app_label="diary",
+                label="Diary",
+                description="Members' engagements, invitations and week-ahead packs.",
+                url_name="diary:index",
+                allowed=selectors.has_diary_access,
+                order=20,
+            )
+        )
+        registry.register_demo_seeder(registry.DemoSeeder("diary", demo.seed, order=20))

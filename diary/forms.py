@@ -23,7 +23,7 @@ from diary.models import (
     InvitationAsk,
 )
 from diary.services import EngagementData
-from mayoral_office.forms import GovFormMixin
+from mayoral_office.forms import GovFormMixin, ModelChoiceField, ModelMultipleChoiceField
 from mayoral_office.models import Member, SupportAssignment
 from mayoral_office.roles import Role
 
@@ -136,7 +136,7 @@ def time_field(label, *, required=False):
     return DiaryTimeField(label=label, required=required)
 
 
-class MemberChoices(forms.ModelMultipleChoiceField):
+class MemberChoices(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} – {obj.title}"
 
@@ -145,12 +145,12 @@ def _officer_label(user) -> str:
     return f"{user.full_name}, {user.job_title}" if user.job_title else str(user)
 
 
-class OfficerChoices(forms.ModelMultipleChoiceField):
+class OfficerChoices(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return _officer_label(obj)
 
 
-class OfficerChoice(forms.ModelChoiceField):
+class OfficerChoice(ModelChoiceField):
     def label_from_instance(self, obj):
         return _officer_label(obj)
 
@@ -451,7 +451,7 @@ class CancelForm(GovFormMixin, forms.Form):
 class InvitationForm(GovFormMixin, forms.Form):
     submit_label = "Record invitation"
 
-    member = forms.ModelChoiceField(
+    member = ModelChoiceField(
         label="Who is invited",
         queryset=Member.objects.none(),
         empty_label="Choose a member",
@@ -548,7 +548,7 @@ class DecisionForm(GovFormMixin, forms.Form):
         required=False,
         help_text="Needed to decline; it goes in the reply letter",
     )
-    delegate = forms.ModelChoiceField(
+    delegate = ModelChoiceField(
         label="Delegate to",
         queryset=Member.objects.none(),
         required=False,

@@ -32,7 +32,7 @@ from diary.models import (
 )
 from mayoral_office.audit import acting_as
 from mayoral_office.models import Member
-from mayoral_office.services import notification_queue
+from mayoral_office.outbox import queue_email as notification_queue
 from mayoral_office.working_days import is_working_day, working_days_between
 
 MAX_OCCURRENCES = 120

@@ -3,10 +3,10 @@ say who the user is to the office, so each app's `visible_to` stays short and th
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import Q
+from django.http import Http404
 
+from mayoral_office.errors import PermissionDenied
 from mayoral_office.roles import Role
 
 
@@ -57,28 +57,35 @@ def is_directorate_contact(user) -> bool:
     return user.is_authenticated and user.has_role(Role.DIRECTORATE_CONTACT) and not sees_everything(user)
 
 
-APP_SECTIONS = [
-    ("casework", "Casework", "Correspondence and cases, target times, drafting for signature."),
-    ("diary", "Diary", "Members' engagements, invitations and week-ahead packs."),
-    ("briefings", "Briefings", "Briefing and speech packs, commissions, printed packs."),
-    ("decisions", "Decisions", "CLT agenda, Decision Pathway, forward plan and action tracker."),
-    ("procurement", "Procurement", "Budgets and requisitions with approvals."),
-]
+def get_visible_or_404(request, queryset, *, log_read=None, **lookup):
+    """The one authorising fetch every detail view uses: the record from `queryset.visible_to(request.user)`, or
+    404 (never 403, so a record the user may not see is not revealed). Reads of confidential records are logged:
+    those whose `is_confidential` is true, or for which `log_read(record)` says so.
 
+    A key no database integer can hold (a 40-digit id) is simply not found."""
+    from mayoral_office.audit import log_access
+    from mayoral_office.lists import parse_pk
 
-def sections_for(user) -> list[tuple[str, str, str]]:
-    """The parts of the service a user works in: a directorate contact only answers requests sent to them."""
-    if is_directorate_contact(user):
-        return [s for s in APP_SECTIONS if s[0] == "casework"]
-    return APP_SECTIONS
-
-
-def get_visible_or_404(user, queryset_or_model, **lookup):
-    """Fetch one record the user may see; 404 (never 403) for one they may not, so its existence is not revealed."""
-    qs = queryset_or_model if isinstance(queryset_or_model, QuerySet) else queryset_or_model.objects.all()
-    return get_object_or_404(qs.visible_to(user), **lookup)
+    for name, value in lookup.items():
+        if (name == "pk" or name.endswith("_id") or name.endswith("__pk")) and parse_pk(value) is None:
+            raise Http404("Not found")
+    obj = queryset.visible_to(request.user).filter(**lookup).first()
+    if obj is None:
+        raise Http404("Not found")
+    logged = log_read(obj) if log_read is not None else getattr(obj, "is_confidential", False)
+    if logged:
+        log_access(user=request.user, objs=[obj], request=request)
+    return obj
 
 
 def require_perm(user, codename: str) -> None:
     if not (user.is_superuser or has_perm(user, codename)):
         raise PermissionDenied
+
+
+def office_roles(user) -> bool:
+    """Anyone who works in or for the Mayor's Office (not a directorate contact or a budget holder only)."""
+    return user.is_authenticated and (
+        sees_everything(user)
+        or user.has_role(Role.EXECUTIVE_SUPPORT, Role.CABINET_SUPPORT, Role.MEMBER, Role.INTERN)
+    )

@@ -7,6 +7,9 @@ class MayoralOfficeConfig(AppConfig):
     name = "mayoral_office"
     verbose_name = "Mayor's Office"
 
+    def ready(self):
+        from mayoral_office import checks  # noqa: F401  (registers the system checks)
+
 
 # Third-party apps, named for the people who configure the office.
 class SignInLockoutsConfig(AxesAppConfig):

@@ -1,23 +1,62 @@
-"""Audit: django-auditlog records every create/update/delete with actor, time and IP (see
-docs/decisions/0002-audit.md). This module adds the acting user for writes made outside a request (Celery,
-management commands) and the access log for reads of confidential records."""
+"""Audit: who changed what, and who read what (docs/decisions/0002-audit.md).
+
+- `@service` makes a function a service: keyword-only, one transaction, and every audit entry written inside it
+  attributed to its `actor` (a User, or None for a scheduled job, shown as "System").
+- django-auditlog writes an entry for every model save and delete inside a service.
+- `record_change` writes the entry explicitly where no model save happens: bulk changes made with
+  `QuerySet.update()`, exports, retention. A service never changes rows without one of the two.
+- `log_access` records reads of confidential records (the access log), with the client address resolved the way the
+  rest of the office resolves it (`client_ip`, trusting only PROXY_COUNT proxies).
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from contextlib import contextmanager
 
 from auditlog.context import set_actor
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
 
 @contextmanager
 def acting_as(actor, remote_addr: str | None = None):
     """Attribute every audit entry written inside the block to `actor` (a User, or None for the system)."""
-    if actor is None:
+    if actor is None or not getattr(actor, "is_authenticated", False):
         yield
         return
     with set_actor(actor, remote_addr=remote_addr):
         yield
+
+
+def service(fn):
+    """A write: called with keyword arguments only (`actor=` first), run in one transaction (nothing is
+    half-saved), every audit entry inside it attributed to the actor."""
+
+    @functools.wraps(fn)
+    def run(*, actor, **kwargs):
+        with transaction.atomic(), acting_as(actor):
+            return fn(actor=actor, **kwargs)
+
+    run.is_service = True
+    return run
+
+
+def record_change(*, actor, obj, changes: dict, note: str = "", action: str = "update"):
+    """An explicit audit entry for a change no model save recorded (a bulk update, an export, a retention run).
+    `changes` is {field: [old, new]}; `note` says what happened in words."""
+    from auditlog.models import LogEntry
+
+    actions = {"create": LogEntry.Action.CREATE, "update": LogEntry.Action.UPDATE, "access": LogEntry.Action.ACCESS}
+    return LogEntry.objects.log_create(
+        obj,
+        force_log=True,
+        action=actions[action],
+        changes={name: [str(old), str(new)] for name, (old, new) in changes.items()},
+        actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+        additional_data={"note": note} if note else None,
+    )
 
 
 def client_ip(request) -> str | None:
@@ -36,15 +75,25 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def log_access(*, user, obj, request=None, action: str = "viewed"):
-    """Record that `user` read a confidential record. Apps call this from their detail views and exports."""
+def log_access(*, user, objs: Iterable, request=None, action: str = "viewed") -> int:
+    """Record that `user` read these confidential records (one row each, in one query). Returns how many."""
     from mayoral_office.models import AccessLog
 
-    return AccessLog.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        ip_address=client_ip(request),
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:250],
-        action=action,
+    objs = list(objs)
+    if not objs:
+        return 0
+    ip = client_ip(request)
+    who = user if user is not None and user.is_authenticated else None
+    content_types = ContentType.objects.get_for_models(*{type(obj) for obj in objs})
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            user=who,
+            ip_address=ip,
+            content_type=content_types[type(obj)],
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:250],
+            action=action,
+        )
+        for obj in objs
     )
+    return len(objs)

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from mayoral_office.access import sections_for
+from mayoral_office import registry
 
 
 def office(request):
@@ -8,5 +8,5 @@ def office(request):
     return {
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.SERVICE_NAME,
-        "nav_sections": sections_for(user) if user is not None and user.is_authenticated else [],
+        "nav_sections": registry.sections_for(user),
     }

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from mayoral_office import registry
 from mayoral_office.models import AccessLog, User
 
 
@@ -12,9 +13,9 @@ class DateInput(forms.DateInput):
 
 
 def _record_types(request):
-    return ContentType.objects.filter(
-        app_label__in=["mayoral_office", "casework", "diary", "briefings", "decisions", "procurement"]
-    ).order_by("app_label", "model")
+    return ContentType.objects.filter(app_label__in=["mayoral_office", *registry.app_labels()]).order_by(
+        "app_label", "model"
+    )
 
 
 class AuditFilter(django_filters.FilterSet):

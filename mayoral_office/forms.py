@@ -3,6 +3,31 @@ from crispy_forms_gds.layout import Button, Field, Fixed, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from mayoral_office.lists import parse_pk
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A pick-list of records where a tampered value (a 40-digit id, '²', 'abc') is "not a valid choice", never a
+    database error: only keys a database integer can hold reach the query."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not self.to_field_name and parse_pk(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes or a multiple select of records, refusing tampered values the same way as ModelChoiceField."""
+
+    def _check_values(self, value):
+        if not self.to_field_name:
+            for item in value:
+                if parse_pk(item) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
+        return super()._check_values(value)
+
 
 class GovFormMixin:
     """A crispy-forms-gds helper with a GOV.UK error summary and one submit button."""

@@ -77,3 +77,18 @@ class AuditlogMiddleware(BaseAuditlogMiddleware):
     @staticmethod
     def _get_remote_addr(request):
         return client_ip(request)
+
+
+class NoStoreMiddleware:
+    """Pages and exports shown to a signed-in user hold personal data: no browser or proxy may keep a copy
+    (`Cache-Control: no-store, private`), whatever the view set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -1,9 +1,12 @@
 """Reads of the shared core that views and dashboards use."""
 
-from auditlog.models import LogEntry
-from django.urls import reverse
+import base64
+import io
 
-from mayoral_office.access import is_directorate_contact
+import qrcode
+import qrcode.image.svg
+from auditlog.models import LogEntry
+
 from mayoral_office.models import AccessLog
 
 
@@ -15,23 +18,13 @@ def access_log_entries():
     return AccessLog.objects.select_related("user", "content_type").order_by("-at")
 
 
-def home_work_summary(user) -> list[tuple[str, int, str]]:
-    """The signed-in user's to-do counts for the home page, read through the casework app's own selectors (so
-    they follow the same access rules as its lists): (label, count, link)."""
-    from casework.selectors import may_work_on_cases, queue_counts
-
-    if is_directorate_contact(user):
-        return []
-    counts = queue_counts(user)
-    url = reverse("casework:index")
-    if getattr(user, "member", None) is not None and not may_work_on_cases(user):
-        return [("Responses awaiting your approval", counts["approval"], f"{url}?queue=approval")]
-    rows = [
-        ("My open cases", counts["mine"], f"{url}?queue=mine"),
-        ("Overdue", counts["overdue"], f"{url}?queue=overdue"),
-        ("Due this week", counts["week"], f"{url}?queue=week"),
-        ("Awaiting member approval", counts["approval"], f"{url}?queue=approval"),
-    ]
-    if counts["unallocated"]:
-        rows.insert(1, ("Unallocated", counts["unallocated"], f"{url}?queue=unallocated"))
-    return rows
+def totp_enrolment(device) -> dict:
+    """What the enrolment page shows: the QR code (an inline SVG, so the CSP needs no exception) and the secret
+    for typing in by hand."""
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return {
+        "qr_data_uri": "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode(),
+        "secret": base64.b32encode(device.bin_key).decode().rstrip("="),
+    }

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mayoral_office.middleware.AuditlogMiddleware",
+    "mayoral_office.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -165,8 +166,15 @@ LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
 
-# Two-factor: TOTP, enrolled on first sign-in. Always required in production; the demo may relax it.
+# Two-factor: TOTP, enrolled on first sign-in. Always required in production; the demo may relax it. Turning it off
+# in production needs a second, explicitly named variable saying the risk is accepted (and check --deploy warns).
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=PRODUCTION)
+MFA_OFF_RISK_ACCEPTED = env.bool("MFA_OFF_IN_PRODUCTION_RISK_ACCEPTED", default=False)
+if PRODUCTION and not MFA_REQUIRED and not MFA_OFF_RISK_ACCEPTED:
+    raise ImproperlyConfigured(
+        "MFA_REQUIRED=false would turn two-factor sign-in off in production. Remove it, or, if the council has "
+        "accepted that risk in writing, also set MFA_OFF_IN_PRODUCTION_RISK_ACCEPTED=true."
+    )
 OTP_TOTP_ISSUER = COUNCIL_NAME
 
 # Lock-out after 5 failed attempts (the sixth is refused, even with the right password).

@@ -1,9 +1,5 @@
-import base64
-import io
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -15,13 +11,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mayoral_office import selectors
-from mayoral_office.access import require_perm, sections_for
+from mayoral_office import registry, selectors, services
+from mayoral_office.access import require_perm
+from mayoral_office.errors import ServiceError
 from mayoral_office.filters import AccessLogFilter, AuditFilter
 from mayoral_office.forms import SignInForm, TokenForm
 from mayoral_office.lists import filtered_page, querystring_without_page
+from mayoral_office.views_support import add_service_error
 
 
 def _safe_next(request, default="home"):
@@ -67,32 +64,23 @@ def two_factor_setup(request):
     """Enrolment on first sign-in: scan the QR code, then prove it works with one code."""
     if any(devices_for_user(request.user, confirmed=True)):
         # Adding a second authenticator is a reset, done by the Head of Mayor's Office, never from a session.
-        if request.user.is_verified():
-            messages.info(request, "Two-factor authentication is already set up for your account.")
-            return redirect("home")
-        return redirect("two-factor")
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, confirmed=False, name="Authenticator app")
+        if not request.user.is_verified():
+            return redirect("two-factor")
+        messages.info(request, "Two-factor authentication is already set up for your account.")
+        return redirect("home")
+    device = services.two_factor_enrolment_start(actor=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        try:
+            services.two_factor_enrolment_confirm(actor=request.user, device=device, token=form.cleaned_data["token"])
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
             otp_login(request, device)
             messages.success(request, "Two-factor authentication is set up for your account.")
             return redirect(_safe_next(request))
-        form.add_error("token", "The security code is wrong or has expired. Enter the code now shown in your app")
-    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    qr_data_uri = "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return render(
-        request,
-        "registration/two_factor_setup.html",
-        {"form": form, "qr_data_uri": qr_data_uri, "secret": secret, "next": request.GET.get("next", "")},
-    )
+    context = {"form": form, "next": request.GET.get("next", ""), **selectors.totp_enrolment(device)}
+    return render(request, "registration/two_factor_setup.html", context)
 
 
 def configuration_sign_in(request):
@@ -104,15 +92,12 @@ def configuration_sign_in(request):
 
 
 def home(request):
-    return render(
-        request,
-        "mayoral_office/home.html",
-        {
-            "sections": sections_for(request.user),
-            "work": selectors.home_work_summary(request.user),
-            "mfa_required": settings.MFA_REQUIRED,
-        },
-    )
+    context = {
+        "sections": registry.sections_for(request.user),
+        "work": registry.home_work(request.user),
+        "mfa_required": settings.MFA_REQUIRED,
+    }
+    return render(request, "mayoral_office/home.html", context)
 
 
 @login_not_required

@@ -12,7 +12,6 @@ or a holiday.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -148,20 +147,3 @@ def working_days_between(start: date, end: date, *, calendar: str = ENGLAND_AND_
 def explain_due_date(start: date, days: int, *, calendar: str = ENGLAND_AND_WALES) -> list[SkippedDay]:
     """The days skipped on the way from start to its due date, and why (weekend, bank holiday, closure day)."""
     return _walk(start, days, calendar)[1]
-
-
-# When a closure day is added or removed, apps recalculate their open deadlines. They register here from their
-# AppConfig.ready(); the closure-day services call them explicitly inside the same transaction.
-DeadlineRecalculator = Callable[..., int]
-_recalculators: list[DeadlineRecalculator] = []
-
-
-def register_deadline_recalculator(fn: DeadlineRecalculator) -> DeadlineRecalculator:
-    if fn not in _recalculators:
-        _recalculators.append(fn)
-    return fn
-
-
-def recalculate_open_deadlines(*, actor, changed_day: date, note: str) -> int:
-    """Ask every registered app to move its open deadlines; returns how many records changed."""
-    return sum(fn(actor=actor, changed_day=changed_day, note=note) for fn in _recalculators)

@@ -3,3 +3,18 @@ from django.apps import AppConfig
 
 class ProcurementConfig(AppConfig):
     name = "procurement"
+
+    def ready(self):
+        from procurement.policy import may_open
+        from mayoral_office.registry import Section, register_section
+
+        register_section(
+            Section(
+                app_label="procurement",
+                label="Procurement",
+                description="Budgets and requisitions with approvals.",
+                url_name="procurement:index",
+                allowed=may_open,
+                order=50,
+            )
+        )

@@ -9,7 +9,13 @@
 - intern: supports member_a, draft-only
 """
 
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 
 from mayoral_office.models import Member
 from mayoral_office.roles import Role
@@ -21,12 +27,79 @@ from tests.mayoral_office.factories import (
 )
 
 
+LONDON = ZoneInfo("Europe/London")
+# The instant the `clock` fixture starts at unless a test says otherwise: a Wednesday of a plain working week.
+DEFAULT_NOW = "2026-06-10 10:00"
+
+
+def london(moment: str | datetime) -> datetime:
+    """'2026-12-26 09:30' (or a naive datetime) as that wall-clock time in London."""
+    value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return value if value.tzinfo else value.replace(tzinfo=LONDON)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("MO_TEST_CLOCK", ""),
+        help="Run the whole suite with the clock starting at this London time, e.g. '2026-12-26 09:30' (a Saturday, "
+        "Boxing Day): the suite must pass whatever the day. Tests that use the `clock` fixture set their own.",
+    )
+
+
 def pytest_configure(config):
     """Hash test passwords quickly: the production hasher (PBKDF2, a million rounds) costs about half a second per
     user, and the suite makes hundreds. Sign-in still goes through the real form and backends."""
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if config.getoption("--clock"):
+        config._office_clock = time_machine.travel(london(config.getoption("--clock")), tick=True)
+        config._office_clock.start()
+
+
+def pytest_report_header(config):
+    if getattr(config, "_office_clock", None):
+        return f"clock: the whole run starts at {config.getoption('--clock')} (London)"
+    return None
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_office_clock", None):
+        config._office_clock.stop()
+
+
+@dataclass
+class Clock:
+    """The frozen clock of one test: it starts at the test's `@pytest.mark.clock("...")` time (or DEFAULT_NOW) and
+    ticks on from there, so the date is the same on every day the suite runs."""
+
+    traveller: object
+
+    def now(self) -> datetime:
+        from django.utils import timezone
+
+        return timezone.now()
+
+    @property
+    def today(self) -> date:
+        from django.utils import timezone
+
+        return timezone.localdate()
+
+    def move_to(self, moment: str | datetime) -> None:
+        self.traveller.move_to(london(moment))
+
+    def shift(self, **delta) -> None:
+        self.traveller.shift(timedelta(**delta))
+
+
+@pytest.fixture
+def clock(request):
+    """Use in every test that touches dates: no test reads the real today."""
+    marker = request.node.get_closest_marker("clock")
+    with time_machine.travel(london(marker.args[0] if marker else DEFAULT_NOW), tick=True) as traveller:
+        yield Clock(traveller)
 
 
 @pytest.fixture

@@ -230,11 +230,11 @@ def test_retention_removes_the_case_from_the_access_log_and_the_outbox(head, mem
 
     person = CorrespondentFactory(name="Margaret Okafor", email="margaret@example.org")
     old = log_case(member=member_a, correspondent=person, received=date(2018, 3, 1), subject="Damp at 4 Elm Road")
-    log_access(user=head, obj=old)  # "MO/2018/00001: Damp at 4 Elm Road"
-    log_access(user=head, obj=person, action="subject access export")  # "Margaret Okafor"
+    log_access(user=head, objs=[old])  # "MO/2018/00001: Damp at 4 Elm Road"
+    log_access(user=head, objs=[person], action="subject access export")  # "Margaret Okafor"
     old = _close(old, head, on=date(2018, 3, 20))  # queues "Response for your approval: <reference>" to the member
     other = log_case(member=member_a, received=date(2025, 3, 3), subject="Noise from the pub")
-    log_access(user=head, obj=other)
+    log_access(user=head, objs=[other])
     other_email = Notification.objects.create(
         to=["x@example.org"], subject=f"About {other.reference}", body="Noise from the pub", kind="casework.test"
     )

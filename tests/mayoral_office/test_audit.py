@@ -8,6 +8,7 @@ from django.urls import reverse
 from mayoral_office import working_days
 from mayoral_office.audit import acting_as, log_access
 from mayoral_office.models import AccessLog, ClosureDay, Member
+from mayoral_office import registry
 from mayoral_office.services import closure_day_add, closure_day_remove
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,7 @@ def test_officers_cannot_see_the_audit_trail(client, officer_a):
 
 def test_access_log_records_and_lists_reads(client, rf, head, officer_a, member_a):
     request = rf.get("/", REMOTE_ADDR="10.9.8.7")
-    log_access(user=officer_a, obj=member_a, request=request)
+    log_access(user=officer_a, objs=[member_a], request=request)
     entry = AccessLog.objects.get()
     assert (entry.user, entry.ip_address, entry.object_repr) == (officer_a, "10.9.8.7", str(member_a))
     client.force_login(head)
@@ -126,12 +127,12 @@ def test_closure_day_changes_ask_apps_to_recalculate(head):
         calls.append((actor, changed_day, note))
         return 1
 
-    working_days.register_deadline_recalculator(recalculate)
+    registry.register_deadline_recalculator(recalculate)
     try:
         closure = closure_day_add(actor=head, day=date(2027, 4, 1), reason="Council closure")
         closure_day_remove(actor=head, closure=closure)
     finally:
-        working_days._recalculators.remove(recalculate)
+        registry._recalculators.pop(registry._key(recalculate))
     assert [c[1] for c in calls] == [date(2027, 4, 1), date(2027, 4, 1)]
     assert calls[0][2].startswith("Closure day added: 1 April 2027")
     assert calls[1][2].startswith("Closure day removed")
@@ -165,7 +166,7 @@ def test_audit_lists_use_the_same_number_of_queries_at_10_and_100_rows(client, h
         with acting_as(head):
             wards = [WardFactory(name=f"Ward {total}-{i}") for i in range(total)]
         for ward in wards:
-            log_access(user=head, obj=ward, request=rf.get("/"))
+            log_access(user=head, objs=[ward], request=rf.get("/"))
         counts[total] = (
             _queries_for(client, reverse("audit-trail") + "?page=1"),
             _queries_for(client, reverse("access-log")),

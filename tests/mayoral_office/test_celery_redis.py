@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import connections
 
 from mayoral_office.models import Notification
-from mayoral_office.services import notification_queue
+from mayoral_office.outbox import queue_email as notification_queue
 
 pytestmark = [
     pytest.mark.skipif(

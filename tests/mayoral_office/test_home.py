@@ -15,7 +15,7 @@ def test_directorate_contact_is_offered_only_casework(client, directorate_contac
 def test_officer_home_shows_their_work_counts(client, officer_a):
     client.force_login(officer_a)
     response = client.get(reverse("home"))
-    labels = [label for label, _, _ in response.context["work"]]
+    labels = [item.label for item in response.context["work"]]
     assert labels[:1] == ["My open cases"] and "Overdue" in labels and "Due this week" in labels
     assert "?queue=overdue" in response.content.decode()
 
@@ -25,7 +25,7 @@ def test_member_is_welcomed_by_name_and_shown_their_approvals(client, member_a_u
     response = client.get(reverse("home"))
     body = response.content.decode()
     assert f"Welcome, {member_a.name}" in body
-    assert [label for label, _, _ in response.context["work"]] == ["Responses awaiting your approval"]
+    assert [item.label for item in response.context["work"]] == ["Responses awaiting your approval"]
 
 
 def test_configuration_refuses_a_signed_in_user_without_rights(client, officer_a):

@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mayoral_office.audit import client_ip
+from mayoral_office.mailer import deliver
 from mayoral_office.models import Notification, User
-from mayoral_office.services import notification_queue, notification_send, user_disable
+from mayoral_office.outbox import queue_email
+from mayoral_office.services import user_disable
 from mayoral_office.tasks import send_outbox
 from tests.mayoral_office.factories import PASSWORD, UserFactory
 
@@ -116,9 +118,9 @@ class TestConfigurationRights:
 
 class TestOutbox:
     def test_an_email_is_sent_once_however_often_it_is_sent(self, mailoutbox):
-        notification = notification_queue(to=["a@eastbridge.gov.uk"], subject="Reminder", body="Due today")
-        notification_send(notification=notification)
-        notification_send(notification=Notification.objects.get(pk=notification.pk))
+        notification = queue_email(to=["a@eastbridge.gov.uk"], subject="Reminder", body="Due today")
+        deliver(notification)
+        deliver(Notification.objects.get(pk=notification.pk))
         send_outbox()
         assert len(mailoutbox) == 1
 

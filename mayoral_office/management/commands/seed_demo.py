@@ -1,15 +1,10 @@
 """Create (or top up) a realistic demo office. Idempotent: running it twice changes nothing the second time."""
 
-from importlib import import_module
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from mayoral_office import demo
-
-# Each app may add `<app>/demo.py` with `seed(stdout)`; they run in this order, after the office itself.
-APPS = ["casework", "diary", "briefings", "decisions", "procurement"]
+from mayoral_office import demo, registry
 
 
 class Command(BaseCommand):
@@ -27,14 +22,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             logins = demo.seed(self.stdout)
-            for app in APPS:
-                try:
-                    module = import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
-                    continue
-                module.seed(self.stdout)
+            for seeder in registry.demo_seeders():  # each app registers its own, in AppConfig.ready()
+                seeder.seed(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data is ready. Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         )

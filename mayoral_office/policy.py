@@ -1,0 +1,84 @@
+"""The shape of every app's permission policy (`<app>/policy.py`).
+
+An app declares its abilities once, as a table of named actions ("case.hold", "draft.approve"). Each `Rule` says
+*who* may (from the user's roles and relationship to the record) and *when* (from the record's state, usually its
+transitions table), with the plain-English reason shown when the state forbids it:
+
+    RULES = {
+        "case.hold": Rule(who=is_worker, when=lambda case: can_move(case.status, ON_HOLD),
+                          why_not="This case cannot be put on hold now"),
+    }
+    policy = Policy("case", RULES, facts=CaseworkFacts.of)
+
+- `policy.available_actions(user, obj)` is the one answer to "what may this user do to this now?". Views pass it
+  to templates as `actions`; templates only test membership (`{% if "case.hold" in actions %}`).
+- `policy.require(user, action, obj)` is what services call first: `PermissionDenied` (403) when the user may
+  never do it, `ServiceError` with `why_not` when the record's state forbids it now.
+
+So a button is shown exactly when the service would accept the action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from mayoral_office.errors import PermissionDenied, ServiceError
+
+
+def always(obj) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Rule:
+    who: Callable[[Any, Any], bool]  # (facts about the user, obj) -> bool
+    when: Callable[[Any], bool] = always  # (obj) -> bool
+    why_not: str | Callable[[Any], str] = "This cannot be done now"
+
+    def reason(self, obj) -> str:
+        return self.why_not(obj) if callable(self.why_not) else self.why_not
+
+
+class Policy:
+    """A table of rules for one kind of record (or for the app as a whole, with obj None)."""
+
+    def __init__(self, name: str, rules: dict[str, Rule], *, facts: Callable[[Any], Any]):
+        self.name = name
+        self.rules = rules
+        self.facts = facts  # user -> the facts the rules read (computed once per user and request)
+
+    @property
+    def vocabulary(self) -> set[str]:
+        return set(self.rules)
+
+    def available_actions(self, user, obj=None) -> set[str]:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return set()
+        facts = self.facts(user)
+        return {action for action, rule in self.rules.items() if rule.who(facts, obj) and rule.when(obj)}
+
+    def allows(self, user, action: str, obj=None) -> bool:
+        return action in self.available_actions(user, obj)
+
+    def require(self, user, action: str, obj=None) -> None:
+        rule = self.rules[action]  # a KeyError here is a typo in the code, not a user's mistake
+        if user is None or not user.is_authenticated or not user.is_active or not rule.who(self.facts(user), obj):
+            raise PermissionDenied(f"You cannot do this ({action})")
+        if not rule.when(obj):
+            raise ServiceError(rule.reason(obj))
+
+
+def cached_facts(build: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Compute a user's facts once per user object (one request, or one job), however many records are checked."""
+    attribute = f"_facts_{build.__module__}_{build.__qualname__}"
+
+    def facts(user):
+        cached = getattr(user, attribute, None)
+        if cached is None:
+            cached = build(user)
+            setattr(user, attribute, cached)
+        return cached
+
+    return facts
