@@ -4,7 +4,8 @@ import django_filters
 from django import forms
 
 from casework.models import Case, CaseType, ContributionRequest, Sensitivity, Status
-from casework.selectors import allocatable_officers, search_cases
+from casework.search import search_cases
+from casework.selectors import allocatable_officers
 from mayoral_office.models import Directorate, Member, Ward
 
 

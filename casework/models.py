@@ -12,8 +12,19 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from casework.search import search_cases
+from mayoral_office.access import (
+    has_perm,
+    is_directorate_contact,
+    is_draft_only,
+    may_see_sensitive,
+    own_member_id,
+    sees_everything,
+    supported_member_ids,
+)
 from mayoral_office.working_days import CALENDAR_CHOICES, ENGLAND_AND_WALES
 
 
@@ -59,6 +70,14 @@ class CaseType(models.Model):
         return self.name
 
 
+class CorrespondentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Correspondents with a case the user may see (every one, for the Head of Mayor's Office)."""
+        if sees_everything(user):
+            return self
+        return self.filter(pk__in=Case.objects.visible_to(user).values("correspondent_id"))
+
+
 class Correspondent(models.Model):
     class Kind(models.TextChoices):
         RESIDENT = "resident", "Resident"
@@ -81,6 +100,8 @@ class Correspondent(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CorrespondentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -134,6 +155,16 @@ TRANSITIONS: dict[str, set[str]] = {
     S.REOPENED: {S.ALLOCATED, S.WITH_DIRECTORATE, S.DRAFTING, S.ON_HOLD, S.CLOSED, S.NO_REPLY_NEEDED},
 }
 OPEN_STATUSES = set(Status) - {S.RESPONSE_SENT, S.CLOSED, S.NO_REPLY_NEEDED}
+# The colour of each stage's GOV.UK tag (govuk-tag--<colour>); "blue" for the working stages.
+STATUS_TAG_COLOURS = {
+    S.CLOSED: "grey",
+    S.NO_REPLY_NEEDED: "grey",
+    S.RESPONSE_SENT: "green",
+    S.ON_HOLD: "yellow",
+    S.AWAITING_APPROVAL: "purple",
+    S.APPROVED: "purple",
+    S.RECEIVED: "light-blue",
+}
 FINISHED_STATUSES = {S.RESPONSE_SENT, S.CLOSED, S.NO_REPLY_NEEDED}
 
 
@@ -161,26 +192,49 @@ class Priority(models.TextChoices):
     URGENT = "urgent", "Urgent"
 
 
+def visible_cases_q(user) -> Q | None:
+    """The access rules of DESIGN.md section 1 as one filter. None: nothing; an empty Q: everything."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return None
+    if sees_everything(user):
+        return Q()
+    if is_directorate_contact(user):
+        return None  # directorate contacts see their contribution requests only, never the case itself
+    in_scope = Q(member_id__in=supported_member_ids(user)) | Q(officer_id=user.pk)
+    if is_draft_only(user):
+        return in_scope & Q(sensitivity=Sensitivity.STANDARD)
+    if not (has_perm(user, "view_supported_records") or has_perm(user, "view_own_member_records")):
+        return Q(officer_id=user.pk) & Q(sensitivity=Sensitivity.STANDARD)
+    confidential = Q(sensitivity=Sensitivity.CONFIDENTIAL) & (
+        Q(officer_id=user.pk) | Q(member_id=own_member_id(user) or 0)
+    )
+    levels = [Sensitivity.STANDARD, Sensitivity.SENSITIVE] if may_see_sensitive(user) else [Sensitivity.STANDARD]
+    return (in_scope & Q(sensitivity__in=levels)) | confidential
+
+
+def working_q() -> Q:
+    """Open and on the clock (not on hold): the cases a target date applies to."""
+    return Q(status__in=OPEN_STATUSES) & ~Q(status=S.ON_HOLD)
+
+
+def overdue_q(today: date) -> Q:
+    """The overdue rule as a filter; `Case.is_overdue` is the same rule for one case."""
+    return working_q() & Q(response_due__lt=today)
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one way views, lists, searches, exports and counts get cases (DESIGN.md section 1)."""
-        from casework.selectors import visible_cases_q
-
         q = visible_cases_q(user)
-        if q is None:
-            return self.none()
-        return self.filter(q) if q is not True else self
+        return self.none() if q is None else self.filter(q)
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today: date | None = None):
-        today = today or timezone.localdate()
-        return self.open().exclude(status=S.ON_HOLD).filter(response_due__lt=today)
+        return self.filter(overdue_q(today or timezone.localdate()))
 
     def search(self, text: str):
-        from casework.selectors import search_cases
-
         return search_cases(self, text)
 
 
@@ -260,17 +314,17 @@ class Case(models.Model):
     def __str__(self):
         return f"{self.reference}: {self.subject}"
 
-    def save(self, *args, **kwargs):
-        if self.respond_days is None and self.case_type_id:  # never copied yet (respond_days is at least 1)
-            self.copy_targets()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], *CASE_TARGET_FIELDS}
-        super().save(*args, **kwargs)
+    def get_absolute_url(self) -> str:
+        return reverse("casework:detail", args=[self.pk])
 
     def copy_targets(self) -> None:
         """Take the targets, calendar and approval rule from the case type (at intake, or when the type changes)."""
         for name in CASE_TARGET_FIELDS:
             setattr(self, name, getattr(self.case_type, name))
+
+    @property
+    def response_due_text(self) -> str:
+        return f"{self.response_due:%-d %B %Y}" if self.response_due else "no date"
 
     @property
     def received_on(self) -> date:
@@ -294,6 +348,20 @@ class Case(models.Model):
 
     def next_statuses(self) -> set[str]:
         return TRANSITIONS.get(self.status, set())
+
+    @property
+    def status_tag_colour(self) -> str:
+        return STATUS_TAG_COLOURS.get(self.status, "blue")
+
+    @property
+    def protective_marking(self) -> str:
+        """The Government Security Classification shown on its letter and printouts."""
+        return "OFFICIAL" if self.sensitivity == Sensitivity.STANDARD else "OFFICIAL-SENSITIVE"
+
+    @property
+    def latest_draft(self) -> Draft | None:
+        """The newest version of the draft response (from the prefetched drafts when the page loaded them)."""
+        return next(iter(self.drafts.all()), None)  # Draft.Meta.ordering is newest first
 
 
 class CaseEvent(models.Model):
@@ -376,6 +444,11 @@ def attachment_path(instance, filename):
     return f"casework/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(case__in=Case.objects.visible_to(user).values("pk"))
+
+
 class Attachment(models.Model):
     """A document on a case, stored privately (no public URL), served only through an access-checked view."""
 
@@ -388,6 +461,8 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = AttachmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["uploaded_at"]
 
@@ -397,9 +472,13 @@ class Attachment(models.Model):
 
 class ContributionRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from casework.selectors import visible_contributions
-
-        return visible_contributions(self, user)
+        """A directorate contact sees the requests sent to their directorate; anyone else, the requests on the
+        cases they can see."""
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if is_directorate_contact(user):
+            return self.filter(directorate_id=user.directorate_id) if user.directorate_id else self.none()
+        return self.filter(case__in=Case.objects.visible_to(user).values("pk"))
 
     def outstanding(self):
         """Still waiting for the directorate: not answered, and still needed."""
@@ -446,12 +525,25 @@ class ContributionRequest(models.Model):
         return not self.answered_at and not self.no_longer_needed_at
 
 
+class DraftState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Awaiting approval"
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned with comments"
+
+
+# A version is sent for approval, then approved or returned. A version sent or approved goes back to a plain draft
+# when it is withdrawn or a newer version is written, so an approval only ever covers the version the member saw.
+DRAFT_TRANSITIONS: dict[str, set[str]] = {
+    DraftState.DRAFT: {DraftState.SUBMITTED},
+    DraftState.SUBMITTED: {DraftState.APPROVED, DraftState.RETURNED, DraftState.DRAFT},
+    DraftState.APPROVED: {DraftState.DRAFT},
+    DraftState.RETURNED: set(),
+}
+
+
 class Draft(models.Model):
-    class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Awaiting approval"
-        APPROVED = "approved", "Approved"
-        RETURNED = "returned", "Returned with comments"
+    State = DraftState
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="drafts")
     version = models.PositiveSmallIntegerField()
@@ -474,3 +566,6 @@ class Draft(models.Model):
 
     def __str__(self):
         return f"{self.case.reference} draft {self.version}"
+
+    def can_move_to(self, state: str) -> bool:
+        return state in DRAFT_TRANSITIONS[self.state]

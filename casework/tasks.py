@@ -1,15 +1,14 @@
-"""Celery tasks: each calls one service. Every scheduled job is also a management command (see
-casework/management/commands), so it can run without Celery. Schedule them with django-celery-beat, e.g.
-casework.tasks.chase_overdue every weekday at 08:00 and casework.tasks.apply_retention nightly."""
+"""Celery tasks: each calls one service or job. Every scheduled job is also a management command (see
+casework/management/commands), so it can run without Celery. The beat schedule is in settings."""
 
 from celery import shared_task
 
-from casework import services
+from casework import reminders, services
 
 
 @shared_task
 def chase_overdue() -> int:
-    return services.cases_chase_overdue()
+    return reminders.cases_chase_overdue()
 
 
 @shared_task

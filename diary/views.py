@@ -143,7 +143,7 @@ def engagement_detail(request, pk):
     engagement = selectors.get_engagement(request.user, pk)
     member_ids = [m.pk for m in engagement.members.all()]
     if engagement.is_private and not engagement.masked:
-        log_access(user=request.user, obj=engagement, request=request)  # a read of a private record is logged
+        log_access(user=request.user, objs=[engagement], request=request)  # a read of a private record is logged
     return render(
         request,
         "diary/engagement_detail.html",

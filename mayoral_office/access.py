@@ -86,6 +86,5 @@ def require_perm(user, codename: str) -> None:
 def office_roles(user) -> bool:
     """Anyone who works in or for the Mayor's Office (not a directorate contact or a budget holder only)."""
     return user.is_authenticated and (
-        sees_everything(user)
-        or user.has_role(Role.EXECUTIVE_SUPPORT, Role.CABINET_SUPPORT, Role.MEMBER, Role.INTERN)
+        sees_everything(user) or user.has_role(Role.EXECUTIVE_SUPPORT, Role.CABINET_SUPPORT, Role.MEMBER, Role.INTERN)
     )

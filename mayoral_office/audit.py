@@ -12,22 +12,39 @@
 from __future__ import annotations
 
 import functools
+import uuid
 from collections.abc import Iterable
 from contextlib import contextmanager
+from functools import partial
 
-from auditlog.context import set_actor
+from auditlog.context import _set_extra_data, auditlog_value
+from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models.signals import pre_save
 
 
 @contextmanager
 def acting_as(actor, remote_addr: str | None = None):
-    """Attribute every audit entry written inside the block to `actor` (a User, or None for the system)."""
+    """Attribute every audit entry written inside the block to `actor` (a User; None leaves the entries as they
+    would be: the signed-in user of the request, or the system). Inside a request the client address is kept.
+
+    django-auditlog's own `set_actor` neither nests nor resets its context when it ends (a later block with the
+    same user would attribute nothing), so this is the same mechanism with a token: the outer context is put back
+    exactly on the way out."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         yield
         return
-    with set_actor(actor, remote_addr=remote_addr):
+    outer = auditlog_value.get(None) or {}
+    duid = ("acting_as", uuid.uuid4().hex)
+    data = {"actor": actor, "remote_addr": remote_addr or outer.get("remote_addr"), "signal_duid": duid}
+    token = auditlog_value.set(data)
+    pre_save.connect(partial(_set_extra_data, signal_duid=duid), sender=LogEntry, dispatch_uid=duid, weak=False)
+    try:
         yield
+    finally:
+        pre_save.disconnect(sender=LogEntry, dispatch_uid=duid)
+        auditlog_value.reset(token)
 
 
 def service(fn):
@@ -46,8 +63,6 @@ def service(fn):
 def record_change(*, actor, obj, changes: dict, note: str = "", action: str = "update"):
     """An explicit audit entry for a change no model save recorded (a bulk update, an export, a retention run).
     `changes` is {field: [old, new]}; `note` says what happened in words."""
-    from auditlog.models import LogEntry
-
     actions = {"create": LogEntry.Action.CREATE, "update": LogEntry.Action.UPDATE, "access": LogEntry.Action.ACCESS}
     return LogEntry.objects.log_create(
         obj,

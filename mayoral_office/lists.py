@@ -17,8 +17,14 @@ def filtered_page(request, filterset_class, queryset, *, per_page: int = PER_PAG
 
 
 def querystring_without_page(request) -> str:
+    return querystring_without(request, "page")
+
+
+def querystring_without(request, *names: str) -> str:
+    """The page's query string less some parameters (to build links that change them)."""
     params = request.GET.copy()
-    params.pop("page", None)
+    for name in names:
+        params.pop(name, None)
     return params.urlencode()
 
 

@@ -92,3 +92,28 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class ServiceErrorMiddleware:
+    """A service's refusal that no view caught ("This case is not on hold", after someone else restarted the
+    clock) is a message on the page the officer came from, never a server error. `exc.redirect_to` (set by the
+    authorising fetch) names the record's page; otherwise the referring page of this site, or home."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        from mayoral_office.errors import ServiceError
+
+        if not isinstance(exception, ServiceError):
+            return None
+        messages.error(request, exception.message)
+        target = getattr(exception, "redirect_to", None) or request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            target = reverse("home")
+        return redirect(target)

@@ -13,7 +13,7 @@ transitions table), with the plain-English reason shown when the state forbids i
 - `policy.available_actions(user, obj)` is the one answer to "what may this user do to this now?". Views pass it
   to templates as `actions`; templates only test membership (`{% if "case.hold" in actions %}`).
 - `policy.require(user, action, obj)` is what services call first: `PermissionDenied` (403) when the user may
-  never do it, `ServiceError` with `why_not` when the record's state forbids it now.
+  not see the record or may never do this to it, `ServiceError` with `why_not` when its state forbids it now.
 
 So a button is shown exactly when the service would accept the action.
 """
@@ -44,10 +44,20 @@ class Rule:
 class Policy:
     """A table of rules for one kind of record (or for the app as a whole, with obj None)."""
 
-    def __init__(self, name: str, rules: dict[str, Rule], *, facts: Callable[[Any], Any]):
+    def __init__(
+        self,
+        name: str,
+        rules: dict[str, Rule],
+        *,
+        facts: Callable[[Any], Any],
+        visible: Callable[[Any, Any], bool] | None = None,
+    ):
         self.name = name
         self.rules = rules
         self.facts = facts  # user -> the facts the rules read (computed once per user and request)
+        # (user, obj) -> may the user see obj at all. `require` checks it, because a service may be handed any
+        # record; `available_actions` does not, because its obj always comes from the authorising fetch.
+        self.visible = visible
 
     @property
     def vocabulary(self) -> set[str]:
@@ -63,9 +73,23 @@ class Policy:
         return action in self.available_actions(user, obj)
 
     def require(self, user, action: str, obj=None) -> None:
+        self.require_permission(user, action, obj)
+        self.require_state(action, obj)
+
+    def require_permission(self, user, action: str, obj=None) -> None:
+        """Who may: the user may see obj and may do this kind of thing to it (PermissionDenied otherwise)."""
         rule = self.rules[action]  # a KeyError here is a typo in the code, not a user's mistake
-        if user is None or not user.is_authenticated or not user.is_active or not rule.who(self.facts(user), obj):
+        if user is None or not user.is_authenticated or not user.is_active:
             raise PermissionDenied(f"You cannot do this ({action})")
+        if obj is not None and self.visible is not None and not self.visible(user, obj):
+            raise PermissionDenied(f"You cannot do this ({action})")
+        if not rule.who(self.facts(user), obj):
+            raise PermissionDenied(f"You cannot do this ({action})")
+
+    def require_state(self, action: str, obj=None) -> None:
+        """When: obj's state allows the action now (ServiceError with the reason otherwise). Services check it
+        on the record as they locked it, since the page the officer loaded may be out of date."""
+        rule = self.rules[action]
         if not rule.when(obj):
             raise ServiceError(rule.reason(obj))
 

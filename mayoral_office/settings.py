@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mayoral_office.middleware.AuditlogMiddleware",
     "mayoral_office.middleware.NoStoreMiddleware",
+    "mayoral_office.middleware.ServiceErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

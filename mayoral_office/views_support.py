@@ -41,12 +41,19 @@ def form_action(
     return render(request, template, {"form": form, **(context or {})})
 
 
-def post_action(request, do: Callable[[], object], *, success: str | Callable[[object], str], redirect_to: str):
+def post_action(
+    request,
+    do: Callable[[], object],
+    *,
+    success: str | Callable[[object], str],
+    redirect_to: str,
+    redirect_on_error: str | None = None,
+):
     """A one-button POST (acknowledge, restart the clock): call the service, flash the outcome, go back."""
     try:
         result = do()
     except ServiceError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, success(result) if callable(success) else success)
+        return redirect(redirect_on_error or redirect_to)
+    messages.success(request, success(result) if callable(success) else success)
     return redirect(redirect_to)

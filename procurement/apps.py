@@ -5,8 +5,8 @@ class ProcurementConfig(AppConfig):
     name = "procurement"
 
     def ready(self):
-        from procurement.policy import may_open
         from mayoral_office.registry import Section, register_section
+        from procurement.policy import may_open
 
         register_section(
             Section(

@@ -26,10 +26,10 @@ from tests.mayoral_office.factories import (
     UserFactory,
 )
 
-
 LONDON = ZoneInfo("Europe/London")
-# The instant the `clock` fixture starts at unless a test says otherwise: a Wednesday of a plain working week.
-DEFAULT_NOW = "2026-06-10 10:00"
+# The instant the `clock` fixture starts at unless a test says otherwise: a Wednesday of a plain working week, with
+# no bank holiday within a fortnight either side.
+DEFAULT_NOW = "2026-12-02 10:00"
 
 
 def london(moment: str | datetime) -> datetime:

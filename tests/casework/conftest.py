@@ -1,10 +1,17 @@
-from datetime import timedelta
 from unittest import mock
 
 import pytest
 
-from casework import services
+from casework import deadlines, services
+from casework.deadlines import years_ago
 from tests.casework.factories import CorrespondentFactory, aware, case_type
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(clock):
+    """Every casework test runs on the frozen clock (tests/conftest.py): targets, queues and overdue never depend
+    on the day the suite runs."""
+    return clock
 
 
 @pytest.fixture(autouse=True)
@@ -41,9 +48,9 @@ def log_case(head):
                 **kwargs,
             )
 
-        if received and received < timezone.localdate() - timedelta(days=365 * 2):
+        if received and received < years_ago(timezone.localdate(), deadlines.RECEIVED_MAX_YEARS):
             # Intake refuses a received date more than 2 years ago (a typing slip); retention tests need old cases.
-            with mock.patch.object(services, "RECEIVED_MAX_YEARS", 20):
+            with mock.patch.object(deadlines, "RECEIVED_MAX_YEARS", 20):
                 return log()
         return log()
 

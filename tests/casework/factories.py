@@ -5,6 +5,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from casework.models import Case, CaseType, Correspondent
+from mayoral_office.working_days import add_working_days
 from tests.mayoral_office.factories import MemberFactory
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
@@ -47,4 +48,12 @@ class CaseFactory(DjangoModelFactory):
     search_document = factory.LazyAttribute(
         lambda o: f"{o.reference}\n{o.subject}\n{o.summary}\n{o.body}\n{o.correspondent.name}"
     )
-    response_due = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=5))
+    # The case's own copy of its type's targets, as intake takes them (Case.copy_targets).
+    acknowledge_days = factory.LazyAttribute(lambda o: o.case_type.acknowledge_days)
+    respond_days = factory.LazyAttribute(lambda o: o.case_type.respond_days)
+    escalate_days = factory.LazyAttribute(lambda o: o.case_type.escalate_days)
+    calendar = factory.LazyAttribute(lambda o: o.case_type.calendar)
+    member_approval_required = factory.LazyAttribute(lambda o: o.case_type.member_approval_required)
+    response_due = factory.LazyAttribute(
+        lambda o: add_working_days(timezone.localtime(o.received_at).date(), o.respond_days, calendar=o.calendar)
+    )

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -13,6 +14,7 @@ from casework import selectors, services
 from casework.models import Case, Sensitivity
 from mayoral_office.models import AccessLog
 from mayoral_office.roles import Role
+from mayoral_office.working_days import add_working_days
 from tests.mayoral_office.factories import SupportAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,17 +102,18 @@ def test_each_role_sees_exactly_what_it_should_everywhere(client, request, cases
 
 
 def test_directorate_contact_sees_only_their_request_and_the_case_summary(
-    client, cases, head, directorate, directorate_contact
+    client, cases, head, directorate, directorate_contact, clock
 ):
     from tests.mayoral_office.factories import DirectorateFactory
 
+    in_five_working_days = add_working_days(clock.today, 5)
     other = DirectorateFactory(name="Resources", code="RES")
     case = cases["confidential"]
     ours = services.contribution_request(
-        actor=head, case=case, directorate=directorate, question="What happened?", due_on=services.due_in(5)
+        actor=head, case=case, directorate=directorate, question="What happened?", due_on=in_five_working_days
     )
     theirs = services.contribution_request(
-        actor=head, case=cases["standard"], directorate=other, question="Budget?", due_on=services.due_in(5)
+        actor=head, case=cases["standard"], directorate=other, question="Budget?", due_on=in_five_working_days
     )
     client.force_login(directorate_contact)
     assert client.get(reverse("casework:index")).url == reverse("casework:contributions")
@@ -147,12 +150,12 @@ def test_an_intern_can_draft_but_not_log_allocate_or_approve(client, cases, inte
     response = client.post(reverse("casework:draft-create", args=[case.pk]), {"body": "Thank you for writing."})
     assert response.status_code == 302
     assert case.drafts.get().created_by == intern
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.draft_submit(actor=intern, draft=case.drafts.get())
 
 
 def test_an_officer_cannot_log_a_case_for_a_member_they_do_not_support(officer_b, member_a, log_case):
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         log_case(member=member_a, actor=officer_b)
 
 

@@ -233,7 +233,7 @@ def test_a_version_in_other_digits_is_a_conflict_not_a_match(client, officer_a, 
 
 @pytest.mark.parametrize("day, month", [("99999999999", "1"), ("1", "99999999999")])
 def test_an_enormous_day_or_month_is_not_a_real_date_never_a_500(day, month):
-    from casework.forms import UKDateField
+    from casework.forms.fields import UKDateField
 
     with pytest.raises(ValidationError, match="must be a real date"):
         UKDateField(what="the date received").clean([day, month, "2026"])

@@ -5,9 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.models import Case, ContributionRequest, Sensitivity
-from casework.selectors import SEARCH_INDEX_NAME
+from casework.search import SEARCH_INDEX_NAME
 from tests.casework.factories import CaseFactory, CorrespondentFactory
 from tests.mayoral_office.factories import DirectorateFactory
 
@@ -94,7 +95,7 @@ def test_search_finds_words_in_subject_summary_body_and_correspondent(head, memb
     case = services.case_log(
         actor=head,
         case_type=Case._meta.get_field("case_type").related_model.objects.get(code="resident"),
-        received_at=services.timezone.now(),
+        received_at=timezone.now(),
         member=member_a,
         subject="Streetlights out",
         summary="Four lamp posts dark",

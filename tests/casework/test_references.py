@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, connections
 
 from casework.models import Case
+from mayoral_office.errors import ServiceError
 from tests.casework.factories import CorrespondentFactory
 
 
@@ -66,7 +67,7 @@ def test_a_rolled_back_intake_does_not_burn_a_reference(seeded_after_flush, head
     from casework import services
     from tests.casework.factories import aware, case_type
 
-    with pytest.raises(services.CaseworkError):
+    with pytest.raises(ServiceError):
         services.case_log(
             actor=head,
             case_type=case_type("resident"),

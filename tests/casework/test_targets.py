@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from casework import services
+from casework import deadlines, services
 from casework.models import CaseEvent, Extension, Status
 from mayoral_office import services as office_services
+from mayoral_office.errors import ServiceError
 from mayoral_office.models import ClosureDay
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def test_a_case_spanning_christmas_skips_the_bank_holidays(log_case, member_a):
     # Received Monday 22 December 2025: Christmas Day, Boxing Day and New Year's Day are not counted.
     case = log_case(member=member_a, received=date(2025, 12, 22), code="resident")
     assert case.response_due == date(2026, 1, 8)
-    skipped = {d.day: d.reason for d in services.explain_deadlines(case)["skipped"]}
+    skipped = {d.day: d.reason for d in deadlines.explain_deadlines(case)["skipped"]}
     assert skipped[date(2025, 12, 25)] == "bank holiday"
     assert skipped[date(2025, 12, 26)] == "bank holiday"
     assert skipped[date(2026, 1, 1)] == "bank holiday"
@@ -73,8 +74,8 @@ def test_an_foi_request_counts_a_scottish_bank_holiday(log_case, member_a):
     case = log_case(member=member_a, received=date(2026, 7, 27), code="foi")
     assert case.response_due == date(2026, 8, 25)
     resident = log_case(member=member_a, received=date(2026, 7, 27), code="resident")
-    assert services.compute_deadlines(resident)["response_due"] == date(2026, 8, 10)
-    details = [str(d) for d in services.explain_deadlines(case)["skipped"] if d.reason == "bank holiday"]
+    assert deadlines.compute_deadlines(resident)["response_due"] == date(2026, 8, 10)
+    details = [str(d) for d in deadlines.explain_deadlines(case)["skipped"] if d.reason == "bank holiday"]
     assert details == ["Monday 3 August 2026: Summer Bank Holiday (Scotland)"]
 
 
@@ -90,7 +91,7 @@ def test_an_extension_has_a_type_a_length_and_a_reason(log_case, member_a, head)
     case.refresh_from_db()
     assert (extension.previous_due, extension.new_due) == (date(2026, 3, 16), date(2026, 3, 23))
     assert case.response_due == date(2026, 3, 23)
-    with pytest.raises(services.CaseworkError):
+    with pytest.raises(ServiceError):
         services.case_extend(actor=head, case=case, kind=Extension.Kind.COMPLEX, working_days=5, reason=" ")
 
 
@@ -115,7 +116,7 @@ def test_changing_a_types_targets_does_not_retarget_open_cases_and_an_extension_
     assert case.response_due == date(2026, 1, 20)  # not 9 January
     assert case.acknowledge_due == date(2026, 1, 7)
     assert case.extensions.get().new_due == date(2026, 1, 20)
-    explain = services.explain_deadlines(case)
+    explain = deadlines.explain_deadlines(case)
     assert (explain["target_days"], explain["total_days"]) == (10, 11)
 
     # a hold and a closure day recalculate from the case's own targets too

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import services
+from casework import letters, reminders, selectors, services
 from casework.models import Case, ReferenceCounter
+from mayoral_office.errors import NeedsConfirmation, ServiceError
+from mayoral_office.working_days import add_working_days
 from tests.casework.factories import CorrespondentFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +45,7 @@ def test_the_letter_adds_greeting_and_sign_off_only_when_the_draft_has_none(
     client.force_login(officer_a)
     text = _letter_text(client, case).lower()
     assert text.count("dear ") == 1  # once: the draft's own greeting, or the letter's
-    assert sum(text.count(s) for s in services.SIGN_OFFS) == 1
+    assert sum(text.count(s) for s in letters.SIGN_OFFS) == 1
     assert "the survey is booked for tuesday." in text
     assert member_a.name.lower() in text  # the signature block is always there
 
@@ -113,7 +115,7 @@ def test_the_service_refuses_an_ancient_received_date(head, member_a, fixed_cloc
     from tests.casework.factories import aware, case_type
 
     for received in [date(1900, 11, 5), date(2024, 11, 19)]:
-        with pytest.raises(services.CaseworkError, match="within the last 2 years"):
+        with pytest.raises(ServiceError, match="within the last 2 years"):
             services.case_log(
                 actor=head,
                 case_type=case_type("resident"),
@@ -127,7 +129,6 @@ def test_the_service_refuses_an_ancient_received_date(head, member_a, fixed_cloc
 
 # --- 3. "due this week" at a weekend is the coming week ---------------------------------------------------
 def test_due_this_week_at_a_weekend_is_the_coming_working_week(head, member_a):
-    from casework import selectors
     from tests.casework.factories import CaseFactory
 
     wednesday = CaseFactory(member=member_a, response_due=date(2026, 11, 25))
@@ -162,7 +163,7 @@ def test_outstanding_requests_are_no_longer_needed_once_the_case_is_finished(
 
     case = log_case(member=member_a, actor=officer_a)
     case = services.case_allocate(actor=officer_a, case=case, officer=officer_a)
-    due = services.add_working_days(timezone.localdate(), 3)
+    due = add_working_days(timezone.localdate(), 3)
     asked = services.contribution_request(
         actor=officer_a, case=case, directorate=directorate, question="Repair history?", due_on=due
     )
@@ -184,7 +185,7 @@ def test_outstanding_requests_are_no_longer_needed_once_the_case_is_finished(
     assert reverse("casework:contribution", args=[answered.pk]) in listed
     page = client.get(reverse("casework:contribution", args=[asked.pk])).content.decode()
     assert "No longer needed" in page and 'name="answer"' not in page
-    with pytest.raises(services.CaseworkError, match="no longer needed"):
+    with pytest.raises(ServiceError, match="no longer needed"):
         services.contribution_answer(actor=directorate_contact, contribution=asked, answer="Late")
     client.force_login(officer_a)
     assert "No longer needed" in client.get(reverse("casework:detail", args=[case.pk])).content.decode()
@@ -201,11 +202,11 @@ def test_a_request_no_longer_needed_is_not_chased(log_case, member_a, officer_a,
         case=case,
         directorate=directorate,
         question="Repair history?",
-        due_on=services.add_working_days(timezone.localdate(), 1),
+        due_on=add_working_days(timezone.localdate(), 1),
     )
     ContributionRequest.objects.filter(pk=request.pk).update(due_on=timezone.localdate() - timedelta(days=3))
     _send_response(case, officer_a)
-    services.cases_chase_overdue()
+    reminders.cases_chase_overdue()
     assert not Notification.objects.filter(kind="casework.chase_contribution").exists()
 
 
@@ -269,7 +270,7 @@ def test_a_second_open_request_to_the_same_directorate_needs_confirming(ask, off
     assert "already has an open request on this case, due 25 November 2026" in page
     assert ContributionRequest.objects.count() == 1
     ask.case.refresh_from_db()
-    with pytest.raises(services.NeedsConfirmation):
+    with pytest.raises(NeedsConfirmation):
         services.contribution_request(
             actor=officer_a, case=ask.case, directorate=directorate, question="Again?", due_on=date(2026, 11, 26)
         )
@@ -281,7 +282,6 @@ def test_a_second_open_request_to_the_same_directorate_needs_confirming(ask, off
 def test_possible_duplicates_match_name_and_member_within_30_days_phone_and_subject_across_wards(
     log_case, member_a, member_b, head
 ):
-    from casework import selectors
     from tests.mayoral_office.factories import WardFactory
 
     north, south = WardFactory(name="North"), WardFactory(name="South")
@@ -331,7 +331,7 @@ def test_a_directorate_contact_sees_no_link_they_cannot_use_and_has_a_back_link(
         case=case,
         directorate=directorate,
         question="Repair history?",
-        due_on=services.add_working_days(timezone.localdate(), 2),
+        due_on=add_working_days(timezone.localdate(), 2),
     )
     client.force_login(directorate_contact)
     listed = client.get(reverse("casework:contributions")).content.decode()
@@ -485,10 +485,10 @@ def test_demo_cases_have_the_type_of_their_correspondent_and_ask_the_portfolios_
 
 # --- 12. one shared parser for ids from forms and query strings ---------------------------------------------
 def test_casework_uses_the_shared_parse_pk(client, officer_a):
-    from casework import views
+    from casework.views import fetch
     from mayoral_office.lists import parse_pk
 
-    assert views.parse_pk is parse_pk and not hasattr(views, "ascii_int")
+    assert fetch.parse_pk is parse_pk
     client.force_login(officer_a)
     huge = str(2**63)  # no database key can hold it: not found, never a 500
     assert client.get(reverse("casework:create"), {"correspondent": huge}).status_code == 404

@@ -5,10 +5,9 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from mayoral_office import working_days
+from mayoral_office import registry, working_days
 from mayoral_office.audit import acting_as, log_access
 from mayoral_office.models import AccessLog, ClosureDay, Member
-from mayoral_office import registry
 from mayoral_office.services import closure_day_add, closure_day_remove
 
 pytestmark = pytest.mark.django_db

@@ -3,12 +3,12 @@ past their escalation date. Run every working day (or schedule casework.tasks.ch
 
 from django.core.management.base import BaseCommand
 
-from casework import services
+from casework import reminders
 
 
 class Command(BaseCommand):
     help = "Chase overdue cases and contribution requests by email."
 
     def handle(self, *args, **options):
-        sent = services.cases_chase_overdue()
+        sent = reminders.cases_chase_overdue()
         self.stdout.write(self.style.SUCCESS(f"{sent} chasing email(s) queued."))

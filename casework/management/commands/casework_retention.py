@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from casework import services
+from casework import selectors, services
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         if dry_run:
-            count = services.retention_due().count()
+            count = selectors.retention_due().count()
             self.stdout.write(f"{count} case(s) would be anonymised.")
             return
         count = services.cases_apply_retention(actor=None)

@@ -1,0 +1,37 @@
+"""Casework forms: GOV.UK components through crispy-forms-gds, with plain-English messages."""
+
+from casework.forms.actions import (
+    AllocateForm,
+    AttachmentForm,
+    BulkAllocateForm,
+    ContributionAnswerForm,
+    ContributionForm,
+    DraftForm,
+    EventForm,
+    ExtensionForm,
+    LinkForm,
+    ReasonForm,
+    ResponseForm,
+    ReviewForm,
+)
+from casework.forms.fields import clean_uk_phone, normalise_postcode
+from casework.forms.intake import CaseEditForm, CaseIntakeForm
+
+__all__ = [
+    "AllocateForm",
+    "AttachmentForm",
+    "BulkAllocateForm",
+    "CaseEditForm",
+    "CaseIntakeForm",
+    "ContributionAnswerForm",
+    "ContributionForm",
+    "DraftForm",
+    "EventForm",
+    "ExtensionForm",
+    "LinkForm",
+    "ReasonForm",
+    "ResponseForm",
+    "ReviewForm",
+    "clean_uk_phone",
+    "normalise_postcode",
+]

@@ -1,0 +1,374 @@
+"""Logging correspondence and changing a case's details."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from crispy_forms_gds.layout import Field, Fieldset, Size
+from django import forms
+from django.utils import timezone
+
+from casework.deadlines import RECEIVED_MAX_YEARS, years_ago
+from casework.forms.fields import (
+    PHONE_MESSAGE,
+    MultipleFileField,
+    UKDateField,
+    VersionMixin,
+    check_files,
+    clean_uk_phone,
+    normalise_postcode,
+    parse_time,
+)
+from casework.models import (
+    Case,
+    CaseType,
+    Channel,
+    Correspondent,
+    Priority,
+    Sensitivity,
+)
+from casework.selectors import allocatable_officers, members_for
+from mayoral_office.access import may_see_sensitive
+from mayoral_office.forms import GovFormMixin, ModelChoiceField
+from mayoral_office.models import Portfolio, Ward
+
+CORRESPONDENT_FORM_FIELDS = ["kind", "name", "organisation", "address", "postcode", "ward", "email", "phone"]
+
+
+class CaseIntakeForm(GovFormMixin, forms.Form):
+    submit_label = "Log the case"
+
+    case_type = ModelChoiceField(
+        queryset=CaseType.objects.none(),
+        label="Type of case",
+        empty_label="Choose a type",
+        error_messages={
+            "required": "Choose the type of case",
+            "invalid_choice": "Choose a type from the list",
+        },
+    )
+    channel = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        choices=Channel.choices,
+        label="How did it arrive?",
+        error_messages={"required": "Choose how the correspondence arrived"},
+    )
+    received_date = UKDateField(
+        what="the date received",
+        past_only=True,
+        max_years_past=RECEIVED_MAX_YEARS,
+        label="Date received",
+        help_text="For example, 27 3 2026",
+    )
+    received_time = forms.CharField(
+        label="Time received (optional)", required=False, help_text="For example, 9:30 or 14:05", max_length=8
+    )
+    member = ModelChoiceField(
+        queryset=None,
+        label="Addressed to",
+        empty_label="Choose a member",
+        error_messages={
+            "required": "Choose the member it is addressed to",
+            "invalid_choice": "Choose a member",
+        },
+    )
+    kind = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        initial=Correspondent.Kind.RESIDENT,
+        choices=Correspondent.Kind.choices,
+        label="Type of correspondent",
+        error_messages={"required": "Choose the type of correspondent"},
+    )
+    name = forms.CharField(
+        label="Correspondent's name",
+        max_length=150,
+        error_messages={"required": "Enter the correspondent's name"},
+    )
+    organisation = forms.CharField(label="Organisation (optional)", max_length=150, required=False)
+    address = forms.CharField(
+        label="Address (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Without postcode",
+    )
+    postcode = forms.CharField(
+        label="Postcode (optional)",
+        max_length=10,
+        required=False,
+        error_messages={"max_length": "Enter a real postcode, like E14 2BG"},
+    )
+    ward = ModelChoiceField(
+        queryset=Ward.objects.all(),
+        label="Ward (optional)",
+        required=False,
+        empty_label="Not known",
+        error_messages={"invalid_choice": "Choose a ward from the list"},
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    phone = forms.CharField(
+        label="Phone number (optional)",
+        max_length=40,
+        required=False,
+        help_text="For example, 020 7946 0000 or 07700 900 123",
+        error_messages={"max_length": PHONE_MESSAGE},
+    )
+    subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
+    summary = forms.CharField(
+        label="Summary (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or two sentences an officer or directorate can act on.",
+    )
+    body = forms.CharField(
+        label="Full text (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Paste the email or type the letter.",
+    )
+    portfolio = ModelChoiceField(
+        queryset=Portfolio.objects.all(),
+        label="Portfolio (optional)",
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose a portfolio from the list"},
+    )
+    sensitivity = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        choices=Sensitivity.choices,
+        initial=Sensitivity.STANDARD,
+        label="Sensitivity",
+        error_messages={"invalid_choice": "Choose a sensitivity from the list"},
+    )
+    priority = forms.ChoiceField(
+        choices=Priority.choices, initial=Priority.NORMAL, label="Priority", widget=forms.RadioSelect
+    )
+    officer = ModelChoiceField(
+        queryset=None,
+        label="Allocate to (optional)",
+        required=False,
+        empty_label="Leave unallocated",
+        error_messages={"invalid_choice": "Choose an officer from the list"},
+    )
+    attachments = MultipleFileField(
+        label="Attachments (optional)",
+        required=False,
+        help_text="PDF, images, Word documents or email files, up to 20 MB each.",
+    )
+
+    correspondent = ModelChoiceField(
+        queryset=Correspondent.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Choose the correspondent again from their page"},
+    )
+
+    def __init__(self, *args, user, correspondent: Correspondent | None = None, **kwargs):
+        # Logging new correspondence from a known correspondent: their details are kept, not asked again.
+        self.known_correspondent = correspondent
+        if correspondent is not None:
+            kwargs.setdefault("initial", {})["correspondent"] = correspondent.pk
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if correspondent is not None:
+            for name in CORRESPONDENT_FORM_FIELDS:
+                del self.fields[name]
+            self.fields["correspondent"].queryset = Correspondent.objects.filter(pk=correspondent.pk)
+        self.fields["case_type"].queryset = CaseType.objects.filter(is_active=True)
+        self.fields["member"].queryset = members_for(user)
+        self.fields["officer"].queryset = allocatable_officers()
+        if not may_see_sensitive(user):
+            self.fields["sensitivity"].choices = [(Sensitivity.STANDARD, "Standard")]
+
+    def layout_fields(self):
+        first = Fieldset(
+            Field.select("case_type"),
+            Field.radios("channel", inline=True, small=True),
+            Field("received_date"),
+            Field.text("received_time", field_width=5),
+            Field.select("member"),
+            legend="The correspondence",
+            legend_size=Size.MEDIUM,
+        )
+        correspondent = (
+            []
+            if self.known_correspondent is not None
+            else [
+                Fieldset(
+                    Field.radios("kind", inline=True, small=True),
+                    Field.text("name"),
+                    Field.text("organisation"),
+                    Field.textarea("address", rows=3),
+                    Field.text("postcode", field_width=10),
+                    Field.select("ward"),
+                    Field.text("email"),
+                    Field.text("phone", field_width=20),
+                    legend="Correspondent",
+                    legend_size=Size.MEDIUM,
+                )
+            ]
+        )
+        return [
+            Field("correspondent"),
+            first,
+            *correspondent,
+            Fieldset(
+                Field.text("subject"),
+                Field.textarea("summary", rows=3),
+                Field.textarea("body", rows=6),
+                Field.select("portfolio"),
+                Field.radios("sensitivity", inline=True),
+                Field.radios("priority", inline=True),
+                Field.select("officer"),
+                Field("attachments"),
+                legend="The case",
+                legend_size=Size.MEDIUM,
+            ),
+        ]
+
+    def clean_postcode(self):
+        return normalise_postcode(self.cleaned_data["postcode"])
+
+    def clean_phone(self):
+        return clean_uk_phone(self.cleaned_data["phone"])
+
+    def clean_received_time(self):
+        return parse_time(self.cleaned_data["received_time"])
+
+    def clean_attachments(self):
+        return check_files(self.cleaned_data["attachments"])
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("received_date")
+        if day and "received_time" not in self.errors:
+            moment = timezone.make_aware(datetime.combine(day, data.get("received_time") or time(9, 0)))
+            if moment > timezone.now():
+                if data.get("received_time"):
+                    self.add_error("received_time", "The time received must be in the past")
+                else:
+                    moment = timezone.now()
+            data["received_at"] = moment
+        return data
+
+    def correspondent_details(self) -> dict:
+        if self.known_correspondent is not None:
+            return {}
+        return {k: self.cleaned_data[k] for k in CORRESPONDENT_FORM_FIELDS}
+
+    def service_arguments(self) -> dict:
+        """What casework.services.case_log takes, from the cleaned form (the correspondent is passed apart)."""
+        data = self.cleaned_data
+        return {
+            "case_type": data["case_type"],
+            "received_at": data["received_at"],
+            "channel": data["channel"],
+            "member": data["member"],
+            "correspondent_details": self.correspondent_details(),
+            "subject": data["subject"],
+            "summary": data["summary"],
+            "body": data["body"],
+            "portfolio": data["portfolio"],
+            "ward": data.get("ward"),
+            "sensitivity": data["sensitivity"],
+            "priority": data["priority"],
+            "officer": data["officer"],
+            "files": data["attachments"],
+        }
+
+
+class CaseEditForm(GovFormMixin, VersionMixin):
+    submit_label = "Save changes"
+
+    case_type = ModelChoiceField(
+        queryset=CaseType.objects.none(),
+        label="Type of case",
+        error_messages={
+            "required": "Choose the type of case",
+            "invalid_choice": "Choose a type from the list",
+        },
+    )
+    channel = forms.ChoiceField(choices=Channel.choices, label="How did it arrive?", widget=forms.RadioSelect)
+    received_date = UKDateField(
+        what="the date received",
+        past_only=True,
+        max_years_past=RECEIVED_MAX_YEARS,
+        label="Date received",
+        help_text="For example, 27 3 2026",
+    )
+    subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
+    summary = forms.CharField(
+        label="Summary (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or two sentences.",
+    )
+    body = forms.CharField(
+        label="Full text (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The correspondence.",
+    )
+    portfolio = ModelChoiceField(queryset=Portfolio.objects.all(), label="Portfolio (optional)", required=False)
+    ward = ModelChoiceField(
+        queryset=Ward.objects.all(),
+        label="Ward (optional)",
+        required=False,
+        error_messages={"invalid_choice": "Choose a ward from the list"},
+    )
+    sensitivity = forms.ChoiceField(choices=Sensitivity.choices, label="Sensitivity", widget=forms.RadioSelect)
+    priority = forms.ChoiceField(choices=Priority.choices, label="Priority", widget=forms.RadioSelect)
+
+    def __init__(self, *args, user, case: Case, **kwargs):
+        initial = {
+            "version": case.version,
+            "case_type": case.case_type_id,
+            "channel": case.channel,
+            "received_date": case.received_on,
+            "subject": case.subject,
+            "summary": case.summary,
+            "body": case.body,
+            "portfolio": case.portfolio_id,
+            "ward": case.ward_id,
+            "sensitivity": case.sensitivity,
+            "priority": case.priority,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.case = case
+        if case.received_on < years_ago(timezone.localdate(), RECEIVED_MAX_YEARS):
+            # an old case can still be edited; a changed date is checked by the service (services.case_update)
+            self.fields["received_date"].max_years_past = None
+        self.fields["case_type"].queryset = CaseType.objects.filter(is_active=True) | CaseType.objects.filter(
+            pk=case.case_type_id
+        )
+        if not may_see_sensitive(user):
+            self.fields["sensitivity"].choices = [(Sensitivity.STANDARD, "Standard")]
+
+    def layout_fields(self):
+        return [
+            Field("version"),
+            Field.select("case_type"),
+            Field.radios("channel"),
+            Field("received_date"),
+            Field.text("subject"),
+            Field.textarea("summary", rows=3),
+            Field.textarea("body", rows=6),
+            Field.select("portfolio"),
+            Field.select("ward"),
+            Field.radios("sensitivity", inline=True),
+            Field.radios("priority", inline=True),
+        ]
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version")
+        received_date = data.pop("received_date")
+        if received_date != self.case.received_on:
+            local = timezone.localtime(self.case.received_at)
+            data["received_at"] = timezone.make_aware(datetime.combine(received_date, local.time()))
+            if data["received_at"] > timezone.now():
+                data["received_at"] = timezone.now()
+        return data

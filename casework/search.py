@@ -1,0 +1,85 @@
+"""Finding cases: by reference however it is typed, by phone number, by ward, and by words (PostgreSQL full-text
+search with a GIN index; a simple 'contains' search on SQLite). Pure query-building: no writes, no models of
+this app imported (models.py uses it for `Case.objects.search`)."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
+
+from mayoral_office.models import Ward
+
+SEARCH_CONFIG = "english"
+SEARCH_INDEX_NAME = "casework_case_search_gin"
+
+
+REFERENCE_RE = re.compile(r"^(?:MO\s*/\s*)?(\d{4})\s*/\s*0*(\d{1,7})$", re.IGNORECASE)
+
+
+def reference_condition(text: str) -> Q | None:
+    """A reference however it is typed: 'MO/2026/00042', 'mo/2026/42', '2026/42', or just '42' (any year)."""
+    text = text.strip()
+    match = REFERENCE_RE.match(text)
+    if match:
+        return Q(reference=f"MO/{match[1]}/{int(match[2]):05d}")
+    if text.isascii() and text.isdigit() and len(text) <= 7 and int(text) > 0:
+        return Q(reference__endswith=f"/{int(text):05d}")
+    return None
+
+
+def search_cases(qs, text: str):
+    """Full-text search over subject, summary, body and correspondent (PostgreSQL, with a GIN index); a simple
+    'contains' search on SQLite. Also finds a case by its reference however it is typed, by the correspondent's
+    phone number (spaces and brackets ignored) and by ward name."""
+    text = (text or "").strip()
+    if not text:
+        return qs
+    by_reference = reference_condition(text)
+    if by_reference is not None and qs.filter(by_reference).exists():
+        return qs.filter(by_reference)
+    if text.upper().startswith("MO/"):
+        return qs.filter(reference__iexact=text)
+    digits = national_digits(text)
+    if len(digits) >= 6 and re.fullmatch(r"[0-9 ()+\-.]+", text):
+        # a phone number: compared as digits, so '020 7946 0000' finds '(020) 7946-0000'
+        return qs.alias(_phone=phone_digits_expression("correspondent__phone")).filter(_phone__contains=digits)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        qs = qs.annotate(_search=SearchVector("search_document", config=SEARCH_CONFIG))
+        condition = Q(_search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
+    else:
+        condition = Q()
+        for word in text.split()[:8]:
+            condition &= Q(search_document__icontains=word)
+    ward_ids = list(Ward.objects.filter(name__iexact=text).values_list("pk", flat=True))
+    if ward_ids:  # a ward's name: its cases too (only then an OR, so a word search keeps to the index)
+        condition |= Q(ward_id__in=ward_ids)
+    return qs.filter(condition)
+
+
+def phone_digits(value: str) -> str:
+    """A phone number as its digits only, so '020 7946 0000' and '(020) 79460000' compare equal."""
+    return "".join(ch for ch in (value or "") if ch.isascii() and ch.isdigit())
+
+
+def national_digits(value: str) -> str:
+    """The part of a UK number that is the same however it is written: '+44 (0)20 7946 0000', '0044 20 7946 0000'
+    and '020 7946 0000' all give '2079460000'."""
+    digits = phone_digits(value)
+    text = (value or "").strip()
+    if text.startswith("+44"):
+        digits = digits[2:]
+    elif digits.startswith("0044"):
+        digits = digits[4:]
+    return digits.lstrip("0")
+
+
+def phone_digits_expression(field: str):
+    expression = F(field)
+    for character in (" ", "(", ")", "-", "+", "."):
+        expression = Replace(expression, Value(character), Value(""))
+    return expression
