@@ -92,7 +92,9 @@ def _open(case: Case) -> bool:
 
 
 def _moves_to(status: str):
-    return lambda case: _live(case) and can_move(case.status, status)
+    """A plain stage move the transitions table allows. A case on hold leaves the hold only by restarting the
+    clock (case.resume), which returns it to where it was and moves its targets."""
+    return lambda case: _live(case) and case.status != Status.ON_HOLD and can_move(case.status, status)
 
 
 def _stage(case: Case) -> str:
@@ -100,7 +102,12 @@ def _stage(case: Case) -> str:
 
 
 def _cannot_move(to: str):
-    return lambda case: f"A case that is '{_stage(case)}' cannot be moved to '{Status(to).label.lower()}'"
+    def why(case: Case) -> str:
+        if case.status == Status.ON_HOLD:
+            return "The case is on hold. Restart the clock first"
+        return f"A case that is '{_stage(case)}' cannot be moved to '{Status(to).label.lower()}'"
+
+    return why
 
 
 def _latest_is(case: Case, state: str) -> bool:
@@ -145,7 +152,9 @@ CASE_RULES: dict[str, Rule] = {
         ),
     ),
     "case.allocate": Rule(who=worker, when=_open, why_not="A finished case cannot be allocated. Reopen it first"),
-    "case.hold": Rule(who=worker, when=_moves_to(Status.ON_HOLD), why_not=_cannot_move(Status.ON_HOLD)),
+    "case.hold": Rule(
+        who=worker, when=lambda c: _live(c) and can_move(c.status, Status.ON_HOLD), why_not=_cannot_move(Status.ON_HOLD)
+    ),
     "case.resume": Rule(who=worker, when=lambda c: c.status == Status.ON_HOLD, why_not="This case is not on hold"),
     "case.extend": Rule(who=worker, when=_open, why_not="A finished case cannot be extended"),
     "case.mark_drafting": Rule(who=worker, when=_moves_to(Status.DRAFTING), why_not=_cannot_move(Status.DRAFTING)),

@@ -11,7 +11,7 @@ from casework import policy
 from casework.deadlines import apply_deadlines, check_received, fmt
 from casework.models import Attachment, Case, CaseEvent, CaseType, Correspondent, HoldPeriod, Sensitivity, Status
 from casework.selectors import allocatable_officers, members_for
-from casework.services.base import claim, event, move, reference_next, search_document, withdraw_approval
+from casework.services._base import claim, event, move, reference_next, search_document, withdraw_approval
 from casework.uploads import check_upload
 from mayoral_office.access import may_see_sensitive, sees_everything
 from mayoral_office.audit import service

@@ -9,7 +9,7 @@ from django.utils import timezone
 from casework import policy
 from casework.deadlines import contribution_due_problem, contribution_warnings, fmt
 from casework.models import Case, CaseEvent, ContributionRequest, Status
-from casework.services.base import claim, event, lock, move
+from casework.services._base import claim, event, lock, move
 from mayoral_office.audit import service
 from mayoral_office.errors import NeedsConfirmation, ServiceError
 from mayoral_office.outbox import queue_email

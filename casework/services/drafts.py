@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from casework.deadlines import fmt
 from casework.models import Case, CaseEvent, Draft, Status
-from casework.services.base import claim, event, move, withdraw_approval
+from casework.services._base import claim, event, move, withdraw_approval
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
 from mayoral_office.outbox import queue_email

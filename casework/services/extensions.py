@@ -9,7 +9,7 @@ from django.db.models import F, Q
 
 from casework.deadlines import apply_deadlines, fmt
 from casework.models import OPEN_STATUSES, Case, CaseEvent, Extension
-from casework.services.base import claim, event
+from casework.services._base import claim, event
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
 from mayoral_office.working_days import add_working_days

@@ -1,0 +1,50 @@
+"""One scenario per public service of the core, for tests/test_services_audit.py."""
+
+from datetime import date
+
+from django_otp.oath import totp
+
+from mayoral_office import services
+from tests.mayoral_office.factories import UserFactory
+
+
+def user_disable(request):
+    head = request.getfixturevalue("head")
+    services.user_disable(actor=head, user=UserFactory())
+    return head
+
+
+def closure_day_add(request):
+    head = request.getfixturevalue("head")
+    services.closure_day_add(actor=head, day=date(2027, 4, 1), reason="Council closure")
+    return head
+
+
+def closure_day_remove(request):
+    head = request.getfixturevalue("head")
+    closure = services.closure_day_add(actor=head, day=date(2027, 4, 1), reason="Council closure")
+    services.closure_day_remove(actor=head, closure=closure)
+    return head
+
+
+def two_factor_enrolment_start(request):
+    officer = request.getfixturevalue("officer_a")
+    services.two_factor_enrolment_start(actor=officer)
+    return officer
+
+
+def two_factor_enrolment_confirm(request):
+    officer = request.getfixturevalue("officer_a")
+    device = services.two_factor_enrolment_start(actor=officer)
+    token = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    services.two_factor_enrolment_confirm(actor=officer, device=device, token=token)
+    return officer
+
+
+SCENARIOS = {
+    "user_disable": user_disable,
+    "closure_day_add": closure_day_add,
+    "closure_day_remove": closure_day_remove,
+    "two_factor_enrolment_start": two_factor_enrolment_start,
+    "two_factor_enrolment_confirm": two_factor_enrolment_confirm,
+}
