@@ -60,7 +60,9 @@ def sees_case(user, case_id) -> bool:
 
 
 def contributions_for_fetch():
-    return ContributionRequest.objects.select_related("case", "directorate", "case__member", "case__correspondent")
+    return ContributionRequest.objects.select_related(
+        "case", "directorate", "case__member", "case__correspondent", "requested_by", "answered_by"
+    )
 
 
 def due_this_week(today: date) -> tuple[date, date]:

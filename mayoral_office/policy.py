@@ -72,16 +72,17 @@ class Policy:
     def allows(self, user, action: str, obj=None) -> bool:
         return action in self.available_actions(user, obj)
 
-    def require(self, user, action: str, obj=None) -> None:
-        self.require_permission(user, action, obj)
+    def require(self, user, action: str, obj=None, *, seen: bool = False) -> None:
+        """`seen`: obj came from the authorising fetch for this user, so its visibility is already known."""
+        self.require_permission(user, action, obj, seen=seen)
         self.require_state(action, obj)
 
-    def require_permission(self, user, action: str, obj=None) -> None:
+    def require_permission(self, user, action: str, obj=None, *, seen: bool = False) -> None:
         """Who may: the user may see obj and may do this kind of thing to it (PermissionDenied otherwise)."""
         rule = self.rules[action]  # a KeyError here is a typo in the code, not a user's mistake
         if user is None or not user.is_authenticated or not user.is_active:
             raise PermissionDenied(f"You cannot do this ({action})")
-        if obj is not None and self.visible is not None and not self.visible(user, obj):
+        if obj is not None and not seen and self.visible is not None and not self.visible(user, obj):
             raise PermissionDenied(f"You cannot do this ({action})")
         if not rule.who(self.facts(user), obj):
             raise PermissionDenied(f"You cannot do this ({action})")

@@ -18,7 +18,7 @@ def case(request, pk, *, page: bool = False, action: str | None = None) -> Case:
     found = get_visible_or_404(request, queryset, pk=pk)
     if action is not None:
         try:
-            require(request.user, action, found)
+            require(request.user, action, found, seen=True)
         except ServiceError as exc:
             exc.redirect_to = found.get_absolute_url()
             raise

@@ -1,0 +1,66 @@
+"""The core's pages run a pinned number of SQL queries, the same at 10 and at 100 rows; each is named below."""
+
+import pytest
+from django.urls import reverse
+
+from mayoral_office.audit import acting_as, log_access
+from tests.mayoral_office.factories import WardFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGNED_IN = [
+    "the session",
+    "the signed-in user",
+    "the user's own permissions",
+    "the permissions of the user's roles",
+    "the user's roles (group names)",
+]
+OFFICER = ["the members the user supports (current support assignments)", "the user's own member record, if any"]
+SESSION_SAVED = ["savepoint", "the session saved (the idle timeout restarts)", "savepoint released"]
+
+PAGES = {
+    "home": ("officer_a", "home", SIGNED_IN + OFFICER + ["casework: my work counts, in one query"] + SESSION_SAVED),
+    "audit trail": (
+        "head",
+        "audit-trail",
+        SIGNED_IN
+        + [
+            "the paginator's count",
+            "filter choices: who",
+            "filter choices: record types",
+            "the page of entries with their actors and record types",
+        ]
+        + SESSION_SAVED,
+    ),
+    "access log": (
+        "head",
+        "access-log",
+        SIGNED_IN
+        + ["the paginator's count", "filter choices: who", "the page of reads with their readers and record types"]
+        + SESSION_SAVED,
+    ),
+    "briefings": ("officer_a", "briefings:index", SIGNED_IN + OFFICER + SESSION_SAVED),
+    "decisions": ("officer_a", "decisions:index", SIGNED_IN + OFFICER + SESSION_SAVED),
+    "procurement": ("officer_a", "procurement:index", SIGNED_IN + OFFICER + SESSION_SAVED),
+}
+
+
+def _rows(n, head, officer):
+    """n audit entries and n access-log rows."""
+    with acting_as(head):
+        wards = [WardFactory() for _ in range(n)]
+    log_access(user=officer, objs=wards)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_each_core_page_runs_its_pinned_queries_at_10_and_at_100_rows(
+    client, request, page, head, officer_a, django_assert_num_queries
+):
+    persona, name, queries = PAGES[page]
+    client.force_login(request.getfixturevalue(persona))
+    _rows(10, head, officer_a)
+    client.get(reverse(name))  # warm the caches a running server has (content types)
+    for more in (0, 90):
+        _rows(more, head, officer_a)
+        with django_assert_num_queries(len(queries)):
+            assert client.get(reverse(name)).status_code == 200
