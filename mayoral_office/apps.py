@@ -4,6 +4,7 @@ from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
 
 
 class MayoralOfficeConfig(AppConfig):
+    default = True  # this module also defines the two configs below, so Django must be told which is the app's
     name = "mayoral_office"
     verbose_name = "Mayor's Office"
 
