@@ -5,7 +5,7 @@ class DiaryConfig(AppConfig):
     name = "diary"
 
     def ready(self):
-        from diary import demo, selectors
+        from diary import demo, policy
         from mayoral_office import registry
 
         registry.register_section(
@@ -14,7 +14,7 @@ class DiaryConfig(AppConfig):
                 label="Diary",
                 description="Members' engagements, invitations and week-ahead packs.",
                 url_name="diary:index",
-                allowed=selectors.has_diary_access,
+                allowed=lambda user: policy.allows(user, "diary.view"),
                 order=20,
             )
         )

@@ -10,10 +10,10 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from diary import services
+from diary.data import EngagementData
 from diary.models import (
     LONDON,
     BriefingStatus,
-    DiarySettings,
     Engagement,
     EngagementKind,
     EngagementStatus,
@@ -147,10 +147,10 @@ def _at(day: date, t: time) -> datetime:
     return datetime.combine(day, t, tzinfo=LONDON)
 
 
-def _data(item, day: date, slot: time, hours=1, **extra) -> services.EngagementData:
+def _data(item, day: date, slot: time, hours=1, **extra) -> EngagementData:
     title, kind, location, organiser, contact, briefing, speech = item
     start = _at(day, slot)
-    return services.EngagementData(
+    return EngagementData(
         title=title,
         kind=kind,
         starts_at=start,
@@ -170,7 +170,6 @@ def seed(stdout=None) -> None:
     members = list(Member.objects.current())
     if actor is None or not members:
         return
-    DiarySettings.current()
     if Engagement.objects.exists():
         if stdout:
             stdout.write("Diary: demo engagements already there.")
@@ -206,7 +205,7 @@ def seed(stdout=None) -> None:
     # A private appointment in the Mayor's diary (shown as "Busy" to interns and in the feed).
     services.engagement_create(
         actor=actor,
-        data=services.EngagementData(
+        data=EngagementData(
             title="Private: family commitment",
             kind=EngagementKind.PRIVATE,
             starts_at=_at(monday + timedelta(days=2), time(18, 0)),
@@ -222,7 +221,7 @@ def seed(stdout=None) -> None:
     if first:
         services.engagement_create(
             actor=actor,
-            data=services.EngagementData(
+            data=EngagementData(
                 title="BBC London radio interview (by phone)",
                 kind=EngagementKind.MEDIA,
                 starts_at=first.starts_at + timedelta(minutes=30),
@@ -241,7 +240,7 @@ def seed(stdout=None) -> None:
         saturday = monday + timedelta(days=5)
         series = services.series_create(
             actor=actor,
-            data=services.EngagementData(
+            data=EngagementData(
                 title=f"Ward surgery ({deputy.ward.name if deputy.ward else 'ward'})",
                 kind=EngagementKind.WARD_SURGERY,
                 starts_at=_at(saturday, time(10, 0)),
@@ -262,7 +261,7 @@ def seed(stdout=None) -> None:
         first_tuesday = nxt + timedelta(days=(1 - nxt.weekday()) % 7)
     services.series_create(
         actor=actor,
-        data=services.EngagementData(
+        data=EngagementData(
             title="Mayor and Cabinet away-session",
             kind=EngagementKind.INTERNAL_MEETING,
             starts_at=_at(first_tuesday, time(18, 0)),

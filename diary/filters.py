@@ -2,8 +2,9 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from diary import selectors
+from diary import policy, selectors
 from diary.models import BriefingStatus, EngagementKind, EngagementStatus, InvitationStatus
+from mayoral_office.models import Member
 
 
 class DateInput(forms.DateInput):
@@ -11,7 +12,7 @@ class DateInput(forms.DateInput):
 
 
 def _members(request):
-    return selectors.diary_members(request.user) if request else selectors.Member.objects.none()
+    return selectors.diary_members(request.user) if request else Member.objects.none()
 
 
 class EngagementFilter(django_filters.FilterSet):
@@ -37,7 +38,7 @@ class EngagementFilter(django_filters.FilterSet):
             Q(title__icontains=value) | Q(location__icontains=value) | Q(organiser__icontains=value)
         )
         # A private item shown as "Busy" must never be found by its hidden title or place.
-        return matches.exclude(selectors.hidden_private_q(self.request.user))
+        return matches.exclude(policy.hidden_details_q(self.request.user))
 
 
 class InvitationFilter(django_filters.FilterSet):

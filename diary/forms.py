@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from diary import selectors
+from diary.data import EngagementData
 from diary.models import (
     LONDON,
     BriefingStatus,
@@ -22,7 +23,6 @@ from diary.models import (
     Frequency,
     InvitationAsk,
 )
-from diary.services import EngagementData
 from mayoral_office.forms import GovFormMixin, ModelChoiceField, ModelMultipleChoiceField
 from mayoral_office.models import Member, SupportAssignment
 from mayoral_office.roles import Role
@@ -437,14 +437,16 @@ class CancelForm(GovFormMixin, forms.Form):
     )
 
     def __init__(self, *args, repeats=False, **kwargs):
+        """`repeats`: the series can be cancelled from here on (the policy's `engagement.cancel_series`)."""
+        self.repeats = repeats
         super().__init__(*args, **kwargs)
         if not repeats:
             del self.fields["and_later"]
 
     def layout_fields(self):
         fields = [Field.text("reason")]
-        if "and_later" in self.fields:
-            fields.append(Field.checkbox("and_later", small=True))
+        if self.repeats:
+            fields.append(Field.checkbox("and_later", small=True, data_action="engagement.cancel_series"))
         return fields
 
 
@@ -529,16 +531,22 @@ class InvitationForm(GovFormMixin, forms.Form):
         return data
 
 
+DECISIONS = {
+    "accept": "Accept: put it in the diary",
+    "decline": "Decline",
+    "delegate": "Delegate to a Deputy Mayor or Cabinet Member",
+}
+
+
 class DecisionForm(GovFormMixin, forms.Form):
+    """Accept, decline or delegate: the choices offered are the decisions the policy allows (each radio button is
+    marked with its action, `invitation.accept` and so on)."""
+
     submit_label = "Record decision"
 
     decision = forms.ChoiceField(
         label="Your decision",
-        choices=[
-            ("accept", "Accept: put it in the diary"),
-            ("decline", "Decline"),
-            ("delegate", "Delegate to a Deputy Mayor or Cabinet Member"),
-        ],
+        choices=list(DECISIONS.items()),
         widget=forms.RadioSelect,
         error_messages={"required": "Choose accept, decline or delegate"},
     )
@@ -566,15 +574,16 @@ class DecisionForm(GovFormMixin, forms.Form):
         help_text="Only if the diary shows a conflict",
     )
 
-    def __init__(self, *args, invitation, **kwargs):
+    def __init__(self, *args, invitation, decisions=tuple(DECISIONS), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [(name, DECISIONS[name]) for name in decisions]
         self.fields["delegate"].queryset = (
             Member.objects.current().exclude(office=Member.Office.MAYOR).exclude(pk=invitation.member_id)
         )
 
     def layout_fields(self):
         return [
-            Field.radios("decision", legend_size=Size.MEDIUM),
+            Field.radios("decision", legend_size=Size.MEDIUM, template="diary/forms/decision_field.html"),
             Field.textarea("reason", rows=3),
             Field.select("delegate"),
             Field.checkbox("briefing_required", small=True),

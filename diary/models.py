@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from mayoral_office.access import is_directorate_contact, is_draft_only, sees_everything, supported_member_ids
 from mayoral_office.models import Member
 
 LONDON = ZoneInfo("Europe/London")
@@ -42,8 +45,36 @@ class DiarySettings(models.Model):
 
     @classmethod
     def current(cls) -> DiarySettings:
-        obj = cls.objects.order_by("pk").first()
-        return obj or cls.objects.create()
+        """The settings in force. Reading never writes: with no row (a flushed test database) the defaults apply,
+        unsaved. The data migration 0002_seed_settings makes the one row."""
+        return cls.objects.order_by("pk").first() or cls()
+
+
+@dataclass(frozen=True)
+class DiaryReader:
+    """Whose diaries a user may read, the one rule every `visible_to` below applies (and the policy's facts)."""
+
+    user_id: int | None
+    everything: bool  # the Head of Mayor's Office: every diary
+    nothing: bool  # signed out, inactive, or a directorate contact: no diary at all
+    member_ids: frozenset[int]  # the members they are or support today
+    read_only: bool  # interns and work experience: read only, private items as "Busy"
+
+    @classmethod
+    def of(cls, user) -> DiaryReader:
+        if not user or not user.is_authenticated or not user.is_active:
+            return cls(None, everything=False, nothing=True, member_ids=frozenset(), read_only=True)
+        if sees_everything(user):  # no need to ask whom they support
+            return cls(user.pk, everything=True, nothing=False, member_ids=frozenset(), read_only=False)
+        if is_directorate_contact(user):
+            return cls(user.pk, everything=False, nothing=True, member_ids=frozenset(), read_only=True)
+        return cls(
+            user.pk,
+            everything=False,
+            nothing=False,
+            member_ids=frozenset(supported_member_ids(user)),
+            read_only=is_draft_only(user),
+        )
 
 
 class EngagementKind(models.TextChoices):
@@ -112,18 +143,16 @@ def _new_uid() -> str:
 
 class EngagementQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Engagements the user may see at all (private ones may still be shown as "Busy": see selectors)."""
-        from mayoral_office.access import is_directorate_contact, sees_everything, supported_member_ids
-
-        if not user or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if sees_everything(user):
+        """Engagements of the diaries the user reads, and those they lead or attend. Private ones may still be
+        shown only as "Busy" (the policy's `engagement.view_details`)."""
+        reader = DiaryReader.of(user)
+        if reader.everything:
             return self
-        if is_directorate_contact(user):
+        if reader.nothing:
             return self.none()
-        scope = Q(members__in=supported_member_ids(user)) | Q(lead_officer=user) | Q(attendee_officers=user)
-        ids = self.model.objects.filter(scope).values("pk")
-        return self.filter(pk__in=ids)
+        scope = Q(members__in=reader.member_ids) | Q(lead_officer_id=reader.user_id)
+        scope |= Q(attendee_officers__id=reader.user_id)
+        return self.filter(pk__in=self.model.objects.filter(scope).values("pk"))  # no duplicates from the joins
 
     def active(self):
         return self.exclude(status=EngagementStatus.CANCELLED)
@@ -190,6 +219,9 @@ class Engagement(models.Model):
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%-d %B %Y %H:%M})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("diary:engagement", args=[self.pk])
+
     @property
     def local_start(self) -> datetime:
         return self.starts_at.astimezone(LONDON)
@@ -220,7 +252,12 @@ class Engagement(models.Model):
         )
 
     def can_move_to(self, status: str) -> bool:
-        return status == self.status or status in ENGAGEMENT_TRANSITIONS[self.status]
+        """Staying as it is, or an allowed move (ENGAGEMENT_TRANSITIONS)."""
+        return status == self.status or engagement_can_move(self.status, status)
+
+
+def engagement_can_move(from_status: str, to_status: str) -> bool:
+    return to_status in ENGAGEMENT_TRANSITIONS[from_status]
 
 
 class InvitationAsk(models.TextChoices):
@@ -249,18 +286,19 @@ INVITATION_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+def invitation_can_move(from_status: str, to_status: str) -> bool:
+    return to_status in INVITATION_TRANSITIONS[from_status]
+
+
 class InvitationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from mayoral_office.access import is_directorate_contact, sees_everything, supported_member_ids
-
-        if not user or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if sees_everything(user):
+        """Invitations to the members whose diaries the user reads, and those delegated to them."""
+        reader = DiaryReader.of(user)
+        if reader.everything:
             return self
-        if is_directorate_contact(user):
+        if reader.nothing:
             return self.none()
-        ids = supported_member_ids(user)
-        return self.filter(Q(member__in=ids) | Q(delegated_to__in=ids))
+        return self.filter(Q(member__in=reader.member_ids) | Q(delegated_to__in=reader.member_ids))
 
 
 class Invitation(models.Model):
@@ -305,6 +343,9 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.reference}: {self.event_name} ({self.organisation})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("diary:invitation", args=[self.pk])
+
     def get_asks_display(self) -> str:
         labels = dict(InvitationAsk.choices)
         return ", ".join(labels.get(a, a) for a in self.asks) or "Attend"
@@ -318,12 +359,27 @@ class Invitation(models.Model):
             chosen = [verb.removesuffix(" at") for verb in chosen]
         return chosen[0] if len(chosen) == 1 else f"{', '.join(chosen[:-1])} and {chosen[-1]}"
 
+    @property
+    def is_decided(self) -> bool:
+        return not INVITATION_TRANSITIONS[self.status]
+
     def can_move_to(self, status: str) -> bool:
-        return status in INVITATION_TRANSITIONS[self.status]
+        return invitation_can_move(self.status, status)
 
 
 def _new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+class FeedTokenQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The feed addresses of the diaries the user reads (whether they may see the secret is the policy's)."""
+        reader = DiaryReader.of(user)
+        if reader.everything:
+            return self
+        if reader.nothing:
+            return self.none()
+        return self.filter(member__in=reader.member_ids)
 
 
 class FeedToken(models.Model):
@@ -336,6 +392,8 @@ class FeedToken(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FeedTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,89 +1,82 @@
-"""Every read of the diary. Views get engagements only through `Engagement.objects.visible_to(user)`, here,
-so a calendar, a list, a feed, a PDF and a count can never show what a detail page would refuse. Private
-engagements come back marked `masked` for anyone without the right to see them, and templates show them as
-"Busy"."""
+"""Every read of the diary. Engagements come only through `Engagement.objects.visible_to(user)`, here, so a
+calendar, a list, a feed, a PDF and a count can never show what a detail page would refuse. Private engagements
+come back marked `masked` for anyone the policy shows them to only as "Busy", and templates show them so.
+Preloading lives next to each query; no HTTP."""
 
 from __future__ import annotations
 
-from calendar import monthrange
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
+from diary import calendars, policy
+from diary.calendars import Day, local_midnight
 from diary.models import (
-    LONDON,
+    DiaryReader,
     DiarySettings,
     Engagement,
     EngagementStatus,
     FeedToken,
     Invitation,
+    InvitationStatus,
 )
-from mayoral_office.access import (
-    is_directorate_contact,
-    is_draft_only,
-    own_member_id,
-    sees_everything,
-    supported_member_ids,
-)
+from mayoral_office.access import own_member_id
 from mayoral_office.models import Member
+from mayoral_office.registry import WorkItem
 
 
-# --- who may see and change which diary ---
+# --- whose diaries ----------------------------------------------------------------------------------------------
 def diary_members(user):
-    """The members whose diaries the user may open: all for the Head of Mayor's Office, else those
-    supported."""
-    if not user.is_authenticated or is_directorate_contact(user):
+    """The members whose diaries the user may open: all current members for the Head of Mayor's Office, else
+    those they are or support."""
+    reader = DiaryReader.of(user)
+    if reader.nothing:
         return Member.objects.none()
     qs = Member.objects.current()
-    if sees_everything(user):
-        return qs
-    return qs.filter(pk__in=supported_member_ids(user))
+    return qs if reader.everything else qs.filter(pk__in=reader.member_ids)
 
 
-def has_diary_access(user) -> bool:
-    return (
-        user.is_authenticated
-        and (sees_everything(user) or bool(supported_member_ids(user)))
-        and not (is_directorate_contact(user))
+class DiaryMembers:
+    """Members as the diary sees them, for the authorising fetch: `visible_to(user)` is `diary_members(user)`."""
+
+    def visible_to(self, user):
+        return diary_members(user)
+
+
+def default_member_id(user) -> int | None:
+    """The diary a calendar opens on with no member asked for: the user's own, else the first they support."""
+    chosen = own_member_id(user) or next(iter(sorted(DiaryReader.of(user).member_ids)), None)
+    return chosen if chosen is not None and diary_members(user).filter(pk=chosen).exists() else None
+
+
+# --- engagements ------------------------------------------------------------------------------------------------
+def _with_related(qs):
+    return qs.select_related("lead_officer", "series").prefetch_related(
+        Prefetch("members", queryset=Member.objects.order_by("office", "name"))
     )
 
 
-def may_edit_diary(user, member_ids) -> bool:
-    """Writing to a member's diary: the Head of Mayor's Office, the member, and officers who support them.
-    Interns read only; directorate contacts never."""
-    if not user.is_authenticated or is_directorate_contact(user) or is_draft_only(user):
-        return False
-    if sees_everything(user):
-        return True
-    ids = set(member_ids)
-    return bool(ids) and ids <= supported_member_ids(user)
+def engagements_for(user):
+    return _with_related(Engagement.objects.visible_to(user))
 
 
-def may_see_private(user, engagement: Engagement) -> bool:
-    if sees_everything(user):
-        return True
-    if is_draft_only(user):
-        return False
-    member_ids = {m.pk for m in engagement.members.all()}
-    return bool(member_ids & supported_member_ids(user)) or own_member_id(user) in member_ids
+def engagements_for_page():
+    """What the engagement page shows (the fetch applies `visible_to`): its members, officers and invitation."""
+    return _with_related(Engagement.objects.all()).select_related("invitation").prefetch_related("attendee_officers")
 
 
-def hidden_private_q(user) -> Q:
-    """The private engagements this user sees only as "Busy" (may_see_private, as a filter)."""
-    if sees_everything(user):
-        return Q(pk__in=[])
-    if is_draft_only(user):
-        return Q(is_private=True)
-    seen = Engagement.objects.filter(members__in=supported_member_ids(user)).values("pk")
-    return Q(is_private=True) & ~Q(pk__in=seen)
+def engagements_for_fetch():
+    """For an action page: the engagement, its members (the policy reads them) and officers."""
+    return _with_related(Engagement.objects.all()).prefetch_related("attendee_officers")
 
 
 def mask(user, engagements):
-    """Mark each private engagement the user may not see in full. Uses the prefetched members: no queries."""
+    """Mark each engagement the user sees only as "Busy" (the policy). Uses the prefetched members: no queries."""
     for engagement in engagements:
-        engagement.masked = engagement.is_private and not may_see_private(user, engagement)
+        engagement.masked = policy.masked(user, engagement)
     return engagements
 
 
@@ -99,136 +92,7 @@ def mask_conflicts(user, conflicts):
     return conflicts
 
 
-def _with_related(qs):
-    return qs.select_related("lead_officer", "series").prefetch_related(
-        Prefetch("members", queryset=Member.objects.order_by("office", "name"))
-    )
-
-
-def engagements_for(user):
-    return _with_related(Engagement.objects.visible_to(user))
-
-
-def get_engagement(user, pk) -> Engagement:
-    from django.shortcuts import get_object_or_404
-
-    engagement = get_object_or_404(engagements_for(user).prefetch_related("attendee_officers"), pk=pk)
-    mask(user, [engagement])
-    return engagement
-
-
-# --- calendars ---
-def local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=LONDON)
-
-
-@dataclass
-class Day:
-    date: date
-    engagements: list = field(default_factory=list)
-
-    @property
-    def is_today(self):
-        return self.date == timezone.localdate()
-
-    @property
-    def is_weekend(self):
-        return self.date.weekday() >= 5
-
-
-def period_bounds(period: str, anchor: date) -> tuple[date, date]:
-    """First and last day shown for a day, week (Monday to Sunday) or month view."""
-    if period == "day":
-        return anchor, anchor
-    if period == "month":
-        first = anchor.replace(day=1)
-        return first, anchor.replace(day=monthrange(anchor.year, anchor.month)[1])
-    monday = anchor - timedelta(days=anchor.weekday())
-    return monday, monday + timedelta(days=6)
-
-
-def default_week_start(today: date) -> date:
-    """The Monday of the week an officer means by "the week": this week on a weekday; on a Saturday or Sunday,
-    when this week is all but over, the coming week."""
-    monday = today - timedelta(days=today.weekday())
-    return monday + timedelta(days=7) if today.weekday() >= 5 else monday
-
-
-def calendar_days(user, members, first: date, last: date, *, include_cancelled=True) -> list[Day]:
-    """Days from first to last with the visible engagements of `members` on each (multi-day ones on
-    every day)."""
-    engagements = mask(user, _engagements_in(engagements_for(user), members, first, last, include_cancelled))
-    return _spread(engagements, first, last)
-
-
-def member_days(members, first: date, last: date, *, include_cancelled=False) -> list[Day]:
-    """For scheduled jobs with no signed-in user (the weekly email to the member and their officers): every
-    engagement of the members, none masked. Callers decide how to show private items."""
-    engagements = _engagements_in(_with_related(Engagement.objects.all()), members, first, last, include_cancelled)
-    for engagement in engagements:
-        engagement.masked = False
-    return _spread(engagements, first, last)
-
-
-def _engagements_in(qs, members, first, last, include_cancelled) -> list[Engagement]:
-    qs = (
-        qs.filter(members__in=[m.pk for m in members])
-        .between(local_midnight(first), local_midnight(last + timedelta(days=1)))
-        .distinct()
-    )
-    if not include_cancelled:
-        qs = qs.active()
-    return list(qs)
-
-
-def mark_clashes(engagements, *, buffer_minutes: int | None = None):
-    """Set `clashes` on each engagement: the others in the list that share a member and overlap it (allowing
-    the travel buffer). Works on the prefetched members, so it adds no queries."""
-    if buffer_minutes is None:
-        buffer_minutes = DiarySettings.current().travel_buffer_minutes
-    buffer = timedelta(minutes=buffer_minutes)
-    active = [e for e in engagements if e.status != EngagementStatus.CANCELLED]
-    members_of = {e.pk: {m.pk for m in e.members.all()} for e in active}
-    for engagement in engagements:
-        engagement.clashes = []
-    for i, a in enumerate(active):
-        for b in active[i + 1 :]:
-            overlaps = a.starts_at < b.ends_at + buffer and b.starts_at < a.ends_at + buffer
-            if overlaps and members_of[a.pk] & members_of[b.pk]:
-                a.clashes.append(b)
-                b.clashes.append(a)
-    return engagements
-
-
-def _spread(engagements, first: date, last: date) -> list[Day]:
-    mark_clashes(engagements)
-    days = [Day(first + timedelta(days=i)) for i in range((last - first).days + 1)]
-    for engagement in engagements:
-        start_day = engagement.local_start.date()
-        for day in days:
-            if start_day <= day.date <= engagement.last_day:
-                day.engagements.append(engagement)
-    return days
-
-
-def forward_look(user, members, *, start: date | None = None):
-    """The next N weeks (configurable, 8 by default) of engagements, for the forward look list."""
-    start = start or timezone.localdate()
-    weeks = DiarySettings.current().forward_look_weeks
-    end = start + timedelta(weeks=weeks)
-    return (
-        (
-            engagements_for(user)
-            .filter(members__in=[m.pk for m in members])
-            .between(local_midnight(start), local_midnight(end))
-            .distinct()
-        ),
-        start,
-        end,
-    )
-
-
-def find_conflicts(*, member_ids, starts_at: datetime, ends_at: datetime, exclude_pk=None, buffer_minutes=None):
+def find_conflicts(*, member_ids, starts_at, ends_at, exclude_pk=None, buffer_minutes=None) -> list[Engagement]:
     """Active engagements of any of these members overlapping the times, widened by the travel buffer."""
     if buffer_minutes is None:
         buffer_minutes = DiarySettings.current().travel_buffer_minutes
@@ -244,18 +108,102 @@ def find_conflicts(*, member_ids, starts_at: datetime, ends_at: datetime, exclud
     return list(qs)
 
 
-# --- invitations and feeds ---
+# --- calendars --------------------------------------------------------------------------------------------------
+@dataclass
+class Calendar:
+    """A day, week or month of one member's diary, or of all the user's members combined."""
+
+    period: str
+    anchor: date
+    first: date
+    last: date
+    days: list[Day]
+    weeks: list  # the month grid (month view only)
+    previous: date
+    following: date
+    pack_week: date  # the week the week-ahead pack link is for
+
+
+def calendar(user, period: str, anchor: date, members) -> Calendar:
+    first, last = calendars.period_bounds(period, anchor)
+    days = calendar_days(user, members, first, last)
+    previous, following = calendars.previous_and_following(period, anchor)
+    return Calendar(
+        period=period,
+        anchor=anchor,
+        first=first,
+        last=last,
+        days=days,
+        weeks=calendars.month_weeks(days) if period == "month" else [],
+        previous=previous,
+        following=following,
+        # The pack is for the week on screen; from a day or month, the week an officer means by "the week".
+        pack_week=first if period == "week" else calendars.default_week_start(anchor),
+    )
+
+
+def calendar_days(user, members, first: date, last: date, *, include_cancelled=True) -> list[Day]:
+    """Days from first to last with the visible engagements of `members` on each (multi-day ones on every day),
+    clashes marked."""
+    engagements = mask(user, _engagements_in(engagements_for(user), members, first, last, include_cancelled))
+    calendars.mark_clashes(engagements, buffer_minutes=DiarySettings.current().travel_buffer_minutes)
+    return calendars.spread(engagements, first, last)
+
+
+def member_days(members, first: date, last: date, *, include_cancelled=False) -> list[Day]:
+    """For scheduled jobs with no signed-in user (the weekly email to the member and their officers): every
+    engagement of the members, none masked. Callers decide how to show private items."""
+    engagements = _engagements_in(_with_related(Engagement.objects.all()), members, first, last, include_cancelled)
+    for engagement in engagements:
+        engagement.masked = False
+    return calendars.spread(engagements, first, last)
+
+
+def _engagements_in(qs, members, first, last, include_cancelled) -> list[Engagement]:
+    qs = (
+        qs.filter(members__in=[m.pk for m in members])
+        .between(local_midnight(first), local_midnight(last + timedelta(days=1)))
+        .distinct()
+    )
+    if not include_cancelled:
+        qs = qs.active()
+    return list(qs)
+
+
+def forward_look(user, members, *, start: date | None = None):
+    """The next N weeks (configurable, 8 by default) of engagements, for the forward look list:
+    (queryset, first day, last day)."""
+    start = start or timezone.localdate()
+    end = start + timedelta(weeks=DiarySettings.current().forward_look_weeks)
+    qs = (
+        engagements_for(user)
+        .filter(members__in=[m.pk for m in members])
+        .between(local_midnight(start), local_midnight(end))
+        .distinct()
+    )
+    return qs, start, end - timedelta(days=1)
+
+
+# --- invitations and feeds --------------------------------------------------------------------------------------
 def invitations_for(user):
     return Invitation.objects.visible_to(user).select_related("member", "delegated_to", "engagement")
+
+
+def invitations_for_fetch():
+    return Invitation.objects.select_related("member", "delegated_to", "engagement", "decided_by")
 
 
 def active_feed_token(member) -> FeedToken | None:
     return member.feed_tokens.filter(revoked_at__isnull=True).first()
 
 
+def active_feed_tokens(member):
+    """The member's working feed addresses (the fetch applies `visible_to`)."""
+    return FeedToken.objects.filter(member=member, revoked_at__isnull=True)
+
+
 def feed_engagements(token: str):
-    """The member and their engagements for a live feed token, or (None, None) for an unknown or
-    revoked one."""
+    """The member and their engagements for a live feed token, or (None, None) for an unknown or revoked one."""
     feed = FeedToken.objects.select_related("member").filter(token=token, revoked_at__isnull=True).first()
     if not feed:
         return None, None
@@ -264,3 +212,22 @@ def feed_engagements(token: str):
         ~Q(status=EngagementStatus.CANCELLED) | Q(notices_sent=True)
     )
     return feed.member, qs.order_by("starts_at")
+
+
+# --- the home page ----------------------------------------------------------------------------------------------
+def invitations_to_decide(user):
+    """Invitations waiting for a decision that this user may take (those to the members whose diaries they keep)."""
+    f = policy.facts(user)
+    qs = Invitation.objects.visible_to(user).filter(status=InvitationStatus.RECEIVED)
+    if f.everything:
+        return qs
+    return qs.filter(member__in=f.member_ids) if policy.keeps_some_diary(f) else qs.none()
+
+
+def home_work(user) -> list[WorkItem]:
+    """The user's diary to-do for the home page: invitations awaiting their decision, when there are any."""
+    if not policy.allows(user, "invitation.record"):
+        return []
+    count = invitations_to_decide(user).count()
+    url = reverse("diary:invitations") + "?status=received"
+    return [WorkItem("Invitations awaiting a decision", count, url)] if count else []

@@ -1,11 +1,11 @@
-"""Scheduled diary jobs. Each takes plain values and calls a service; each is also a management command."""
+"""Scheduled diary jobs. Each takes plain values and calls a service or job; each is also a management command."""
 
 from datetime import date, timedelta
 
 from celery import shared_task
 from django.utils import timezone
 
-from diary import services
+from diary import week_ahead
 
 
 def next_monday(today: date | None = None) -> date:
@@ -17,4 +17,4 @@ def next_monday(today: date | None = None) -> date:
 def send_week_ahead(week_start: str | None = None) -> int:
     """Email each member and their officers the coming week (schedule: Fridays at 15:00)."""
     start = date.fromisoformat(week_start) if week_start else next_monday()
-    return services.week_ahead_send(actor=None, week_start=start)
+    return week_ahead.week_ahead_send(week_start=start)

@@ -7,6 +7,7 @@ import pytest
 from icalendar import Calendar
 
 from diary import services
+from diary.data import EngagementData, engagement_data_of
 from diary.models import EngagementStatus
 from mayoral_office.models import Notification
 from tests.diary.factories import at, make_engagement
@@ -32,7 +33,7 @@ def test_moving_by_an_hour_sends_one_email_with_same_uid_and_higher_sequence(
     with django_capture_on_commit_callbacks(execute=True):
         engagement = services.engagement_create(
             actor=exec_officer,
-            data=services.EngagementData(
+            data=EngagementData(
                 title="Opening of Bow Library",
                 kind="civic_function",
                 starts_at=at(2026, 6, 12, 14),
@@ -71,7 +72,7 @@ def test_cancelling_sends_method_cancel_with_same_uid(
     with django_capture_on_commit_callbacks(execute=True):
         engagement = services.engagement_create(
             actor=officer_a,
-            data=services.EngagementData(
+            data=EngagementData(
                 title="Estate walkabout",
                 kind="site_visit",
                 starts_at=at(2026, 6, 12, 9),
@@ -92,7 +93,7 @@ def test_cancelling_sends_method_cancel_with_same_uid(
 
 def test_changing_only_notes_sends_nothing(member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks):
     engagement = make_engagement(member_a, start=at(2026, 6, 12, 9))
-    data = services.engagement_data_of(engagement)
+    data = engagement_data_of(engagement)
     data.notes = "Bring the ward map"
     with django_capture_on_commit_callbacks(execute=True):
         services.engagement_update(actor=officer_a, engagement=engagement, data=data, members=[member_a])
@@ -103,7 +104,7 @@ def test_changing_only_notes_sends_nothing(member_a, officer_a, mailoutbox, djan
 
 def test_changing_place_sends_notice(member_a, officer_a, mailoutbox, django_capture_on_commit_callbacks):
     engagement = make_engagement(member_a, start=at(2026, 6, 12, 9))
-    data = services.engagement_data_of(engagement)
+    data = engagement_data_of(engagement)
     data.location = "Town Hall, Committee Room 2"
     with django_capture_on_commit_callbacks(execute=True):
         services.engagement_update(actor=officer_a, engagement=engagement, data=data, members=[member_a])
@@ -119,7 +120,7 @@ def test_provisional_engagement_sends_no_invitation(
     with django_capture_on_commit_callbacks(execute=True):
         services.engagement_create(
             actor=officer_a,
-            data=services.EngagementData(
+            data=EngagementData(
                 title="Maybe",
                 kind="event",
                 starts_at=at(2026, 6, 12, 9),
@@ -139,7 +140,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
         services.engagement_create(
             actor=officer_a,
-            data=services.EngagementData(
+            data=EngagementData(
                 title="Rolled back",
                 kind="event",
                 starts_at=at(2026, 6, 12, 9),
@@ -157,7 +158,7 @@ def test_external_guests_with_an_address_get_the_notice(
     with django_capture_on_commit_callbacks(execute=True):
         services.engagement_create(
             actor=officer_a,
-            data=services.EngagementData(
+            data=EngagementData(
                 title="Meeting with the housing association",
                 kind="external_meeting",
                 starts_at=at(2026, 6, 12, 9),

@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from diary.selectors import default_week_start
+from diary.calendars import default_week_start
 
 pytestmark = pytest.mark.django_db
 

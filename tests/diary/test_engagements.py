@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from diary import services
+from diary.data import EngagementData
 from diary.models import Engagement, EngagementKind, EngagementStatus
-from diary.services import ConflictError, EngagementData
+from mayoral_office.errors import NeedsConfirmation, PermissionDenied, ServiceError
 from tests.diary.factories import at, date_parts, make_engagement
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +56,10 @@ def test_overlapping_engagement_shows_conflict_warning_naming_the_other(client, 
 
 def test_conflict_within_travel_buffer_counts(member_a, officer_a):
     make_engagement(member_a, start=at(2026, 6, 10, 10), title="Cabinet briefing")  # ends 11:00
-    with pytest.raises(ConflictError) as exc:
+    with pytest.raises(NeedsConfirmation) as exc:
         services.engagement_create(actor=officer_a, data=data(start=at(2026, 6, 10, 11, 15)), members=[member_a])
-    assert [c.title for c in exc.value.conflicts] == ["Cabinet briefing"]
+    assert [c.title for c in exc.value.items] == ["Cabinet briefing"]
+    assert exc.value.field == "conflict_reason" and exc.value.warnings == ["This overlaps with Cabinet briefing"]
 
 
 def test_no_conflict_outside_travel_buffer(member_a, officer_a):
@@ -99,10 +101,9 @@ def test_end_before_start_is_refused_with_a_clear_message(client, officer_a, mem
 
 
 def test_end_before_start_refused_by_service_too(member_a, officer_a):
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError, match="The end must be after the start") as exc:
         services.engagement_create(actor=officer_a, data=data(hours=-1), members=[member_a])
+    assert exc.value.field == "end_date"
     assert not Engagement.objects.exists()
 
 
@@ -242,9 +243,13 @@ def test_private_engagement_shows_as_busy_to_intern(client, intern, officer_a, m
 
 
 def test_intern_cannot_add_engagements(client, intern, member_a):
+    """Interns read only: the form is refused (403), and so is the service."""
     client.force_login(intern)
+    assert client.get(reverse("diary:engagement-create")).status_code == 403
     response = client.post(reverse("diary:engagement-create"), form_post(member_a))
-    assert response.status_code == 200
+    assert response.status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.engagement_create(actor=intern, data=data(), members=[member_a])
     assert not Engagement.objects.exists()
 
 
@@ -304,8 +309,6 @@ def test_forward_look_filters_search_and_sort(client, head, member_a, member_b):
 def test_minimum_notice_is_configurable(officer_a, member_a):
     from datetime import date, time
 
-    from django.core.exceptions import ValidationError
-
     from diary.models import DiarySettings
 
     fields = {
@@ -317,7 +320,7 @@ def test_minimum_notice_is_configurable(officer_a, member_a):
         "asks": ["attend"],
         "received_on": date(2026, 6, 3),
     }
-    with pytest.raises(ValidationError, match="the minimum is 10"):
+    with pytest.raises(ServiceError, match="the minimum is 10"):
         services.invitation_record(actor=officer_a, member=member_a, **fields)
     settings = DiarySettings.current()
     settings.minimum_notice_working_days = 5

@@ -118,11 +118,11 @@ def test_delegate_to_deputy_mayor_puts_provisional_engagement_in_their_diary(
 
 
 def test_cannot_decide_twice(exec_officer, mayor):
-    from django.core.exceptions import ValidationError
+    from mayoral_office.errors import ServiceError
 
     invitation = record(exec_officer, mayor.member)
     services.invitation_decline(actor=exec_officer, invitation=invitation, reason="Clash")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError, match="This invitation has already been declined"):
         services.invitation_accept(actor=exec_officer, invitation=invitation)
     assert not Engagement.objects.exists()
 

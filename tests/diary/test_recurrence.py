@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 
 from diary import services
+from diary.data import EngagementData
 from diary.models import Engagement, EngagementStatus, Frequency
+from mayoral_office.errors import NeedsConfirmation
 from tests.diary.factories import at, date_parts
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def surgery(officer, member, first_day, until):
     return services.series_create(
         actor=officer,
-        data=services.EngagementData(
+        data=EngagementData(
             title="Ward surgery",
             kind="ward_surgery",
             starts_at=at(*first_day, 10),
@@ -75,7 +77,7 @@ def test_weekly_surgery_with_cancelled_occurrence_across_clock_change(
 def test_monthly_meeting_on_first_tuesday(officer_a, member_a):
     series = services.series_create(
         actor=officer_a,
-        data=services.EngagementData(
+        data=EngagementData(
             title="Portfolio meeting",
             kind="internal_meeting",
             starts_at=at(2026, 1, 6, 9),
@@ -93,9 +95,10 @@ def test_series_conflict_saves_nothing(officer_a, member_a):
     from tests.diary.factories import make_engagement
 
     make_engagement(member_a, start=at(2026, 3, 28, 10), title="Community fun day")
-    with pytest.raises(services.ConflictError) as exc:
+    with pytest.raises(NeedsConfirmation) as exc:
         surgery(officer_a, member_a, (2026, 3, 21), date(2026, 4, 4))
-    assert [c.title for c in exc.value.conflicts] == ["Community fun day"]
+    assert [c.title for c in exc.value.items] == ["Community fun day"]
+    assert exc.value.field == "conflict_reason" and "Community fun day" in exc.value.message
     assert Engagement.objects.filter(title="Ward surgery").count() == 0
 
 

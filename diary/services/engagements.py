@@ -1,0 +1,131 @@
+"""Engagements: adding, changing, moving and cancelling one, with the conflict check and the change notices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from diary import policy
+from diary.data import EngagementData, apply_data, engagement_data_of
+from diary.models import Engagement, EngagementStatus
+from diary.services.base import (
+    NOTICE_FIELDS,
+    _check_conflicts,
+    _check_times,
+    _claim,
+    _conflict_note,
+    _members,
+    _queue_notice,
+    _require_keeps,
+    _save,
+)
+from mayoral_office.audit import service
+from mayoral_office.errors import ServiceError
+
+
+@service
+def engagement_create(
+    *,
+    actor,
+    data: EngagementData,
+    members,
+    attendee_officers=(),
+    conflict_reason: str = "",
+    notify: bool = True,
+) -> Engagement:
+    """Put an engagement in the members' diaries; a confirmed one is sent to everyone's calendar."""
+    policy.require(actor, "engagement.create")
+    members = _members(members)
+    _require_keeps(actor, members, "You can only add engagements to the diaries you keep")
+    _check_times(data.starts_at, data.ends_at)
+    if data.status == EngagementStatus.CANCELLED:
+        raise ServiceError("A new engagement cannot be cancelled", field="status")
+    conflicts = _check_conflicts(
+        member_ids=[m.pk for m in members],
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        conflict_reason=conflict_reason,
+    )
+    engagement = Engagement(created_by=actor)
+    apply_data(engagement, data)
+    engagement.conflict_reason = _conflict_note(conflicts, conflict_reason)
+    _save(engagement, members=members, attendee_officers=attendee_officers)
+    if notify and engagement.status == EngagementStatus.CONFIRMED:
+        _queue_notice(engagement, cancel=False, what="New engagement")
+    return engagement
+
+
+@service
+def engagement_update(
+    *,
+    actor,
+    engagement: Engagement,
+    data: EngagementData,
+    members,
+    attendee_officers=(),
+    conflict_reason: str = "",
+) -> Engagement:
+    """Change an engagement. A new time or place, or confirming it, is sent to everyone's calendar (the same
+    entry, updated); a change of notes only is not."""
+    engagement = _claim(actor, "engagement.edit", engagement)
+    members = _members(members)
+    _require_keeps(actor, members, "You can only put engagements in the diaries you keep")
+    if data.status == EngagementStatus.CANCELLED:
+        raise ServiceError("Use 'Cancel engagement' to cancel it, so the attendees are told", field="status")
+    if not engagement.can_move_to(data.status):
+        raise ServiceError("That change of status is not allowed", field="status")
+    _check_times(data.starts_at, data.ends_at)
+    old_member_ids = set(engagement.members.values_list("pk", flat=True))
+    before = {name: getattr(engagement, name) for name in NOTICE_FIELDS}
+    old_status = engagement.status
+    timing_changed = (data.starts_at, data.ends_at) != (engagement.starts_at, engagement.ends_at)
+    conflicts = []
+    if timing_changed or old_member_ids != {m.pk for m in members}:
+        conflicts = _check_conflicts(
+            member_ids=[m.pk for m in members],
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+            exclude_pk=engagement.pk,
+            conflict_reason=conflict_reason,
+        )
+    apply_data(engagement, data)
+    if conflicts:
+        engagement.conflict_reason = _conflict_note(conflicts, conflict_reason)
+    changed = any(getattr(engagement, name) != value for name, value in before.items())
+    newly_confirmed = old_status != EngagementStatus.CONFIRMED and engagement.status == EngagementStatus.CONFIRMED
+    if changed or newly_confirmed:
+        engagement.sequence += 1
+    _save(engagement, members=members, attendee_officers=attendee_officers)
+    if engagement.status == EngagementStatus.CONFIRMED and (changed or newly_confirmed):
+        _queue_notice(engagement, cancel=False, what="Changed engagement" if changed else "Confirmed")
+    return engagement
+
+
+@service
+def engagement_move(
+    *, actor, engagement: Engagement, starts_at: datetime, ends_at: datetime, conflict_reason: str = ""
+) -> Engagement:
+    """Change only the times (for example 'move by an hour'); everything else stays as it is."""
+    policy.require(actor, "engagement.edit", engagement)
+    data = engagement_data_of(engagement).at(starts_at, ends_at)
+    return engagement_update(
+        actor=actor,
+        engagement=engagement,
+        data=data,
+        members=engagement.members.all(),
+        attendee_officers=engagement.attendee_officers.all(),
+        conflict_reason=conflict_reason,
+    )
+
+
+@service
+def engagement_cancel(*, actor, engagement: Engagement, reason: str = "") -> Engagement:
+    """Cancel one engagement (one occurrence of a series leaves the others alone). Those who were sent it get a
+    cancellation that removes it from their calendars."""
+    engagement = _claim(actor, "engagement.cancel", engagement)
+    engagement.status = EngagementStatus.CANCELLED
+    engagement.cancelled_reason = reason.strip()[:250]
+    engagement.sequence += 1
+    engagement.save()
+    if engagement.notices_sent:
+        _queue_notice(engagement, cancel=True, what="Cancelled")
+    return engagement
