@@ -103,13 +103,4 @@ class ContributionFilter(django_filters.FilterSet):
         return queryset.filter(case__reference__icontains=value) | queryset.filter(case__subject__icontains=value)
 
     def by_state(self, queryset, name, value):
-        from django.utils import timezone
-
-        today = timezone.localdate()
-        if value == "received":
-            return queryset.filter(answered_at__isnull=False)
-        if value == "not_needed":
-            return queryset.filter(answered_at__isnull=True, no_longer_needed_at__isnull=False)
-        if value == "overdue":
-            return queryset.outstanding().filter(due_on__lt=today)
-        return queryset.outstanding().filter(due_on__gte=today)
+        return queryset.in_state(value)

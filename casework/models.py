@@ -484,6 +484,17 @@ class ContributionRequestQuerySet(models.QuerySet):
         """Still waiting for the directorate: not answered, and still needed."""
         return self.filter(answered_at__isnull=True, no_longer_needed_at__isnull=True)
 
+    def in_state(self, state: str, today: date | None = None):
+        """The requests in one of ContributionRequest.state's states, as a filter."""
+        today = today or timezone.localdate()
+        if state == "received":
+            return self.filter(answered_at__isnull=False)
+        if state == "not_needed":
+            return self.filter(answered_at__isnull=True, no_longer_needed_at__isnull=False)
+        if state == "overdue":
+            return self.outstanding().filter(due_on__lt=today)
+        return self.outstanding().filter(due_on__gte=today)
+
 
 class ContributionRequest(models.Model):
     """Input asked of a directorate, with its own due date. Its contact sees this and the case summary."""

@@ -96,9 +96,19 @@ def withdraw_approval(case: Case, *, keep: Draft | None = None) -> list[Draft]:
     they go back to plain drafts, so an approval can only ever cover the version the member saw."""
     withdrawn = [d for d in case.drafts.filter(state__in=[Draft.State.SUBMITTED, Draft.State.APPROVED]) if d != keep]
     for draft in withdrawn:
-        draft.state = Draft.State.DRAFT
+        draft_to(draft, Draft.State.DRAFT)
         draft.save(update_fields=["state"])
     return withdrawn
+
+
+def draft_to(draft: Draft, state: str) -> None:
+    """Move a version of the draft along DRAFT_TRANSITIONS (the caller saves it)."""
+    if not draft.can_move_to(state):
+        raise ServiceError(
+            f"Version {draft.version} of the draft is '{draft.get_state_display().lower()}' and cannot be made "
+            f"'{Draft.State(state).label.lower()}'"
+        )
+    draft.state = state
 
 
 def search_document(case: Case) -> str:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from casework.deadlines import fmt
 from casework.models import Case, CaseEvent, Draft, Status
-from casework.services._base import claim, event, move, withdraw_approval
+from casework.services._base import claim, draft_to, event, move, withdraw_approval
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
 from mayoral_office.outbox import queue_email
@@ -50,7 +50,7 @@ def draft_submit(*, actor, draft: Draft) -> Draft:
     if draft.pk != case.latest_draft.pk:
         raise ServiceError("Only the latest version of the draft can be sent for approval")
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
-    draft.state = Draft.State.SUBMITTED
+    draft_to(draft, Draft.State.SUBMITTED)
     draft.save()
     move(case, actor, Status.AWAITING_APPROVAL, f"Draft version {draft.version} sent to {case.member.name}")
     case.save()
@@ -74,7 +74,7 @@ def draft_review(*, actor, draft: Draft, approve: bool, comments: str = "") -> D
         raise ServiceError("This draft is not waiting for approval")
     draft = Draft.objects.select_for_update().get(pk=draft.pk)
     on_behalf = not (case.member.user_id and case.member.user_id == actor.pk)
-    draft.state = Draft.State.APPROVED if approve else Draft.State.RETURNED
+    draft_to(draft, Draft.State.APPROVED if approve else Draft.State.RETURNED)
     draft.reviewed_by = actor
     draft.reviewed_on_behalf = on_behalf
     draft.reviewed_at = timezone.now()
