@@ -187,9 +187,10 @@ def available_actions(user, obj=None) -> set[str]:
     return policy_for(obj).available_actions(user, obj)
 
 
-def require(user, action: str, obj=None) -> None:
-    """Refuse unless `user` may do `action` to `obj` now: PermissionDenied, or ServiceError saying why not."""
-    policy_for(obj).require(user, action, obj)
+def require(user, action: str, obj=None, *, seen: bool = False) -> None:
+    """Refuse unless `user` may do `action` to `obj` now: PermissionDenied, or ServiceError saying why not.
+    `seen`: obj came from the authorising fetch for this user, so its visibility is already known."""
+    policy_for(obj).require(user, action, obj, seen=seen)
 
 
 def allows(user, action: str, obj=None) -> bool:

@@ -1,6 +1,6 @@
 """What the diary services share: claiming a record for a change (the policy before and after the row lock),
-the checks every engagement goes through, and the change notices. Internal to the services package (every name
-here is private: views never call these)."""
+the checks every engagement goes through, and the change notices. Internal to the services package: views never
+call these."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from mayoral_office.outbox import queue_email
 NOTICE_FIELDS = ("starts_at", "ends_at", "all_day", "location", "online_link")
 
 
-def _claim(actor, action: str, engagement: Engagement) -> Engagement:
+def claim(actor, action: str, engagement: Engagement) -> Engagement:
     """The engagement locked for this change, after checking who may (before the lock: a stranger learns nothing)
     and then its state as it is now, not as the officer's page showed it."""
     policy.engagement_policy.require_permission(actor, action, engagement)
@@ -26,47 +26,47 @@ def _claim(actor, action: str, engagement: Engagement) -> Engagement:
     return fresh
 
 
-def _claim_invitation(actor, action: str, invitation: Invitation) -> Invitation:
+def claim_invitation(actor, action: str, invitation: Invitation) -> Invitation:
     policy.invitation_policy.require_permission(actor, action, invitation)
     fresh = Invitation.objects.select_for_update().select_related("member").get(pk=invitation.pk)
     policy.invitation_policy.require_state(action, fresh)
     return fresh
 
 
-def _require_keeps(actor, members, message: str) -> None:
+def require_keeps(actor, members, message: str) -> None:
     """The actor keeps the diary of every one of these members."""
     if not policy.keeps_diaries_of(actor, members):
         raise PermissionDenied(message)
 
 
-def _members(members) -> list:
+def members_given(members) -> list:
     members = list(members)
     if not members:
         raise ServiceError("Select at least one member", field="members")
     return members
 
 
-def _check_times(starts_at, ends_at) -> None:
+def check_times(starts_at, ends_at) -> None:
     if ends_at <= starts_at:
         raise ServiceError("The end must be after the start", field="end_date")
 
 
-def _overlaps(conflicts) -> str:
+def overlaps(conflicts) -> str:
     return f"This overlaps with {'; '.join(c.title for c in conflicts)}"
 
 
-def _check_conflicts(*, member_ids, starts_at, ends_at, exclude_pk=None, conflict_reason: str) -> list[Engagement]:
+def check_conflicts(*, member_ids, starts_at, ends_at, exclude_pk=None, conflict_reason: str) -> list[Engagement]:
     """The member's other engagements at that time (allowing for travel). Going ahead needs a reason: without one,
     NeedsConfirmation, with the clashing engagements as its items."""
     conflicts = selectors.find_conflicts(
         member_ids=member_ids, starts_at=starts_at, ends_at=ends_at, exclude_pk=exclude_pk
     )
     if conflicts and not conflict_reason.strip():
-        raise NeedsConfirmation([_overlaps(conflicts)], field="conflict_reason", items=conflicts)
+        raise NeedsConfirmation([overlaps(conflicts)], field="conflict_reason", items=conflicts)
     return conflicts
 
 
-def _conflict_note(conflicts, reason: str) -> str:
+def conflict_note(conflicts, reason: str) -> str:
     """What is recorded on an engagement saved despite a clash."""
     if not conflicts:
         return ""
@@ -74,19 +74,19 @@ def _conflict_note(conflicts, reason: str) -> str:
     return f"Overlaps {names}. Reason for going ahead: {reason.strip()}"
 
 
-def _save(engagement: Engagement, *, members, attendee_officers=(), exclude=()) -> Engagement:
+def save_engagement(engagement: Engagement, *, members, attendee_officers=(), exclude=()) -> Engagement:
     """Check the row against the model's own rules (lengths, web addresses) and save it with its people."""
     try:
         engagement.full_clean(exclude=["members", "attendee_officers", *exclude])
     except ValidationError as exc:
-        _raise_first(exc)
+        raise_first(exc)
     engagement.save()
     engagement.members.set(members)
     engagement.attendee_officers.set(attendee_officers)
     return engagement
 
 
-def _raise_first(exc: ValidationError):
+def raise_first(exc: ValidationError):
     """A model validation error as the core's ServiceError, on its field."""
     if hasattr(exc, "error_dict"):
         field, errors = next(iter(exc.error_dict.items()))
@@ -94,7 +94,7 @@ def _raise_first(exc: ValidationError):
     raise ServiceError(exc.messages[0]) from exc
 
 
-def _queue_notice(engagement: Engagement, *, cancel: bool, what: str) -> None:
+def queue_notice(engagement: Engagement, *, cancel: bool, what: str) -> None:
     """Email the engagement's people a calendar file that adds, updates or removes it, and remember that it was
     sent (so a cancellation is sent too, and the feed keeps the cancelled entry)."""
     recipients = notice_recipients(engagement)

@@ -7,16 +7,16 @@ from datetime import datetime
 from diary import policy
 from diary.data import EngagementData, apply_data, engagement_data_of
 from diary.models import Engagement, EngagementStatus
-from diary.services.base import (
+from diary.services._base import (
     NOTICE_FIELDS,
-    _check_conflicts,
-    _check_times,
-    _claim,
-    _conflict_note,
-    _members,
-    _queue_notice,
-    _require_keeps,
-    _save,
+    check_conflicts,
+    check_times,
+    claim,
+    conflict_note,
+    members_given,
+    queue_notice,
+    require_keeps,
+    save_engagement,
 )
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
@@ -34,12 +34,12 @@ def engagement_create(
 ) -> Engagement:
     """Put an engagement in the members' diaries; a confirmed one is sent to everyone's calendar."""
     policy.require(actor, "engagement.create")
-    members = _members(members)
-    _require_keeps(actor, members, "You can only add engagements to the diaries you keep")
-    _check_times(data.starts_at, data.ends_at)
+    members = members_given(members)
+    require_keeps(actor, members, "You can only add engagements to the diaries you keep")
+    check_times(data.starts_at, data.ends_at)
     if data.status == EngagementStatus.CANCELLED:
         raise ServiceError("A new engagement cannot be cancelled", field="status")
-    conflicts = _check_conflicts(
+    conflicts = check_conflicts(
         member_ids=[m.pk for m in members],
         starts_at=data.starts_at,
         ends_at=data.ends_at,
@@ -47,10 +47,10 @@ def engagement_create(
     )
     engagement = Engagement(created_by=actor)
     apply_data(engagement, data)
-    engagement.conflict_reason = _conflict_note(conflicts, conflict_reason)
-    _save(engagement, members=members, attendee_officers=attendee_officers)
+    engagement.conflict_reason = conflict_note(conflicts, conflict_reason)
+    save_engagement(engagement, members=members, attendee_officers=attendee_officers)
     if notify and engagement.status == EngagementStatus.CONFIRMED:
-        _queue_notice(engagement, cancel=False, what="New engagement")
+        queue_notice(engagement, cancel=False, what="New engagement")
     return engagement
 
 
@@ -66,21 +66,21 @@ def engagement_update(
 ) -> Engagement:
     """Change an engagement. A new time or place, or confirming it, is sent to everyone's calendar (the same
     entry, updated); a change of notes only is not."""
-    engagement = _claim(actor, "engagement.edit", engagement)
-    members = _members(members)
-    _require_keeps(actor, members, "You can only put engagements in the diaries you keep")
+    engagement = claim(actor, "engagement.edit", engagement)
+    members = members_given(members)
+    require_keeps(actor, members, "You can only put engagements in the diaries you keep")
     if data.status == EngagementStatus.CANCELLED:
         raise ServiceError("Use 'Cancel engagement' to cancel it, so the attendees are told", field="status")
     if not engagement.can_move_to(data.status):
         raise ServiceError("That change of status is not allowed", field="status")
-    _check_times(data.starts_at, data.ends_at)
+    check_times(data.starts_at, data.ends_at)
     old_member_ids = set(engagement.members.values_list("pk", flat=True))
     before = {name: getattr(engagement, name) for name in NOTICE_FIELDS}
     old_status = engagement.status
     timing_changed = (data.starts_at, data.ends_at) != (engagement.starts_at, engagement.ends_at)
     conflicts = []
     if timing_changed or old_member_ids != {m.pk for m in members}:
-        conflicts = _check_conflicts(
+        conflicts = check_conflicts(
             member_ids=[m.pk for m in members],
             starts_at=data.starts_at,
             ends_at=data.ends_at,
@@ -89,14 +89,14 @@ def engagement_update(
         )
     apply_data(engagement, data)
     if conflicts:
-        engagement.conflict_reason = _conflict_note(conflicts, conflict_reason)
+        engagement.conflict_reason = conflict_note(conflicts, conflict_reason)
     changed = any(getattr(engagement, name) != value for name, value in before.items())
     newly_confirmed = old_status != EngagementStatus.CONFIRMED and engagement.status == EngagementStatus.CONFIRMED
     if changed or newly_confirmed:
         engagement.sequence += 1
-    _save(engagement, members=members, attendee_officers=attendee_officers)
+    save_engagement(engagement, members=members, attendee_officers=attendee_officers)
     if engagement.status == EngagementStatus.CONFIRMED and (changed or newly_confirmed):
-        _queue_notice(engagement, cancel=False, what="Changed engagement" if changed else "Confirmed")
+        queue_notice(engagement, cancel=False, what="Changed engagement" if changed else "Confirmed")
     return engagement
 
 
@@ -121,11 +121,11 @@ def engagement_move(
 def engagement_cancel(*, actor, engagement: Engagement, reason: str = "") -> Engagement:
     """Cancel one engagement (one occurrence of a series leaves the others alone). Those who were sent it get a
     cancellation that removes it from their calendars."""
-    engagement = _claim(actor, "engagement.cancel", engagement)
+    engagement = claim(actor, "engagement.cancel", engagement)
     engagement.status = EngagementStatus.CANCELLED
     engagement.cancelled_reason = reason.strip()[:250]
     engagement.sequence += 1
     engagement.save()
     if engagement.notices_sent:
-        _queue_notice(engagement, cancel=True, what="Cancelled")
+        queue_notice(engagement, cancel=True, what="Cancelled")
     return engagement

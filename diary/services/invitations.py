@@ -10,7 +10,7 @@ from diary.data import apply_data, invitation_engagement_data
 from diary.models import DiarySettings, Engagement, EngagementStatus, Invitation, InvitationStatus
 from diary.notices import delegate_notice
 from diary.schedule import notice_working_days
-from diary.services.base import _check_conflicts, _claim_invitation, _raise_first, _require_keeps, _save
+from diary.services._base import check_conflicts, claim_invitation, raise_first, require_keeps, save_engagement
 from diary.services.engagements import engagement_create
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
@@ -43,7 +43,7 @@ def _check_notice(received_on, event_date, short_notice_reason: str) -> None:
 def invitation_record(*, actor, member: Member, short_notice_reason: str = "", **fields) -> Invitation:
     """Record an invitation. One with less than the minimum notice is refused unless a reason is given."""
     policy.require(actor, "invitation.record")
-    _require_keeps(actor, [member], "You can only record invitations for the members whose diaries you keep")
+    require_keeps(actor, [member], "You can only record invitations for the members whose diaries you keep")
     received_on = fields.pop("received_on", None) or timezone.localdate()
     _check_notice(received_on, fields["event_date"], short_notice_reason)
     invitation = Invitation(
@@ -57,7 +57,7 @@ def invitation_record(*, actor, member: Member, short_notice_reason: str = "", *
     try:
         invitation.full_clean()
     except ValidationError as exc:
-        _raise_first(exc)
+        raise_first(exc)
     invitation.save()
     return invitation
 
@@ -79,7 +79,7 @@ def invitation_accept(
     reason: str = "",
 ) -> Invitation:
     """Accept: the engagement goes into the member's diary (with a briefing requirement if asked)."""
-    invitation = _claim_invitation(actor, "invitation.accept", invitation)
+    invitation = claim_invitation(actor, "invitation.accept", invitation)
     data = invitation_engagement_data(
         invitation, briefing_required=briefing_required, status=EngagementStatus.CONFIRMED
     )
@@ -93,7 +93,7 @@ def invitation_accept(
 @service
 def invitation_decline(*, actor, invitation: Invitation, reason: str) -> Invitation:
     """Decline, with the reason the reply letter gives."""
-    invitation = _claim_invitation(actor, "invitation.decline", invitation)
+    invitation = claim_invitation(actor, "invitation.decline", invitation)
     if not reason.strip():
         raise ServiceError("Give the reason for declining", field="reason")
     _decided(invitation, actor, InvitationStatus.DECLINED, reason)
@@ -115,7 +115,7 @@ def invitation_delegate(
 
     The delegate's diary may be kept by another officer: the engagement goes in as provisional for them to
     confirm, which is why the acting officer needs rights over the inviting member's diary only."""
-    invitation = _claim_invitation(actor, "invitation.delegate", invitation)
+    invitation = claim_invitation(actor, "invitation.delegate", invitation)
     if delegate.pk == invitation.member_id:
         raise ServiceError("Choose a different member to delegate to", field="delegate")
     if delegate.office == Member.Office.MAYOR:
@@ -123,13 +123,13 @@ def invitation_delegate(
     data = invitation_engagement_data(
         invitation, briefing_required=briefing_required, status=EngagementStatus.PROVISIONAL
     )
-    _check_conflicts(
+    check_conflicts(
         member_ids=[delegate.pk], starts_at=data.starts_at, ends_at=data.ends_at, conflict_reason=conflict_reason
     )
     engagement = Engagement(created_by=actor)
     apply_data(engagement, data)
     engagement.notes += f" Delegated by {invitation.member.name}."
-    _save(engagement, members=[delegate])
+    save_engagement(engagement, members=[delegate])
     _decided(invitation, actor, InvitationStatus.DELEGATED, reason)
     invitation.delegated_to = delegate
     invitation.engagement = engagement

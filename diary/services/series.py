@@ -11,14 +11,14 @@ from diary import policy, selectors
 from diary.data import EngagementData, apply_data
 from diary.models import LONDON, Engagement, EngagementStatus, RecurringSeries
 from diary.schedule import MAX_OCCURRENCES, occurrence_dates
-from diary.services.base import (
-    _check_times,
-    _claim,
-    _conflict_note,
-    _members,
-    _overlaps,
-    _require_keeps,
-    _save,
+from diary.services._base import (
+    check_times,
+    claim,
+    conflict_note,
+    members_given,
+    overlaps,
+    require_keeps,
+    save_engagement,
 )
 from diary.services.engagements import engagement_cancel
 from mayoral_office.audit import service
@@ -64,16 +64,16 @@ def series_create(
     """A repeating engagement, every occurrence in the members' diaries. Clashes with any occurrence need a
     reason, as for one engagement; without one nothing is saved."""
     policy.require(actor, "engagement.create")
-    members = _members(members)
-    _require_keeps(actor, members, "You can only add engagements to the diaries you keep")
-    _check_times(data.starts_at, data.ends_at)
+    members = members_given(members)
+    require_keeps(actor, members, "You can only add engagements to the diaries you keep")
+    check_times(data.starts_at, data.ends_at)
     dates = _series_dates(data, frequency, until)
     times = _occurrence_times(data, dates)
     member_ids = [m.pk for m in members]
     clashes = [selectors.find_conflicts(member_ids=member_ids, starts_at=s, ends_at=e) for s, e in times]
     every = list({c.pk: c for found in clashes for c in found}.values())
     if every and not conflict_reason.strip():
-        raise NeedsConfirmation([_overlaps(every)], field="conflict_reason", items=every)
+        raise NeedsConfirmation([overlaps(every)], field="conflict_reason", items=every)
     start_local, end_local = data.starts_at.astimezone(LONDON), data.ends_at.astimezone(LONDON)
     series = RecurringSeries.objects.create(
         frequency=frequency,
@@ -86,8 +86,8 @@ def series_create(
     for day, (starts_at, ends_at), conflicts in zip(dates, times, clashes, strict=True):
         engagement = Engagement(created_by=actor, series=series, occurrence_date=day)
         apply_data(engagement, data.at(starts_at, ends_at))
-        engagement.conflict_reason = _conflict_note(conflicts, conflict_reason)
-        _save(engagement, members=members, attendee_officers=attendee_officers, exclude=["series"])
+        engagement.conflict_reason = conflict_note(conflicts, conflict_reason)
+        save_engagement(engagement, members=members, attendee_officers=attendee_officers, exclude=["series"])
     return series
 
 
@@ -95,7 +95,7 @@ def series_create(
 def series_cancel_from(*, actor, engagement: Engagement, reason: str = "") -> int:
     """Cancel this occurrence and every later one in its series (for example when a surgery ends). Earlier
     occurrences are left alone. Returns how many were cancelled."""
-    engagement = _claim(actor, "engagement.cancel_series", engagement)
+    engagement = claim(actor, "engagement.cancel_series", engagement)
     later = (
         Engagement.objects.filter(series_id=engagement.series_id, starts_at__gte=engagement.starts_at)
         .exclude(status=EngagementStatus.CANCELLED)

@@ -16,7 +16,7 @@ def _check(request, action: str | None, found, page: str):
     returns the officer to the record's page with the reason."""
     if action is not None:
         try:
-            policy.require(request.user, action, found)
+            policy.require(request.user, action, found, seen=True)
         except ServiceError as exc:
             exc.redirect_to = page
             raise

@@ -131,3 +131,83 @@ def test_bad_time_gets_a_clear_message(client, exec_officer, mayor):
     response = client.post(reverse("diary:engagement-create"), form_post(mayor.member, start_time="14:30pm"))
     assert "Enter the start time as a time on the clock, like 14:30 or 2:30pm" in response.content.decode()
     assert not Engagement.objects.exists()
+
+
+HUGE = "1" * 40  # no database integer holds it: SQLite raises OverflowError, PostgreSQL "out of range"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("members", [HUGE], "Select members from the list"),
+        ("attendee_officers", [HUGE], "Select officers from the list"),
+        ("lead_officer", HUGE, "Select the lead officer from the list"),
+    ],
+)
+def test_a_40_digit_id_in_an_engagement_pick_list_is_not_a_valid_choice(
+    client, exec_officer, mayor, field, value, message
+):
+    """The field's "select a valid choice" message, on the form (200), never a server error."""
+    client.force_login(exec_officer)
+    response = client.post(reverse("diary:engagement-create"), form_post(mayor.member, **{field: value}))
+    assert response.status_code == 200
+    assert message in response.content.decode() and "govuk-error-summary" in response.content.decode()
+    assert not Engagement.objects.exists()
+
+
+def test_a_40_digit_member_on_an_invitation_is_not_a_valid_choice(client, exec_officer, mayor):
+    from diary.models import Invitation
+
+    client.force_login(exec_officer)
+    post = {
+        "member": HUGE,
+        "organisation": "Residents' association",
+        "event_name": "Summer fair",
+        **date_parts("event_date", (10, 2, 2027)),
+        "start_time": "12:00",
+        "end_time": "13:00",
+        "asks": ["open"],
+        **date_parts("received_on", (2, 12, 2026)),
+    }
+    response = client.post(reverse("diary:invitation-create"), post)
+    assert response.status_code == 200
+    assert "Choose a member from the list" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_a_40_digit_delegate_is_not_a_valid_choice(client, exec_officer, mayor):
+    from diary.models import InvitationStatus
+    from tests.diary.test_invitations import record
+
+    invitation = record(exec_officer, mayor.member)
+    client.force_login(exec_officer)
+    response = client.post(
+        reverse("diary:invitation", args=[invitation.pk]), {"decision": "delegate", "delegate": HUGE, "reason": "x"}
+    )
+    assert response.status_code == 200
+    assert "Choose a Deputy Mayor or Cabinet Member from the list" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.RECEIVED
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/diary/week/?member={HUGE}",
+        f"/diary/week-ahead.pdf?member={HUGE}",
+        f"/diary/engagements/{HUGE}/",
+        f"/diary/engagements/{HUGE}/edit/",
+        f"/diary/invitations/{HUGE}/",
+        f"/diary/invitations/{HUGE}/reply.pdf",
+        f"/diary/members/{HUGE}/subscription/",
+    ],
+)
+def test_a_40_digit_id_in_an_address_is_not_found(client, exec_officer, mayor, path):
+    client.force_login(exec_officer)
+    assert client.get(path).status_code == 404
+
+
+def test_a_40_digit_feed_address_id_is_not_found(client, exec_officer, mayor):
+    client.force_login(exec_officer)
+    url = reverse("diary:feed-manage", args=[mayor.member.pk])
+    assert client.post(url, {"action": "revoke", "token": HUGE}).status_code == 404

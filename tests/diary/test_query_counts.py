@@ -1,0 +1,207 @@
+"""Every diary list and detail page runs a pinned number of SQL queries, the same at 10 and at 100 engagements
+and invitations. Each page's list below names its queries, one line each; the test asserts exactly that many."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.urls import reverse
+
+from diary import services
+from diary.models import BriefingStatus, Engagement, Invitation
+from tests.diary.factories import at, make_engagement
+
+pytestmark = pytest.mark.django_db
+
+# What every signed-in page of an officer reads before the view runs, and writes after it.
+SIGNED_IN = [
+    "the session",
+    "the signed-in user",
+    "the user's own permissions",
+    "the permissions of the user's roles",
+    "the user's roles (group names)",
+    "the members the user supports (current support assignments)",
+    "the user's own member record, if they are a member",
+]
+SESSION_SAVED = ["savepoint", "the session saved (the idle timeout restarts)", "savepoint released"]
+ONE_MEMBER = ["the member asked for (?member=), through the diary rules"]
+CALENDAR = [
+    "the engagements of the days shown, through the diary rules",
+    "their members",
+    "the diary settings (the travel buffer, for clashes)",
+    "the diary chooser's members",
+]
+
+PAGES = {
+    "day": ("diary:day", "member", SIGNED_IN + ONE_MEMBER + CALENDAR + SESSION_SAVED),
+    "week": ("diary:week", "member", SIGNED_IN + ONE_MEMBER + CALENDAR + SESSION_SAVED),
+    "month": ("diary:month", "member", SIGNED_IN + ONE_MEMBER + CALENDAR + SESSION_SAVED),
+    "combined week": (
+        "diary:week",
+        "all",
+        SIGNED_IN + ["the members whose diaries the user reads, combined"] + CALENDAR + SESSION_SAVED,
+    ),
+    "forward look": (
+        "diary:forward-look",
+        None,
+        SIGNED_IN
+        + [
+            "the members whose diaries the user reads",
+            "the diary settings (how many weeks ahead)",
+            "the paginator's count",
+            "the page of engagements, with their lead officers and series",
+            "their members",
+            "filter choices: members",
+        ]
+        + SESSION_SAVED,
+    ),
+    "engagement": (
+        "diary:engagement",
+        "engagement",
+        SIGNED_IN
+        + [
+            "the engagement with its lead officer, series and invitation, through the diary rules",
+            "its members",
+            "its officers attending",
+            "the access log entry: a private engagement read in full",
+        ]
+        + SESSION_SAVED,
+    ),
+    "invitations": (
+        "diary:invitations",
+        None,
+        SIGNED_IN
+        + [
+            "filter choices: members",
+            "the paginator's count",
+            "the page of invitations with their members, delegates and engagements",
+        ]
+        + SESSION_SAVED,
+    ),
+    "invitation": (
+        "diary:invitation",
+        "invitation",
+        SIGNED_IN
+        + [
+            "the invitation with its member, delegate, engagement and decider, through the diary rules",
+            "council closure days (the notice it gave, in working days)",
+            "the diary settings (the minimum notice)",
+            "the members it may be delegated to",
+        ]
+        + SESSION_SAVED,
+    ),
+    "subscription": (
+        "diary:feed-manage",
+        "subscription",
+        SIGNED_IN + ["the member, through the diary rules", "the member's working feed address"] + SESSION_SAVED,
+    ),
+    "week-ahead pack": (
+        "diary:week-ahead",
+        "member",
+        SIGNED_IN
+        + ONE_MEMBER
+        + [
+            "the engagements of the week, through the diary rules",
+            "their members",
+            "the diary settings (the travel buffer, for clashes)",
+        ]
+        + SESSION_SAVED,
+    ),
+    "reply letter": (
+        "diary:invitation-reply",
+        "decided",
+        SIGNED_IN
+        + ["the invitation with its member, delegate, engagement and decider, through the diary rules"]
+        + SESSION_SAVED,
+    ),
+}
+# A calendar subscribes without signing in: the secret address is the key.
+FEED = ["the live feed address with its member", "the member's engagements from 90 days ago on"]
+
+
+def _fill(n, *, member, officer):
+    """n more engagements in the member's December (some private, some with a briefing, every one with an
+    officer attending) and n more invitations."""
+    first = Engagement.objects.count()
+    for i in range(first, first + n):
+        engagement = make_engagement(
+            member,
+            start=at(2026, 12, 1 + i % 28, 8 + i % 10),
+            title=f"Engagement {i}",
+            lead_officer=officer,
+            is_private=i % 5 == 0,
+            briefing_required=i % 2 == 0,
+            briefing_status=BriefingStatus.REQUIRED if i % 2 == 0 else BriefingStatus.NOT_REQUIRED,
+        )
+        engagement.attendee_officers.set([officer])
+    start = Invitation.objects.count()
+    for i in range(start, start + n):
+        Invitation.objects.create(
+            reference=f"INV-2026-{i + 1:04d}",
+            member=member,
+            organisation=f"Organisation {i}",
+            event_name=f"Event {i}",
+            event_date=date(2027, 1, 4) + timedelta(days=i % 60),
+            start_time=time(18),
+            end_time=time(20),
+            asks=["attend"],
+            received_on=date(2026, 12, 1),
+        )
+
+
+def _url(name, kind, *, member, engagement, invitation, decided):
+    if kind == "member":
+        return reverse(name) + f"?member={member.pk}&date=2026-12-03"
+    if kind == "all":
+        return reverse(name) + "?member=all&date=2026-12-03"
+    if kind == "engagement":
+        return reverse(name, args=[engagement.pk])
+    if kind in ("invitation", "decided"):
+        return reverse(name, args=[(decided if kind == "decided" else invitation).pk])
+    if kind == "subscription":
+        return reverse(name, args=[member.pk])
+    return reverse(name)
+
+
+@pytest.fixture
+def pinned(officer_a, member_a):
+    """A private engagement the officer reads in full, an invitation waiting for a decision, a declined one, and a
+    feed address."""
+    private = make_engagement(member_a, start=at(2026, 12, 3, 10), title="Hospital appointment", is_private=True)
+    record = {
+        "member": member_a,
+        "organisation": "Eastbridge Chamber of Commerce",
+        "event_date": date(2027, 2, 10),
+        "start_time": time(18, 30),
+        "end_time": time(20),
+        "asks": ["attend"],
+        "received_on": date(2026, 12, 2),
+    }
+    waiting = services.invitation_record(actor=officer_a, event_name="Annual business awards", **record)
+    decided = services.invitation_record(actor=officer_a, event_name="Charity dinner", **record)
+    services.invitation_decline(actor=officer_a, invitation=decided, reason="A prior engagement")
+    token = services.feed_token_create(actor=officer_a, member=member_a)
+    return {"engagement": private, "invitation": waiting, "decided": decided, "token": token}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_each_page_runs_its_pinned_queries_at_10_and_at_100_rows(
+    client, page, officer_a, member_a, pinned, django_assert_num_queries
+):
+    name, kind, queries = PAGES[page]
+    url = _url(name, kind, member=member_a, **{k: v for k, v in pinned.items() if k != "token"})
+    client.force_login(officer_a)
+    assert client.get(url).status_code == 200  # warm the caches a running server has (content types)
+    for more in (10, 90):
+        _fill(more, member=member_a, officer=officer_a)
+        with django_assert_num_queries(len(queries)):
+            assert client.get(url).status_code == 200
+
+
+def test_the_feed_runs_its_pinned_queries_at_10_and_at_100_engagements(
+    client, officer_a, member_a, pinned, django_assert_num_queries
+):
+    url = reverse("diary:feed", args=[pinned["token"].token])
+    for more in (10, 90):
+        _fill(more, member=member_a, officer=officer_a)
+        with django_assert_num_queries(len(FEED)):
+            assert client.get(url).status_code == 200
