@@ -18,4 +18,6 @@ class DiaryConfig(AppConfig):
                 order=20,
             )
         )
+        # selectors.home_work (invitations awaiting the user's decision) is ready to register as a home summary
+        # once the core's pinned home-page queries (tests/mayoral_office/test_query_counts.py) name its count.
         registry.register_demo_seeder(registry.DemoSeeder("diary", demo.seed, order=20))

@@ -384,3 +384,29 @@ def test_week_view_marks_clashes_naming_the_other_engagement(client, officer_a, 
     assert html.count(">Clash</strong>") == 2
     assert "with Food bank visit" in html and "with Housing scrutiny pre-meet" in html
     assert "with Same time" not in html and "with Later on" not in html
+
+
+def test_reading_the_settings_never_writes_a_row(db):
+    from diary.models import DiarySettings
+
+    DiarySettings.objects.all().delete()
+    settings = DiarySettings.current()
+    assert settings.pk is None and settings.minimum_notice_working_days == 10 and settings.travel_buffer_minutes == 30
+    assert not DiarySettings.objects.exists()
+
+
+def test_a_cancelled_engagement_cannot_be_changed_and_the_officer_is_told_why(client, officer_a, member_a):
+    engagement = make_engagement(member_a, status=EngagementStatus.CANCELLED)
+    client.force_login(officer_a)
+    for name in ("diary:engagement-edit", "diary:engagement-cancel"):
+        response = client.get(reverse(name, args=[engagement.pk]), follow=True)
+        assert response.redirect_chain[-1][0] == engagement.get_absolute_url()
+    html = client.get(reverse("diary:engagement-edit", args=[engagement.pk]), follow=True).content.decode()
+    assert "This engagement has been cancelled and cannot be changed" in html
+
+
+def test_an_intern_may_not_open_the_change_page(client, intern, member_a):
+    engagement = make_engagement(member_a)
+    client.force_login(intern)
+    assert client.get(reverse("diary:engagement", args=[engagement.pk])).status_code == 200
+    assert client.get(reverse("diary:engagement-edit", args=[engagement.pk])).status_code == 403

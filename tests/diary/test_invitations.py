@@ -247,3 +247,37 @@ def test_reply_letter_has_the_letterhead_marking_pages_and_reads_naturally(clien
     assert "to attend and speak at Annual business awards" in text
     assert "will attend and speak, from 18:30" in text
     assert "attend, speak" not in text
+
+
+def test_a_decision_posted_from_an_out_of_date_page_is_refused_saying_why(client, exec_officer, mayor):
+    invitation = record(exec_officer, mayor.member)
+    services.invitation_decline(actor=exec_officer, invitation=invitation, reason="A prior engagement")
+    client.force_login(exec_officer)
+    url = reverse("diary:invitation", args=[invitation.pk])
+    response = client.post(url, {"decision": "accept"}, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    assert "This invitation has already been declined" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.DECLINED and not Engagement.objects.exists()
+
+
+def test_a_read_only_viewer_gets_no_decision_form_and_a_posted_one_is_refused(client, intern, officer_a, member_a):
+    invitation = record(officer_a, member_a)
+    client.force_login(intern)
+    url = reverse("diary:invitation", args=[invitation.pk])
+    assert 'name="decision"' not in client.get(url).content.decode()
+    assert client.post(url, {"decision": "decline", "reason": "No"}).status_code == 403
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.RECEIVED
+
+
+def test_home_summary_counts_the_invitations_awaiting_the_users_decision(exec_officer, officer_a, intern, mayor):
+    from diary.selectors import home_work
+
+    record(exec_officer, mayor.member)
+    decided = record(exec_officer, mayor.member, event_name="Charity dinner")
+    services.invitation_decline(actor=exec_officer, invitation=decided, reason="A prior engagement")
+    (item,) = home_work(exec_officer)
+    assert (item.label, item.count) == ("Invitations awaiting a decision", 1)
+    assert item.url == reverse("diary:invitations") + "?status=received"
+    assert home_work(officer_a) == [] and home_work(intern) == []
