@@ -31,7 +31,7 @@ from mayoral_office.access import (
     own_member_id,
     sees_everything,
 )
-from mayoral_office.policy import Policy, Rule, cached_facts
+from mayoral_office.policy import AppPolicy, Policy, Rule, cached_facts
 
 
 @dataclass(frozen=True)
@@ -277,23 +277,15 @@ contribution_policy = Policy("contribution", CONTRIBUTION_RULES, facts=facts, vi
 correspondent_policy = Policy("correspondent", CORRESPONDENT_RULES, facts=facts, visible=_correspondent_visible)
 casework_policy = Policy("casework", CASEWORK_RULES, facts=facts)
 
-_POLICIES = {Case: case_policy, ContributionRequest: contribution_policy, Correspondent: correspondent_policy}
-VOCABULARY = set(CASE_RULES) | set(CONTRIBUTION_RULES) | set(CORRESPONDENT_RULES) | set(CASEWORK_RULES)
-
-
-def policy_for(obj) -> Policy:
-    return casework_policy if obj is None else _POLICIES[type(obj)]
-
-
-def available_actions(user, obj=None) -> set[str]:
-    """What `user` may do to `obj` (a case, a contribution request, a correspondent; None for the app) now."""
-    return policy_for(obj).available_actions(user, obj)
-
-
-def require(user, action: str, obj=None, *, seen: bool = False) -> None:
-    """Refuse unless `user` may do `action` to `obj` now: PermissionDenied, or ServiceError saying why not.
-    `seen`: obj came from the authorising fetch, so the user may see it."""
-    policy_for(obj).require(user, action, obj, seen=seen)
+casework = AppPolicy(
+    casework_policy,
+    {Case: case_policy, ContributionRequest: contribution_policy, Correspondent: correspondent_policy},
+)
+VOCABULARY = casework.vocabulary
+policy_for = casework.policy_for
+available_actions = casework.available_actions  # a case, a contribution request, a correspondent; None: the app
+require = casework.require
+allows = casework.allows
 
 
 def may_work_on_cases(user) -> bool:

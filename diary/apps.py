@@ -5,7 +5,7 @@ class DiaryConfig(AppConfig):
     name = "diary"
 
     def ready(self):
-        from diary import demo, policy
+        from diary import demo, policy, selectors
         from mayoral_office import registry
 
         registry.register_section(
@@ -18,6 +18,5 @@ class DiaryConfig(AppConfig):
                 order=20,
             )
         )
-        # selectors.home_work (invitations awaiting the user's decision) is ready to register as a home summary
-        # once the core's pinned home-page queries (tests/mayoral_office/test_query_counts.py) name its count.
+        registry.register_home_summary(selectors.home_work)
         registry.register_demo_seeder(registry.DemoSeeder("diary", demo.seed, order=20))

@@ -30,7 +30,7 @@ from diary.models import (
     invitation_can_move,
 )
 from mayoral_office.models import Member
-from mayoral_office.policy import Policy, Rule, cached_facts
+from mayoral_office.policy import AppPolicy, Policy, Rule, cached_facts
 
 facts = cached_facts(DiaryReader.of)
 
@@ -174,27 +174,12 @@ invitation_policy = Policy("invitation", INVITATION_RULES, facts=facts, visible=
 member_policy = Policy("member", MEMBER_RULES, facts=facts, visible=_member_visible)
 diary_policy = Policy("diary", DIARY_RULES, facts=facts)
 
-_POLICIES = {Engagement: engagement_policy, Invitation: invitation_policy, Member: member_policy}
-VOCABULARY = set(ENGAGEMENT_RULES) | set(INVITATION_RULES) | set(MEMBER_RULES) | set(DIARY_RULES)
-
-
-def policy_for(obj) -> Policy:
-    return diary_policy if obj is None else _POLICIES[type(obj)]
-
-
-def available_actions(user, obj=None) -> set[str]:
-    """What `user` may do to `obj` (an engagement, an invitation, a member's diary; None for the app) now."""
-    return policy_for(obj).available_actions(user, obj)
-
-
-def require(user, action: str, obj=None, *, seen: bool = False) -> None:
-    """Refuse unless `user` may do `action` to `obj` now: PermissionDenied, or ServiceError saying why not.
-    `seen`: obj came from the authorising fetch for this user, so its visibility is already known."""
-    policy_for(obj).require(user, action, obj, seen=seen)
-
-
-def allows(user, action: str, obj=None) -> bool:
-    return policy_for(obj).allows(user, action, obj)
+diary = AppPolicy(diary_policy, {Engagement: engagement_policy, Invitation: invitation_policy, Member: member_policy})
+VOCABULARY = diary.vocabulary
+policy_for = diary.policy_for
+available_actions = diary.available_actions  # an engagement, an invitation, a member's diary; None: the app
+require = diary.require
+allows = diary.allows
 
 
 def keeps_diaries_of(user, members) -> bool:

@@ -107,3 +107,31 @@ def cached_facts(build: Callable[[Any], Any]) -> Callable[[Any], Any]:
         return cached
 
     return facts
+
+
+class AppPolicy:
+    """An app's policies together: one for the app as a whole (obj None) and one per kind of record. Its methods
+    are the app's public `available_actions`, `require` and `allows`, choosing the policy by the record's type."""
+
+    def __init__(self, app: Policy, by_type: dict[type, Policy]):
+        self.app = app
+        self.by_type = by_type
+
+    @property
+    def vocabulary(self) -> set[str]:
+        return set(self.app.rules).union(*(policy.rules for policy in self.by_type.values()))
+
+    def policy_for(self, obj) -> Policy:
+        return self.app if obj is None else self.by_type[type(obj)]
+
+    def available_actions(self, user, obj=None) -> set[str]:
+        """What `user` may do to `obj` (None: the app as a whole) now."""
+        return self.policy_for(obj).available_actions(user, obj)
+
+    def require(self, user, action: str, obj=None, *, seen: bool = False) -> None:
+        """Refuse unless `user` may do `action` to `obj` now: PermissionDenied, or ServiceError saying why not.
+        `seen`: obj came from the authorising fetch for this user, so its visibility is already known."""
+        self.policy_for(obj).require(user, action, obj, seen=seen)
+
+    def allows(self, user, action: str, obj=None) -> bool:
+        return self.policy_for(obj).allows(user, action, obj)

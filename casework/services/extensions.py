@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import connection
 from django.db.models import F, Q
 
 from casework.deadlines import apply_deadlines, fmt
@@ -57,8 +56,7 @@ def case_recalculate_for_closure_day(*, actor, changed_day: date, note: str) -> 
         .select_related("case_type", "correspondent")
         .prefetch_related("extensions")
     )
-    if connection.features.has_select_for_update_of:
-        affected = affected.select_for_update(of=("self",))
+    affected = affected.select_for_update(of=("self",))  # SQLite has no row locks: Django leaves it out there
     changed = 0
     for case in affected:
         moves = apply_deadlines(case)

@@ -21,7 +21,7 @@ def claim(actor, action: str, engagement: Engagement) -> Engagement:
     """The engagement locked for this change, after checking who may (before the lock: a stranger learns nothing)
     and then its state as it is now, not as the officer's page showed it."""
     policy.engagement_policy.require_permission(actor, action, engagement)
-    fresh = Engagement.objects.select_for_update().select_related("lead_officer").get(pk=engagement.pk)
+    fresh = Engagement.objects.select_for_update(of=("self",)).select_related("lead_officer").get(pk=engagement.pk)
     policy.engagement_policy.require_state(action, fresh)
     return fresh
 

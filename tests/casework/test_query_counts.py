@@ -10,20 +10,12 @@ from casework import services
 from casework.models import Case, ContributionRequest, Sensitivity
 from mayoral_office.working_days import add_working_days
 from tests.casework.factories import CaseFactory, CorrespondentFactory, case_type
+from tests.query_counts import OFFICER, SESSION_SAVED
+from tests.query_counts import SIGNED_IN as SIGNED_IN_BASE
 
 pytestmark = pytest.mark.django_db
+SIGNED_IN = SIGNED_IN_BASE + OFFICER
 
-# What every signed-in page of an officer reads before the view runs, and writes after it.
-SIGNED_IN = [
-    "the session",
-    "the signed-in user",
-    "the user's own permissions",
-    "the permissions of the user's roles",
-    "the user's roles (group names)",
-    "the members the user supports (current support assignments)",
-    "the user's own member record, if they are a member",
-]
-SESSION_SAVED = ["savepoint", "the session saved (the idle timeout restarts)", "savepoint released"]
 READ_LOGGED = ["the access log entry: the case is confidential"]
 FILTER_CHOICES = [
     "filter choices: case types",

@@ -9,20 +9,12 @@ from django.urls import reverse
 from diary import services
 from diary.models import BriefingStatus, Engagement, Invitation
 from tests.diary.factories import at, make_engagement
+from tests.query_counts import OFFICER, SESSION_SAVED
+from tests.query_counts import SIGNED_IN as SIGNED_IN_BASE
 
 pytestmark = pytest.mark.django_db
+SIGNED_IN = SIGNED_IN_BASE + OFFICER
 
-# What every signed-in page of an officer reads before the view runs, and writes after it.
-SIGNED_IN = [
-    "the session",
-    "the signed-in user",
-    "the user's own permissions",
-    "the permissions of the user's roles",
-    "the user's roles (group names)",
-    "the members the user supports (current support assignments)",
-    "the user's own member record, if they are a member",
-]
-SESSION_SAVED = ["savepoint", "the session saved (the idle timeout restarts)", "savepoint released"]
 ONE_MEMBER = ["the member asked for (?member=), through the diary rules"]
 CALENDAR = [
     "the engagements of the days shown, through the diary rules",

@@ -5,21 +5,20 @@ from django.urls import reverse
 
 from mayoral_office.audit import acting_as, log_access
 from tests.mayoral_office.factories import WardFactory
+from tests.query_counts import OFFICER, SESSION_SAVED, SIGNED_IN
 
 pytestmark = pytest.mark.django_db
 
-SIGNED_IN = [
-    "the session",
-    "the signed-in user",
-    "the user's own permissions",
-    "the permissions of the user's roles",
-    "the user's roles (group names)",
-]
-OFFICER = ["the members the user supports (current support assignments)", "the user's own member record, if any"]
-SESSION_SAVED = ["savepoint", "the session saved (the idle timeout restarts)", "savepoint released"]
 
 PAGES = {
-    "home": ("officer_a", "home", SIGNED_IN + OFFICER + ["casework: my work counts, in one query"] + SESSION_SAVED),
+    "home": (
+        "officer_a",
+        "home",
+        SIGNED_IN
+        + OFFICER
+        + ["casework: my work counts, in one query", "diary: invitations awaiting a decision"]
+        + SESSION_SAVED,
+    ),
     "audit trail": (
         "head",
         "audit-trail",
