@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_otp",
     "mayoral_office.apps.TwoFactorDevicesConfig",
+    "django_otp.plugins.otp_static",
     "mayoral_office.apps.SignInLockoutsConfig",
     "auditlog",
     "csp",
@@ -234,6 +235,7 @@ AUDITLOG_EXCLUDE_TRACKING_FIELDS = (
     "last_login",
     "key",
     "secret",
+    "token",  # backup codes (otp_static)
     "last_t",
     "last_used_at",
     "throttling_failure_count",
