@@ -66,22 +66,22 @@ class TokenForm(GovFormMixin, forms.Form):
     submit_label = "Continue"
     token = forms.CharField(
         label="Security code",
-        help_text="The 6-digit code shown in your authenticator app.",
-        max_length=6,
-        min_length=6,
+        help_text="The 6-digit code shown in your authenticator app, or one of your 8-character backup codes.",
+        max_length=12,
         error_messages={
             "required": "Enter the 6-digit security code",
-            "min_length": "Enter the 6-digit security code",
-            "max_length": "Enter the 6-digit security code",
+            "max_length": "Enter the 6-digit security code, or an 8-character backup code",
         },
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
     )
 
     def clean_token(self):
-        token = self.cleaned_data["token"].replace(" ", "")
-        if not token.isdigit():
-            raise forms.ValidationError("The security code must be 6 numbers")
-        return token
+        token = self.cleaned_data["token"].replace(" ", "").replace("-", "").lower()
+        if token.isdigit() and len(token) == 6:
+            return token
+        if len(token) == 8 and token.isascii() and token.isalnum():
+            return token  # a backup code (django-otp's static tokens)
+        raise forms.ValidationError("Enter the 6-digit security code, or an 8-character backup code")
 
     def layout_fields(self):
         return [Field.text("token", field_width=Fixed.TEN)]

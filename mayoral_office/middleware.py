@@ -17,6 +17,8 @@ SIGNED_IN_AT = "signed_in_at"
 
 # Views a signed-in user may reach before finishing two-factor.
 TWO_FACTOR_EXEMPT = {"sign-in", "sign-out", "two-factor", "two-factor-setup", "accessibility"}  # view names
+# Set at sign-in for an account with a second factor: it must give a code even where two-factor is optional.
+TWO_FACTOR_PENDING = "mo_two_factor_pending"
 
 
 def axes_username(request, credentials) -> str | None:
@@ -46,7 +48,8 @@ class SessionLifetimeMiddleware:
 
 
 class TwoFactorMiddleware:
-    """When two-factor is required, a signed-in user must enrol (first sign-in) or verify before anything else."""
+    """A signed-in user with a second factor must give a code before anything else; where two-factor is required, a
+    user without one must enrol first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,18 +58,21 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not settings.MFA_REQUIRED or not request.user.is_authenticated:
+        if not request.user.is_authenticated or request.user.is_verified():
             return None
-        if request.user.is_verified():
+        if not settings.MFA_REQUIRED and not request.session.get(TWO_FACTOR_PENDING):
             return None
         match = request.resolver_match
         if match and match.view_name in TWO_FACTOR_EXEMPT:
             return None
         if request.path.startswith(settings.STATIC_URL):
             return None
-        from django_otp import devices_for_user
+        from mayoral_office.selectors import two_factor_enrolled
 
-        target = "two-factor" if any(devices_for_user(request.user, confirmed=True)) else "two-factor-setup"
+        enrolled = two_factor_enrolled(request.user)
+        if not enrolled and not settings.MFA_REQUIRED:
+            return None  # the user has since removed their last device: a password alone, where that is allowed
+        target = "two-factor" if enrolled else "two-factor-setup"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 

@@ -6,6 +6,8 @@ import io
 import qrcode
 import qrcode.image.svg
 from auditlog.models import LogEntry
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mayoral_office.models import AccessLog
 
@@ -28,3 +30,24 @@ def totp_enrolment(device) -> dict:
         "qr_data_uri": "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode(),
         "secret": base64.b32encode(device.bin_key).decode().rstrip("="),
     }
+
+
+def two_factor_devices(user) -> dict:
+    """The user's own second factors, for the device-management page."""
+    return {
+        "authenticators": list(TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk")),
+        "backup_codes_left": StaticToken.objects.filter(device__user=user).count(),
+    }
+
+
+def two_factor_enrolled(user) -> bool:
+    """Whether the user has an authenticator app (backup codes come only with one, and go with the last)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+LAST_AUTHENTICATOR = "This is the only authenticator app on your account. Removing it also removes your backup codes"
+
+
+def two_factor_removal_warnings(user, device) -> list[str]:
+    others = TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk)
+    return [LAST_AUTHENTICATOR] if device.confirmed and not others.exists() else []

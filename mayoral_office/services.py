@@ -6,12 +6,13 @@ from datetime import date
 
 from django.contrib.sessions.models import Session
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mayoral_office import registry
+from mayoral_office import registry, selectors
 from mayoral_office.access import require_perm
 from mayoral_office.audit import service
-from mayoral_office.errors import ServiceError
+from mayoral_office.errors import NeedsConfirmation, ServiceError
 from mayoral_office.models import ClosureDay, User
 
 
@@ -52,9 +53,14 @@ def closure_day_remove(*, actor, closure: ClosureDay) -> None:
 
 @service
 def two_factor_enrolment_start(*, actor) -> TOTPDevice:
-    """The authenticator the user is setting up at first sign-in (one unconfirmed device, kept until confirmed)."""
+    """The authenticator the user is setting up, at first sign-in or as another device from a verified session (one
+    unconfirmed device, kept until confirmed)."""
     device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=actor, confirmed=False, name="Authenticator app")
+    if device:
+        return device
+    others = TOTPDevice.objects.filter(user=actor, confirmed=True).count()
+    name = "Authenticator app" if not others else f"Authenticator app {others + 1}"
+    return TOTPDevice.objects.create(user=actor, confirmed=False, name=name)
 
 
 @service
@@ -69,3 +75,34 @@ def two_factor_enrolment_confirm(*, actor, device: TOTPDevice, token: str) -> TO
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     return device
+
+
+BACKUP_CODES = 10
+BACKUP_CODES_DEVICE = "Backup codes"
+
+
+@service
+def two_factor_backup_codes_regenerate(*, actor) -> list[str]:
+    """Ten new single-use backup codes for when the phone is lost; the old ones stop working. Shown once."""
+    if not TOTPDevice.objects.filter(user=actor, confirmed=True).exists():
+        raise ServiceError("Set up an authenticator app before you make backup codes")
+    device, _ = StaticDevice.objects.get_or_create(user=actor, name=BACKUP_CODES_DEVICE, defaults={"confirmed": True})
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    device.save()  # the audit entry: the codes themselves are never recorded
+    return codes
+
+
+@service
+def two_factor_device_remove(*, actor, device: TOTPDevice, confirmed: bool = False) -> None:
+    """Remove one of the user's authenticator apps. Removing the last one also removes the backup codes, and is
+    refused until confirmed: the user then signs in with a password alone, or must set up again where required."""
+    if device.user_id != actor.pk:
+        raise ServiceError("That device is not on your account")
+    if warnings := selectors.two_factor_removal_warnings(actor, device):
+        if not confirmed:
+            raise NeedsConfirmation(warnings)
+        for backup in StaticDevice.objects.filter(user=actor):
+            backup.delete()
+    device.delete()

@@ -5,19 +5,21 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mayoral_office import registry, selectors, services
 from mayoral_office.access import require_perm
-from mayoral_office.errors import ServiceError
+from mayoral_office.errors import NeedsConfirmation, ServiceError
 from mayoral_office.filters import AccessLogFilter, AuditFilter
 from mayoral_office.forms import SignInForm, TokenForm
-from mayoral_office.lists import filtered_page, querystring_without_page
+from mayoral_office.lists import filtered_page, parse_pk, querystring_without_page
+from mayoral_office.middleware import TWO_FACTOR_PENDING
 from mayoral_office.views_support import add_service_error
 
 
@@ -32,6 +34,12 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "registration/sign_in.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if selectors.two_factor_enrolled(form.get_user()):
+            self.request.session[TWO_FACTOR_PENDING] = True  # a code at every sign-in, once enrolled
+        return response
 
 
 sign_in = login_not_required(SignInView.as_view())
@@ -61,13 +69,11 @@ def two_factor(request):
 
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request):
-    """Enrolment on first sign-in: scan the QR code, then prove it works with one code."""
-    if any(devices_for_user(request.user, confirmed=True)):
-        # Adding a second authenticator is a reset, done by the Head of Mayor's Office, never from a session.
-        if not request.user.is_verified():
-            return redirect("two-factor")
-        messages.info(request, "Two-factor authentication is already set up for your account.")
-        return redirect("home")
+    """Enrolment on first sign-in, or another authenticator from a verified session: scan the QR code, then prove
+    it works with one code."""
+    adding = selectors.two_factor_enrolled(request.user)
+    if adding and not request.user.is_verified():
+        return redirect("two-factor")
     device = services.two_factor_enrolment_start(actor=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -77,10 +83,51 @@ def two_factor_setup(request):
             add_service_error(form, exc)
         else:
             otp_login(request, device)
-            messages.success(request, "Two-factor authentication is set up for your account.")
-            return redirect(_safe_next(request))
-    context = {"form": form, "next": request.GET.get("next", ""), **selectors.totp_enrolment(device)}
+            messages.success(request, f"{device.name} is set up for two-factor sign-in to your account.")
+            return redirect("two-factor-devices" if adding else _safe_next(request))
+    context = {"form": form, "adding": adding, "next": request.GET.get("next", ""), **selectors.totp_enrolment(device)}
     return render(request, "registration/two_factor_setup.html", context)
+
+
+def _verified_or_sign_in(request):
+    if not request.user.is_verified():
+        target = "two-factor" if selectors.two_factor_enrolled(request.user) else "two-factor-setup"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_devices(request):
+    """The user's own authenticator apps and backup codes. New backup codes are shown once, on this page."""
+    if response := _verified_or_sign_in(request):
+        return response
+    codes = []
+    if request.method == "POST":
+        try:
+            codes = services.two_factor_backup_codes_regenerate(actor=request.user)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+    context = {"new_codes": codes, **selectors.two_factor_devices(request.user)}
+    return render(request, "registration/two_factor_devices.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_device_remove(request, pk):
+    """Remove one of the user's own authenticator apps, with a warning first when it is the last."""
+    if response := _verified_or_sign_in(request):
+        return response
+    device = get_object_or_404(TOTPDevice, pk=parse_pk(pk) or 0, user=request.user, confirmed=True)
+    warnings = selectors.two_factor_removal_warnings(request.user, device)
+    if request.method == "POST":
+        try:
+            services.two_factor_device_remove(actor=request.user, device=device, confirmed="confirm" in request.POST)
+        except NeedsConfirmation as exc:
+            warnings = exc.warnings
+        else:
+            messages.success(request, f"{device.name} has been removed from your account.")
+            return redirect("two-factor-devices")
+    context = {"device": device, "warnings": warnings, "mfa_required": settings.MFA_REQUIRED}
+    return render(request, "registration/two_factor_device_remove.html", context)
 
 
 def configuration_sign_in(request):
@@ -96,6 +143,7 @@ def home(request):
         "sections": registry.sections_for(request.user),
         "work": registry.home_work(request.user),
         "mfa_required": settings.MFA_REQUIRED,
+        "two_factor_enrolled": request.user.is_verified() or selectors.two_factor_enrolled(request.user),
     }
     return render(request, "mayoral_office/home.html", context)
 

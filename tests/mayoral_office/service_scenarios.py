@@ -3,6 +3,7 @@
 from datetime import date
 
 from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mayoral_office import services
 from tests.mayoral_office.factories import UserFactory
@@ -41,10 +42,26 @@ def two_factor_enrolment_confirm(request):
     return officer
 
 
+def two_factor_backup_codes_regenerate(request):
+    officer = request.getfixturevalue("officer_a")
+    TOTPDevice.objects.create(user=officer, name="Authenticator app", confirmed=True)
+    services.two_factor_backup_codes_regenerate(actor=officer)
+    return officer
+
+
+def two_factor_device_remove(request):
+    officer = request.getfixturevalue("officer_a")
+    device = TOTPDevice.objects.create(user=officer, name="Authenticator app", confirmed=True)
+    services.two_factor_device_remove(actor=officer, device=device, confirmed=True)
+    return officer
+
+
 SCENARIOS = {
     "user_disable": user_disable,
     "closure_day_add": closure_day_add,
     "closure_day_remove": closure_day_remove,
     "two_factor_enrolment_start": two_factor_enrolment_start,
     "two_factor_enrolment_confirm": two_factor_enrolment_confirm,
+    "two_factor_backup_codes_regenerate": two_factor_backup_codes_regenerate,
+    "two_factor_device_remove": two_factor_device_remove,
 }

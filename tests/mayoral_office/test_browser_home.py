@@ -53,3 +53,19 @@ def test_pages_run_under_the_real_csp_without_violations(chromium, live_server, 
     assert page.evaluate("typeof window.htmx") == "object"
     context.close()
     assert [m for m in messages if "Content Security Policy" in m] == []
+
+
+def test_device_management_pages_have_no_axe_violations(browser_page, live_server, settings, officer_a):
+    settings.MFA_REQUIRED = False  # as under `make run`: once enrolled, still a code at sign-in
+    give_totp_device(officer_a)
+    page = browser_page
+    sign_in(page, live_server, officer_a)
+    assert page.url == f"{live_server.url}/"
+    page.get_by_role("link", name="Manage your devices and backup codes").click()
+    assert_no_axe_violations(page, context="two-factor devices")
+    page.get_by_role("button", name="Make backup codes").click()
+    assert page.get_by_role("list", name="Backup codes").locator("li").count() == 10
+    assert_no_axe_violations(page, context="new backup codes")
+    page.get_by_role("link", name="Remove Authenticator app").click()
+    assert "only authenticator app" in page.locator("main").inner_text()
+    assert_no_axe_violations(page, context="remove the last device")

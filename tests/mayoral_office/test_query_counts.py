@@ -16,7 +16,11 @@ PAGES = {
         "home",
         SIGNED_IN
         + OFFICER
-        + ["casework: my work counts, in one query", "diary: invitations awaiting a decision"]
+        + [
+            "two-factor: whether the user has an authenticator app (the session is not verified)",
+            "casework: my work counts, in one query",
+            "diary: invitations awaiting a decision",
+        ]
         + SESSION_SAVED,
     ),
     "audit trail": (

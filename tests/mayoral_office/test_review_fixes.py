@@ -169,16 +169,15 @@ class TestTwoFactorEdges:
         response = client.get("/casework/?q=a&next=/audit/")
         assert response["Location"] == "/two-factor/setup/?next=%2Fcasework%2F%3Fq%3Da%26next%3D%2Faudit%2F"
 
-    def test_a_verified_user_cannot_add_a_second_authenticator(self, client, officer_a):
+    def test_only_a_verified_session_can_add_a_second_authenticator(self, client, officer_a):
+        """A stolen password alone cannot add the thief's phone (adding one from a verified session is allowed:
+        tests/mayoral_office/test_two_factor_devices.py)."""
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from tests.mayoral_office.test_sign_in import token_for
-
-        device = TOTPDevice.objects.create(user=officer_a, name="app", confirmed=True)
+        TOTPDevice.objects.create(user=officer_a, name="app", confirmed=True)
         client.post(reverse("sign-in"), {"username": officer_a.email, "password": PASSWORD})
-        client.post(reverse("two-factor"), {"token": token_for(device)})
         response = client.get(reverse("two-factor-setup"))
-        assert response.status_code == 302 and response["Location"] == reverse("home")
+        assert response.status_code == 302 and response["Location"] == reverse("two-factor")
         assert TOTPDevice.objects.filter(user=officer_a).count() == 1
 
     def test_two_unconfirmed_devices_do_not_break_enrolment(self, client, officer_a):
