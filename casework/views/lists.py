@@ -28,7 +28,10 @@ def index(request):
     """The officer's work queue: mine, my team's, unallocated, overdue, due this week, awaiting approval."""
     if "casework.work_queue" not in actions(request):
         return redirect("casework:contributions")  # a directorate contact's casework is their requests
-    name, qs = _queue(request)
+    return _queue_page(request, *_queue(request))
+
+
+def _queue_page(request, name, qs):
     filterset, page = filtered_page(request, CaseFilter, qs)
     context = {
         "filter": filterset,
@@ -56,8 +59,10 @@ def export(request, fmt: str):
     name, qs = _queue(request)
     filterset = CaseFilter(request.GET or None, queryset=qs, request=request)
     if filterset.is_bound and not filterset.is_valid():
-        messages.error(request, "The export could not be made because the filters have a problem.")
-        return redirect(f"{reverse('casework:index')}?{request.GET.urlencode()}")
+        # The list page itself, with the filters' errors: never a redirect that a browser saves as the download.
+        messages.error(request, "The list could not be downloaded because the filters have a problem.")
+        request.path = request.path_info = reverse("casework:index")  # its forms and links act on the list
+        return _queue_page(request, name, qs)
     cases = list(filterset.qs if filterset.is_bound else qs)
     log_access(user=request.user, objs=[c for c in cases if c.is_confidential], request=request, action="exported")
     return exports.spreadsheet(cases, fmt, f"cases-{name}")

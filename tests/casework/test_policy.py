@@ -286,3 +286,23 @@ def test_every_action_of_the_vocabulary_is_in_the_table():
     """A new case action must be added to the expectations above."""
     tabled = set().union(*WORKER.values(), {"draft.approve"})
     assert set(policy.CASE_RULES) == tabled
+
+
+@pytest.mark.parametrize("before", ["received", "allocated", "with_directorate", "drafting", "reopened"])
+def test_an_open_case_on_hold_offers_no_reopen_or_close(client, before, head, officer_a, member_a_user, directorate):
+    """On hold is an open case with its clock stopped: it leaves the hold by restarting the clock, never by being
+    'reopened' (issue 9), whatever stage it was put on hold from."""
+    case = build(before, officer_a, member_a_user, directorate)
+    services.case_hold(actor=officer_a, case=case, reason="Waiting for photographs")
+    case = Case.objects.get(pk=case.pk)
+    assert case.status == Status.ON_HOLD and case.is_open
+    for user in (head, officer_a):
+        allowed = policy.available_actions(user, case)
+        assert "case.resume" in allowed
+        assert not allowed & {"case.reopen", "case.close", "case.no_reply"}
+        with pytest.raises(ServiceError, match="on hold"):
+            services.case_move(actor=user, case=case, to_status=Status.REOPENED, reason="Again")
+        client.force_login(user)
+        page = client.get(reverse("casework:detail", args=[case.pk])).content.decode()
+        assert "Reopen the case" not in page and 'data-action="case.reopen"' not in page
+        assert "Restart the clock" in page
