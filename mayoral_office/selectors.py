@@ -6,6 +6,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -14,6 +15,12 @@ from mayoral_office.models import AccessLog
 
 def audit_entries():
     return LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+
+
+def record_audit_entries(record):
+    """One record's changes, newest first."""
+    content_type = ContentType.objects.get_for_model(record)
+    return audit_entries().filter(content_type=content_type, object_id=record.pk)
 
 
 def access_log_entries():

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("audit/", views.audit_trail, name="audit-trail"),
     path("audit/access-log/", views.access_log, name="access-log"),
+    path("audit/<str:app_label>/<str:model_name>/<str:pk>/", views.record_history, name="record-history"),
     path("casework/", include("casework.urls")),
     path("diary/", include("diary.urls")),
     path("briefings/", include("briefings.urls")),

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +14,8 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mayoral_office import registry, selectors, services
-from mayoral_office.access import require_perm
+from mayoral_office import audit_display, registry, selectors, services
+from mayoral_office.access import get_visible_or_404, require_perm
 from mayoral_office.errors import NeedsConfirmation, ServiceError
 from mayoral_office.filters import AccessLogFilter, AuditFilter
 from mayoral_office.forms import SignInForm, TokenForm
@@ -153,16 +154,30 @@ def accessibility(request):
     return render(request, "mayoral_office/accessibility.html")
 
 
-def _audit_list(request, filterset_class, queryset, template_name):
-    require_perm(request.user, "view_audit_trail")
+def _audit_list(request, filterset_class, queryset, template_name, **extra):
     filterset, page = filtered_page(request, filterset_class, queryset)
-    context = {"filter": filterset, "page": page, "querystring": querystring_without_page(request)}
+    context = {"filter": filterset, "page": page, "querystring": querystring_without_page(request), **extra}
+    if filterset_class is AuditFilter:
+        context["rows"] = audit_display.rows(page)
     return render(request, template_name, context)
 
 
 def audit_trail(request):
+    require_perm(request.user, "view_audit_trail")
     return _audit_list(request, AuditFilter, selectors.audit_entries(), "mayoral_office/audit_trail.html")
 
 
+def record_history(request, app_label, model_name, pk):
+    """One record's changes, for anyone who may see the record (the office's records only)."""
+    model = audit_display.record_of(app_label, model_name)
+    if model is None:
+        raise Http404("Not found")
+    record = get_visible_or_404(request, model._default_manager.all(), pk=pk)
+    entries = selectors.record_audit_entries(record)
+    extra = {"record": record, "record_type": audit_display.record_type_of(model)}
+    return _audit_list(request, AuditFilter, entries, "mayoral_office/audit_trail.html", **extra)
+
+
 def access_log(request):
+    require_perm(request.user, "view_audit_trail")
     return _audit_list(request, AccessLogFilter, selectors.access_log_entries(), "mayoral_office/access_log.html")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from mayoral_office.audit import acting_as, log_access
-from tests.mayoral_office.factories import WardFactory
+from tests.mayoral_office.factories import SupportAssignmentFactory
 from tests.query_counts import OFFICER, SESSION_SAVED, SIGNED_IN
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,10 @@ PAGES = {
             "filter choices: who",
             "filter choices: record types",
             "the page of entries with their actors and record types",
+            # names instead of ids in the changes: one query per kind of record named on the page, not per row
+            "names in the changes: wards (of members)",
+            "names in the changes: people (officers of support assignments)",
+            "names in the changes: members (of support assignments)",
         ]
         + SESSION_SAVED,
     ),
@@ -49,10 +53,11 @@ PAGES = {
 
 
 def _rows(n, head, officer):
-    """n audit entries and n access-log rows."""
+    """Audit entries naming records by id (n support assignments, each of a new officer to a new member in a new
+    ward) and n access-log rows."""
     with acting_as(head):
-        wards = [WardFactory() for _ in range(n)]
-    log_access(user=officer, objs=wards)
+        assignments = [SupportAssignmentFactory() for _ in range(n)]
+    log_access(user=officer, objs=[assignment.member for assignment in assignments])
 
 
 @pytest.mark.parametrize("page", list(PAGES))
