@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from mayoral_office import services
+from mayoral_office import outbox, services
+from mayoral_office.errors import ServiceError
 from mayoral_office.models import (
     ClosureDay,
     Directorate,
@@ -108,7 +109,31 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["subject", "kind", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["subject"]
-    readonly_fields = [f.name for f in Notification._meta.fields]
+    exclude = ["attachments"]  # shown by name and size: the content may be a whole PDF
+    readonly_fields = [f.name for f in Notification._meta.fields if f.name != "attachments"] + ["attachment_list"]
+    actions = ["mark_bounced"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="Attachments")
+    def attachment_list(self, obj):
+        sizes = [(item["filename"], len(item.get("content", ""))) for item in obj.attachments]
+        return ", ".join(f"{name} ({size:,} characters stored)" for name, size in sizes) or "None"
+
+    def has_bounce_permission(self, request):
+        return request.user.is_superuser or request.user.has_perm("mayoral_office.configure_office")
+
+    @admin.action(description="Mark the selected sent emails as bounced", permissions=["bounce"])
+    def mark_bounced(self, request, queryset):
+        done = 0
+        for notification in queryset:
+            try:
+                outbox.notification_mark_bounced(
+                    actor=request.user, notification=notification, reason=f"Reported as bounced by {request.user}"
+                )
+            except ServiceError as exc:
+                messages.warning(request, f"{notification}: {exc.message}")
+            else:
+                done += 1
+        messages.info(request, f"{done} email(s) marked as bounced.")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import base64
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,6 +17,13 @@ MAX_ATTEMPTS = 5
 CLAIMABLE = [Notification.Status.PENDING, Notification.Status.FAILED]
 
 
+def attachment_content(item: dict) -> bytes | str:
+    """An attachment's content as it is sent: bytes for a binary file (stored as base64), text otherwise."""
+    if item.get("encoding") == "base64":
+        return base64.b64decode(item["content"])
+    return item["content"]
+
+
 def deliver(notification: Notification) -> bool:
     """Send one outbox email. Failures are recorded and retried by the sweep."""
     # Claim the row first, so the after-commit send and the sweep can never both send it.
@@ -24,18 +33,21 @@ def deliver(notification: Notification) -> bool:
         notification.refresh_from_db()
         return notification.status == Notification.Status.SENT
     message = EmailMultiAlternatives(
-        subject=notification.subject, body=notification.body, from_email=settings.DEFAULT_FROM_EMAIL, to=notification.to
+        subject=notification.subject,
+        body=notification.body,
+        from_email=notification.from_email or settings.DEFAULT_FROM_EMAIL,
+        to=notification.to,
     )
     if notification.html_body:
         message.attach_alternative(notification.html_body, "text/html")
     for item in notification.attachments:
-        message.attach(item["filename"], item["content"], item.get("mimetype", "application/octet-stream"))
+        message.attach(item["filename"], attachment_content(item), item.get("mimetype", "application/octet-stream"))
     notification.attempts += 1
     try:
         message.send()
     except Exception as exc:  # an SMTP failure is recorded, never lost
         notification.status = Notification.Status.FAILED
-        notification.last_error = str(exc)[:2000]
+        notification.last_error = describe_failure(exc)[:2000]
         notification.save(update_fields=["status", "attempts", "last_error"])
         return False
     notification.status = Notification.Status.SENT
@@ -43,6 +55,25 @@ def deliver(notification: Notification) -> bool:
     notification.last_error = ""
     notification.save(update_fields=["status", "attempts", "last_error", "sent_at"])
     return True
+
+
+def _reply(code, text) -> str:
+    text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return f"{code} {text}".strip()
+
+
+def describe_failure(exc: Exception) -> str:
+    """What went wrong, in words an officer can act on (shown on the record the email was about)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        refused = "; ".join(f"{addr}: {_reply(*reply)}" for addr, reply in exc.recipients.items())
+        return f"The mail server refused the address ({refused})"
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return f"The mail server refused the sender {exc.sender} ({_reply(exc.smtp_code, exc.smtp_error)})"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"The mail server refused the message ({_reply(exc.smtp_code, exc.smtp_error)})"
+    if isinstance(exc, OSError | smtplib.SMTPException):
+        return f"The mail server could not be reached ({exc.__class__.__name__}: {exc})"
+    return f"{exc.__class__.__name__}: {exc}"
 
 
 def sweep() -> int:

@@ -262,19 +262,22 @@ class Notification(models.Model):
     """The outbox: every email the system sends is written here first and sent after the transaction commits."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
+        PENDING = "pending", "Queued"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        BOUNCED = "bounced", "Bounced"
 
     to = models.JSONField(help_text="List of recipient addresses.")
+    from_email = models.EmailField(blank=True, help_text="The sender; empty for the service's DEFAULT_FROM_EMAIL.")
     subject = models.CharField(max_length=250)
     body = models.TextField()
     html_body = models.TextField(blank=True)
     attachments = models.JSONField(
         default=list,
         blank=True,
-        help_text="List of {filename, content, mimetype}; content is text (e.g. iCalendar).",
+        help_text="List of {filename, content, mimetype[, encoding]}: content is text (e.g. iCalendar), or base64 "
+        "with encoding 'base64' (e.g. a PDF letter).",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -282,10 +285,26 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True, help_text="When a sender took it; stops a double send.")
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    bounce_reason = models.TextField(blank=True, help_text="What the receiving server said when it bounced.")
     kind = models.CharField(max_length=50, blank=True, help_text="What produced it, e.g. 'diary.change'.")
+    # What the email is about (a case, an engagement), so that record's page can show whether it was delivered.
+    # A plain content-type reference: the core knows no app's models.
+    regarding_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    regarding_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["regarding_type", "regarding_id"], name="notification_regarding")]
 
     def __str__(self):
         return f"{self.subject} → {', '.join(self.to)}"
+
+    @property
+    def will_retry(self) -> bool:
+        """A failed send the sweep tries again (mayoral_office.mailer.MAX_ATTEMPTS)."""
+        from mayoral_office.mailer import MAX_ATTEMPTS
+
+        return self.status == self.Status.FAILED and self.attempts < MAX_ATTEMPTS

@@ -5,7 +5,9 @@ Each app registers from its `AppConfig.ready()`:
 - a **section**: its entry in the menu and on the home page, with who may open it (the app's own policy);
 - **home summaries**: the signed-in user's "my work" counts for the home page;
 - **deadline recalculators**: called when a council closure day is added or removed, inside that transaction;
-- **demo seeders**: what `seed_demo` runs, in order.
+- **demo seeders**: what `seed_demo` runs, in order;
+- **personal data providers**: what the app holds about a person, for a subject access pack (the casework pack
+  asks every provider, so it can include the diary's engagements without importing the diary).
 
 Registering twice is harmless (tests and `ready()` may run more than once).
 """
@@ -43,10 +45,48 @@ class DemoSeeder:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class DataSubject:
+    """The person a subject access request is about, as the office knows them: every name, email address and
+    phone number on their records (a provider matches on any of them)."""
+
+    name: str
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+
+    @property
+    def email(self) -> str:
+        return self.emails[0] if self.emails else ""
+
+    @property
+    def phone(self) -> str:
+        return self.phones[0] if self.phones else ""
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What one app holds about a data subject.
+
+    - `records`: JSON-serialisable dicts, one per thing held (an engagement, an invitation), each with at least
+      "type" and "title"; they go into the pack's JSON and a CSV of their own, and are listed in the summary PDF.
+    - `files`: (path, bytes) documents, put in the pack under `<app_label>/<path>`.
+    - `review`: plain-English notes for the redaction review ("Engagement 12 names other guests"); a record may
+      also carry "redaction_review": true and a "redaction_reason".
+    """
+
+    app_label: str
+    label: str
+    records: tuple[dict, ...] = ()
+    files: tuple[tuple[str, bytes], ...] = ()
+    review: tuple[str, ...] = ()
+
+
 _sections: dict[str, Section] = {}
 _home_summaries: dict[str, Callable[[object], list[WorkItem]]] = {}
 _recalculators: dict[str, Callable[..., int]] = {}
 _seeders: dict[str, DemoSeeder] = {}
+_personal_data_providers: dict[str, Callable[[DataSubject], PersonalData | None]] = {}
 
 
 def _key(fn) -> str:
@@ -70,6 +110,13 @@ def register_deadline_recalculator(fn: Callable[..., int]) -> Callable:
 
 def register_demo_seeder(seeder: DemoSeeder) -> None:
     _seeders[seeder.name] = seeder
+
+
+def register_personal_data_provider(fn: Callable[[DataSubject], PersonalData | None]) -> Callable:
+    """fn(subject: DataSubject) -> PersonalData, or None when the app holds nothing about them. It reads only,
+    sees everything (the pack is produced by the Head of Mayor's Office), and must not fail for a stranger."""
+    _personal_data_providers[_key(fn)] = fn
+    return fn
 
 
 # --- what the core reads --------------------------------------------------------------------------------------
@@ -107,3 +154,10 @@ def recalculate_open_deadlines(*, actor, changed_day: date, note: str) -> int:
 
 def demo_seeders() -> list[DemoSeeder]:
     return sorted(_seeders.values(), key=lambda s: (s.order, s.name))
+
+
+def personal_data_for(subject: DataSubject) -> list[PersonalData]:
+    """What every registered app holds about the person, in the order the apps registered; apps holding nothing
+    are left out."""
+    found = [fn(subject) for fn in _personal_data_providers.values()]
+    return [data for data in found if data is not None and (data.records or data.files)]
