@@ -2,19 +2,8 @@ from django.apps import AppConfig
 
 
 class DecisionsConfig(AppConfig):
+    """Not advertised until the app is built: the menu and the home page list only apps that exist. Its issue
+    registers its `registry.Section` from `ready()`, allowed by the app's policy, as casework and diary do. Until
+    then its landing page stays at its address, behind that policy."""
+
     name = "decisions"
-
-    def ready(self):
-        from decisions.policy import may_open
-        from mayoral_office.registry import Section, register_section
-
-        register_section(
-            Section(
-                app_label="decisions",
-                label="Decisions",
-                description="CLT agenda, Decision Pathway, forward plan and action tracker.",
-                url_name="decisions:index",
-                allowed=may_open,
-                order=40,
-            )
-        )
