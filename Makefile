@@ -20,11 +20,15 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
-## make run: install, migrate, load demo data, serve on http://127.0.0.1:8000 (SQLite, no Redis)
-run: seed
-	@echo ""
-	@echo "Serving on http://127.0.0.1:8000 — sign in with a demo login above. Press Ctrl+C to stop."
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:8000
+## make run: install, migrate, load demo data, serve on http://127.0.0.1:8000 (SQLite, no Redis); PORT=8765 for another
+## port. The demo's emails are kept in the outbox, not printed; pages behave as in production (DEBUG off, so a record
+## you may not see is the service's own "Page not found"); DEBUG=true for Django's debugging pages.
+PORT ?= 8000
+DEMO_ENV = EMAIL_URL=$${EMAIL_URL:-dummymail://} DEBUG=$${DEBUG:-false}
+run: migrate
+	@echo "Loading the demo data..."
+	@$(DEMO_ENV) $(BIN)/python manage.py seed_demo --verbosity 0
+	@$(DEMO_ENV) $(BIN)/python manage.py rundemo 127.0.0.1:$(PORT)
 
 ## make test: the whole suite on SQLite (browser tests drive /usr/bin/chromium when it is installed)
 test: install

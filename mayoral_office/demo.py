@@ -272,3 +272,13 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
     for day, reason in CLOSURE_DAYS:
         ClosureDay.objects.get_or_create(date=day, defaults={"reason": reason})
     return logins
+
+
+def logins() -> list[tuple[str, str, str]]:
+    """The demo logins in the database now, as (email, name, role), in the order the seed made them."""
+    users = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}", is_active=True).select_related("directorate")
+    rows = []
+    for user in users.prefetch_related("groups").order_by("pk"):
+        role = user.primary_role
+        rows.append((user.email, user.full_name, f"{role} ({user.directorate.name})" if user.directorate else role))
+    return rows

@@ -263,6 +263,10 @@ PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "p
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 STORAGES = {
+# Outside production WhiteNoise serves straight from the source folders, so `make run` (DEBUG off) needs no
+# collectstatic and picks up edited CSS.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},

@@ -1,5 +1,7 @@
 """Create (or top up) a realistic demo office. Idempotent: running it twice changes nothing the second time."""
 
+from io import StringIO
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -20,10 +22,13 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo creates accounts with a published password, so it does not run when DJANGO_ENV=production."
             )
+        out = self.stdout if options["verbosity"] else StringIO()  # -v0: quiet (`make run` prints the logins last)
         with transaction.atomic():
-            logins = demo.seed(self.stdout)
+            logins = demo.seed(out)
             for seeder in registry.demo_seeders():  # each app registers its own, in AppConfig.ready()
-                seeder.seed(self.stdout)
+                seeder.seed(out)
+        if not options["verbosity"]:
+            return
         self.stdout.write(
             self.style.SUCCESS(f"Demo data is ready. Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         )
