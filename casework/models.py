@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from phonenumber_field.modelfields import PhoneNumberField
 
 from casework.search import search_cases
 from mayoral_office.access import (
@@ -89,7 +90,9 @@ class Correspondent(models.Model):
         MEDIA = "media", "Media"
 
     kind = models.CharField("type of correspondent", max_length=20, choices=Kind.choices, default=Kind.RESIDENT)
+    title = models.CharField(max_length=30, blank=True, help_text="Mr, Ms, Dr, Cllr, Sir, Baroness, ...")
     name = models.CharField(max_length=150)
+    salutation = models.CharField(max_length=100, blank=True, help_text="The letter's greeting, if not the usual.")
     organisation = models.CharField(max_length=150, blank=True)
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
@@ -97,7 +100,7 @@ class Correspondent(models.Model):
         "mayoral_office.Ward", null=True, blank=True, on_delete=models.PROTECT, related_name="correspondents"
     )
     email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
+    phone = PhoneNumberField(blank=True, region="GB", help_text="Stored in E.164 form, e.g. +442079460000.")
     created_at = models.DateTimeField(auto_now_add=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
@@ -105,7 +108,7 @@ class Correspondent(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["email"]), models.Index(fields=["postcode"])]
+        indexes = [models.Index(fields=["email"]), models.Index(fields=["postcode"]), models.Index(fields=["phone"])]
 
     def __str__(self):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import F, Q, Value
-from django.db.models.functions import Replace
+from django.db.models import Q
 
 from mayoral_office.models import Ward
 
@@ -33,7 +32,7 @@ def reference_condition(text: str) -> Q | None:
 def search_cases(qs, text: str):
     """Full-text search over subject, summary, body and correspondent (PostgreSQL, with a GIN index); a simple
     'contains' search on SQLite. Also finds a case by its reference however it is typed, by the correspondent's
-    phone number (spaces and brackets ignored) and by ward name."""
+    phone number (however it is typed) and by ward name."""
     text = (text or "").strip()
     if not text:
         return qs
@@ -44,8 +43,9 @@ def search_cases(qs, text: str):
         return qs.filter(reference__iexact=text)
     digits = national_digits(text)
     if len(digits) >= 6 and re.fullmatch(r"[0-9 ()+\-.]+", text):
-        # a phone number: compared as digits, so '020 7946 0000' finds '(020) 7946-0000'
-        return qs.alias(_phone=phone_digits_expression("correspondent__phone")).filter(_phone__contains=digits)
+        # a phone number: stored in E.164 ('+442079460000'), so its national digits are a plain substring of it,
+        # and '020 7946 0000', '+44 (0)20 7946 0000' and '7946 0000' all find it
+        return qs.filter(correspondent__phone__contains=digits)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
@@ -76,10 +76,3 @@ def national_digits(value: str) -> str:
     elif digits.startswith("0044"):
         digits = digits[4:]
     return digits.lstrip("0")
-
-
-def phone_digits_expression(field: str):
-    expression = F(field)
-    for character in (" ", "(", ")", "-", "+", "."):
-        expression = Replace(expression, Value(character), Value(""))
-    return expression

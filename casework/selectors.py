@@ -24,7 +24,6 @@ from casework.models import (
     working_q,
 )
 from casework.policy import may_work_on_cases
-from casework.search import national_digits, phone_digits_expression
 from mayoral_office.access import is_directorate_contact, own_member_id, sees_everything, supported_member_ids
 from mayoral_office.models import Member, User
 from mayoral_office.registry import WorkItem
@@ -181,9 +180,8 @@ def possible_duplicates(user, case, limit: int = 5):
     same_person = Q(correspondent=correspondent)
     if correspondent.email:
         same_person |= Q(correspondent__email__iexact=correspondent.email)
-    digits = national_digits(correspondent.phone)
-    if len(digits) >= 9:
-        same_person |= Q(_phone__endswith=digits)
+    if correspondent.phone:
+        same_person |= Q(correspondent__phone=correspondent.phone)  # both in E.164: plain equality
     if correspondent.postcode and correspondent.name:
         same_person |= Q(
             correspondent__postcode__iexact=correspondent.postcode,
@@ -198,11 +196,9 @@ def possible_duplicates(user, case, limit: int = 5):
             & Q(received_at__lte=case.received_at + timedelta(days=30))
         )
     same_subject = same_member & Q(subject__iexact=case.subject, received_at__gte=case.received_at - timedelta(days=90))
-    qs = Case.objects.visible_to(user)
-    if len(digits) >= 9:
-        qs = qs.alias(_phone=phone_digits_expression("correspondent__phone"))
     return (
-        qs.filter(same_person | same_subject)
+        Case.objects.visible_to(user)
+        .filter(same_person | same_subject)
         .exclude(pk=case.pk)
         .exclude(pk__in=case.related_cases.values("pk"))
         .filter(merged_into__isnull=True)

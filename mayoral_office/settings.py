@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_filters",
     "django_celery_beat",
+    "phonenumber_field",
     "casework",
     "diary",
     "briefings",
@@ -253,6 +254,10 @@ SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "j F Y, H:i"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 FORMAT_MODULE_PATH = ["mayoral_office.formats"]
+# Phone numbers (django-phonenumber-field): typed as UK numbers, stored in E.164, shown as "+44 20 7946 0000".
+PHONENUMBER_DEFAULT_REGION = "GB"
+PHONENUMBER_DB_FORMAT = "E164"
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"

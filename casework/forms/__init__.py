@@ -14,7 +14,7 @@ from casework.forms.actions import (
     ResponseForm,
     ReviewForm,
 )
-from casework.forms.fields import clean_uk_phone, normalise_postcode
+from casework.forms.fields import UKPhoneNumberField, UKPostcodeField
 from casework.forms.intake import CaseEditForm, CaseIntakeForm
 
 __all__ = [
@@ -32,6 +32,6 @@ __all__ = [
     "ReasonForm",
     "ResponseForm",
     "ReviewForm",
-    "clean_uk_phone",
-    "normalise_postcode",
+    "UKPhoneNumberField",
+    "UKPostcodeField",
 ]

@@ -1,4 +1,5 @@
-"""Fields the casework forms share: the GOV.UK date input, postcodes, UK phone numbers, times, uploads."""
+"""Fields the casework forms share: the GOV.UK date input, postcodes (django-localflavor), UK phone numbers
+(django-phonenumber-field), times, uploads."""
 
 from __future__ import annotations
 
@@ -9,37 +10,65 @@ from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from localflavor.gb.forms import GBPostcodeField
+from phonenumber_field.formfields import PhoneNumberField
 
 from casework.deadlines import years_ago
 from casework.uploads import check_upload
 from mayoral_office.errors import ServiceError
 
-POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
-PHONE_RE = re.compile(r"^\+?[0-9 ()\-]+$")
-PHONE_MESSAGE = "Enter a UK phone number, like 020 7946 0000 or 07700 900 123"
+PHONE_MESSAGE = "Enter a UK phone number, like 020 7946 0000 or +44 20 7946 0000"
+POSTCODE_MESSAGE = "Enter a real postcode, like SW1A 1AA"
 
 
-def normalise_postcode(value: str) -> str:
-    """A postcode in its standard form, whatever the spacing or capitals: 'e16an' -> 'E1 6AN'. Raises
-    ValidationError if it is not a real postcode."""
-    compact = re.sub(r"\s+", "", (value or "").upper())
-    if not compact:
+class UKPhoneNumberField(PhoneNumberField):
+    """A phone number however it is typed ('020 7946 0000', '(020) 7946-0000', '+44 (0)20 7946 0000'), parsed by
+    `phonenumbers` as a UK number (or an international one with its +code) and checked to be a real one. Cleans to
+    a PhoneNumber, which the model stores in E.164 ('+442079460000'). An extension is refused: E.164 has none."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {}).setdefault("invalid", PHONE_MESSAGE)
+        super().__init__(region="GB", **kwargs)
+        self.widget.attrs.setdefault("autocomplete", "tel")
+
+    def to_python(self, value):
+        number = super().to_python(value)
+        if number and number.extension:
+            raise ValidationError("Enter a UK phone number without an extension, like 020 7946 0000", code="invalid")
+        return number
+
+
+class UKPostcodeField(GBPostcodeField):
+    """A UK postcode in its standard form, whatever the spacing or capitals ('sw1a1aa' -> 'SW1A 1AA'), checked by
+    django-localflavor against the BS7666 pattern."""
+
+    default_error_messages = {"invalid": POSTCODE_MESSAGE}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("error_messages", {}).setdefault("max_length", POSTCODE_MESSAGE)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("autocomplete", "postal-code")
+
+    def clean(self, value):
+        return super().clean(" ".join((value or "").split()))
+
+
+def phone_or_none(value: str) -> str:
+    """A typed phone number in E.164 if it is a real one, else '' (for matching as the officer types)."""
+    try:
+        number = UKPhoneNumberField(required=False).clean(value)
+    except ValidationError:
         return ""
-    standard = f"{compact[:-3]} {compact[-3:]}"
-    if not POSTCODE_RE.match(standard):
-        raise ValidationError("Enter a real postcode, like E14 2BG")
-    return standard
+    return number.as_e164 if number else ""
 
 
-def clean_uk_phone(value: str) -> str:
-    """A UK phone number, checked loosely: digits, spaces, '+', brackets and hyphens, with 10 to 13 digits."""
-    value = re.sub(r"\s+", " ", (value or "").strip())
-    if not value:
+def postcode_or_none(value: str) -> str:
+    """A typed postcode in its standard form if it is a real one, else ''."""
+    try:
+        return UKPostcodeField(required=False).clean(value)
+    except ValidationError:
         return ""
-    digits = sum(ch.isdigit() for ch in value)
-    if not (value.isascii() and PHONE_RE.match(value)) or not 10 <= digits <= 13:
-        raise ValidationError(PHONE_MESSAGE)
-    return value
 
 
 class UKDateField(DateInputField):

@@ -10,13 +10,12 @@ from django.utils import timezone
 
 from casework.deadlines import RECEIVED_MAX_YEARS, years_ago
 from casework.forms.fields import (
-    PHONE_MESSAGE,
     MultipleFileField,
     UKDateField,
+    UKPhoneNumberField,
+    UKPostcodeField,
     VersionMixin,
     check_files,
-    clean_uk_phone,
-    normalise_postcode,
     parse_time,
 )
 from casework.models import (
@@ -91,12 +90,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Without postcode",
     )
-    postcode = forms.CharField(
-        label="Postcode (optional)",
-        max_length=10,
-        required=False,
-        error_messages={"max_length": "Enter a real postcode, like E14 2BG"},
-    )
+    postcode = UKPostcodeField(label="Postcode (optional)", required=False)
     ward = ModelChoiceField(
         queryset=Ward.objects.all(),
         label="Ward (optional)",
@@ -109,12 +103,10 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         required=False,
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
-    phone = forms.CharField(
+    phone = UKPhoneNumberField(
         label="Phone number (optional)",
-        max_length=40,
         required=False,
-        help_text="For example, 020 7946 0000 or 07700 900 123",
-        error_messages={"max_length": PHONE_MESSAGE},
+        help_text="For example, 020 7946 0000 or +44 20 7946 0000",
     )
     subject = forms.CharField(label="Subject", max_length=200, error_messages={"required": "Enter the subject"})
     summary = forms.CharField(
@@ -228,12 +220,6 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
                 legend_size=Size.MEDIUM,
             ),
         ]
-
-    def clean_postcode(self):
-        return normalise_postcode(self.cleaned_data["postcode"])
-
-    def clean_phone(self):
-        return clean_uk_phone(self.cleaned_data["phone"])
 
     def clean_received_time(self):
         return parse_time(self.cleaned_data["received_time"])
