@@ -12,10 +12,28 @@ from auditlog.models import LogEntry
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-# Fields kept for the machine, not the reader: search text, calendar sequence numbers and ids, locking counters.
-INTERNAL_FIELDS = {"search_document", "search_vector", "sequence", "uid", "version", "token", "bin_key", "key"}
+# Fields kept for the machine, not the reader: search text, calendar sequence numbers and ids, locking counters,
+# an authenticator's clock settings. Automatic timestamps are left out too: the entry has its own time.
+INTERNAL_FIELDS = {
+    "search_document",
+    "search_vector",
+    "sequence",
+    "uid",
+    "version",
+    "token",
+    "bin_key",
+    "key",
+    "step",
+    "t0",
+    "digits",
+    "tolerance",
+    "drift",
+}
 EMPTY = "(none)"
 
 
@@ -70,7 +88,27 @@ def _changes(entry: LogEntry) -> dict:
 
 
 def _shown(name: str, model_field) -> bool:
-    return name not in INTERNAL_FIELDS and not (model_field is not None and model_field.auto_created)
+    if name in INTERNAL_FIELDS or model_field is None:
+        return name not in INTERNAL_FIELDS
+    automatic = getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False)
+    return not (model_field.auto_created or automatic)
+
+
+def _is_link(model_field) -> bool:
+    return isinstance(model_field, models.ForeignKey)  # one-to-one fields too
+
+
+def _when(model_field, raw: str) -> str | None:
+    if isinstance(model_field, models.DateTimeField):
+        moment = parse_datetime(str(raw))
+        if moment is not None:
+            moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+            return date_format(moment, "j M Y H:i")
+    elif isinstance(model_field, models.DateField):
+        day = parse_date(str(raw))
+        if day is not None:
+            return date_format(day, "j M Y")
+    return None
 
 
 def _plain(model_field, raw) -> Value:
@@ -81,7 +119,7 @@ def _plain(model_field, raw) -> Value:
         return Value(str(labels.get(str(raw), raw)))
     if isinstance(model_field, models.BooleanField):
         return Value({"True": "Yes", "False": "No"}.get(str(raw), str(raw)))
-    return Value(str(raw))
+    return Value(_when(model_field, raw) or str(raw))
 
 
 def _related(rows_fields) -> dict:
@@ -118,14 +156,14 @@ def rows(entries) -> list[Row]:
                 row.changes.append(Change(label, None, Value(f"{verb}: {objects}")))
                 continue
             old, new = (change + [None, None])[:2] if isinstance(change, list) else (None, change)
-            if model_field is not None and model_field.is_relation and model_field.many_to_one:
+            if _is_link(model_field):
                 fk_values += [(model_field, old), (model_field, new)]
             pending.append((row, label, model_field, old, new, entry.action == LogEntry.Action.UPDATE))
         out.append(row)
     related = _related(fk_values)
 
     def value(model_field, raw):
-        if model_field is not None and model_field.is_relation and model_field.many_to_one:
+        if _is_link(model_field):
             if raw in (None, "None", ""):
                 return Value(EMPTY)
             return related.get((model_field.related_model, str(raw)), Value(f"{raw} (since deleted)"))
