@@ -55,3 +55,17 @@ def sort_link(context, field, label):
         arrow,
         hidden,
     )
+
+
+@register.simple_tag
+def history_link(record, label="History"):
+    """A record page's link to the record's own changes (`record-history`: open to anyone who may see it)."""
+    from mayoral_office.audit_display import history_url_for
+
+    return format_html(
+        '<a class="govuk-link app-no-print" data-action="record.history" href="{}">'
+        '{}<span class="govuk-visually-hidden"> of {}</span></a>',
+        history_url_for(record),
+        label,
+        record,
+    )
