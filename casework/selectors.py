@@ -269,6 +269,55 @@ def member_summary(user, today: date | None = None):
     )
 
 
+def correspondent_matches(user, *, email: str = "", phone: str = "", name: str = "", postcode: str = "", limit=5):
+    """Correspondents we already hold who may be the person whose correspondence is being logged, from what the
+    officer has typed (already in standard form: phone in E.164, postcode as "SW1A 1AA"): the same email address,
+    phone number or name, or the same surname at the same postcode. Only correspondents the user may see (through
+    their cases), never an anonymised one; each with `open_cases` (the open cases the user may see, newest first)
+    and `reasons` (what matched), the strongest matches first. Two queries, however many match."""
+    terms = {
+        "the same email address": Q(email__iexact=email) if email else None,
+        "the same phone number": Q(phone=phone) if phone else None,
+        "the same name": Q(name__iexact=name) if name else None,
+        "the same surname and postcode": (
+            Q(postcode=postcode, name__iendswith=f" {name.split()[-1]}") if name and postcode else None
+        ),
+    }
+    terms = {reason: q for reason, q in terms.items() if q is not None}
+    if not terms:
+        return []
+    condition = Q()
+    for q in terms.values():
+        condition |= q
+    open_cases = (
+        Case.objects.visible_to(user)
+        .open()
+        .filter(merged_into__isnull=True)
+        .select_related("case_type", "member")
+        .order_by("-received_at")
+    )
+    found = list(
+        Correspondent.objects.visible_to(user)
+        .filter(condition, anonymised_at__isnull=True)
+        .prefetch_related(Prefetch("cases", queryset=open_cases, to_attr="open_cases"))
+        .order_by("name", "pk")[: limit * 4]
+    )
+    for person in found:
+        person.reasons = [reason for reason in terms if _matches(person, reason, email, phone, name, postcode)]
+    found.sort(key=lambda person: -len(person.reasons))
+    return found[:limit]
+
+
+def _matches(person, reason: str, email: str, phone: str, name: str, postcode: str) -> bool:
+    if reason == "the same email address":
+        return person.email.lower() == email.lower()
+    if reason == "the same phone number":
+        return bool(person.phone) and person.phone.as_e164 == phone
+    if reason == "the same name":
+        return person.name.lower() == name.lower()
+    return person.postcode == postcode and person.name.lower().endswith(f" {name.split()[-1].lower()}")
+
+
 def same_person(correspondent):
     """Correspondent records that are the same person: this one, and any with the same email address."""
     q = Q(pk=correspondent.pk)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("allocate/", views.bulk_allocate, name="bulk-allocate"),
     path("by-member/", views.by_member, name="by-member"),
     path("new/", views.case_create, name="create"),
+    path("new/matches/", views.correspondent_matches, name="correspondent-matches"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),
     path("<int:pk>/allocate/", views.case_allocate, name="allocate"),

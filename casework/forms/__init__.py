@@ -15,7 +15,7 @@ from casework.forms.actions import (
     ReviewForm,
 )
 from casework.forms.fields import UKPhoneNumberField, UKPostcodeField
-from casework.forms.intake import CaseEditForm, CaseIntakeForm
+from casework.forms.intake import CaseEditForm, CaseIntakeForm, match_terms
 
 __all__ = [
     "AllocateForm",
@@ -34,4 +34,5 @@ __all__ = [
     "ReviewForm",
     "UKPhoneNumberField",
     "UKPostcodeField",
+    "match_terms",
 ]

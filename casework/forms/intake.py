@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from crispy_forms_gds.layout import Field, Fieldset, Size
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Size
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 
+from casework import selectors
 from casework.deadlines import RECEIVED_MAX_YEARS, years_ago
 from casework.forms.fields import (
     MultipleFileField,
@@ -17,7 +22,10 @@ from casework.forms.fields import (
     VersionMixin,
     check_files,
     parse_time,
+    phone_or_none,
+    postcode_or_none,
 )
+from casework.letters import TITLE_SUGGESTIONS
 from casework.models import (
     Case,
     CaseType,
@@ -29,9 +37,43 @@ from casework.models import (
 from casework.selectors import allocatable_officers, members_for
 from mayoral_office.access import may_see_sensitive
 from mayoral_office.forms import GovFormMixin, ModelChoiceField
+from mayoral_office.lists import parse_pk
 from mayoral_office.models import Portfolio, Ward
 
-CORRESPONDENT_FORM_FIELDS = ["kind", "name", "organisation", "address", "postcode", "ward", "email", "phone"]
+CORRESPONDENT_FORM_FIELDS = [
+    "kind", "title", "name", "salutation", "organisation", "address", "postcode", "ward", "email", "phone"
+]  # fmt: skip
+# What the officer types that is matched against the correspondents already held (selectors.correspondent_matches).
+MATCH_FIELDS = ("email", "phone", "name", "postcode")
+# Fields a follow-up to an open case does not need: the case it joins has them.
+CASE_ONLY_FIELDS = ("case_type", "member", "sensitivity", "priority")
+MATCH_REQUIRED = "Choose whether this is someone we already know, or someone new"
+TITLE_DATALIST = '<datalist id="title-suggestions">{}</datalist>'.format(
+    format_html_join("", '<option value="{}">', ((t,) for t in TITLE_SUGGESTIONS))
+)
+# The live region the matches appear in as the officer types (and, after a submit, the choice still to make).
+MATCHES_REGION = (
+    '<div id="correspondent-matches" class="cw-matches" aria-live="polite">'
+    '{% include "casework/includes/correspondent_matches.html" with matches=form.matches '
+    "choice_kind=form.choice_kind choice_pk=form.choice_pk error=form.errors.match.0 %}</div>"
+)
+
+
+def match_terms(data) -> dict:
+    """What has been typed so far, in the standard form the matching compares (an incomplete or unreal email
+    address, phone number or postcode is left out rather than refused: the officer is still typing)."""
+    email = " ".join((data.get("email") or "").split())
+    try:
+        validate_email(email)
+    except ValidationError:
+        email = ""
+    name = " ".join((data.get("name") or "").split())[:150]
+    return {
+        "email": email,
+        "phone": phone_or_none(data.get("phone") or ""),
+        "name": name if len(name) >= 3 else "",
+        "postcode": postcode_or_none(data.get("postcode") or ""),
+    }
 
 
 class CaseIntakeForm(GovFormMixin, forms.Form):
@@ -78,10 +120,23 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         label="Type of correspondent",
         error_messages={"required": "Choose the type of correspondent"},
     )
+    title = forms.CharField(
+        label="Title (optional)",
+        max_length=30,
+        required=False,
+        help_text="For example Mr, Ms, Dr, Cllr, Sir or Baroness. The letter greets them by title and surname.",
+        widget=forms.TextInput(attrs={"list": "title-suggestions", "autocomplete": "honorific-prefix"}),
+    )
     name = forms.CharField(
         label="Correspondent's name",
         max_length=150,
         error_messages={"required": "Enter the correspondent's name"},
+    )
+    salutation = forms.CharField(
+        label="Greeting in letters (optional)",
+        max_length=100,
+        required=False,
+        help_text="Only if not the usual 'Dear' with title and surname: for example 'Dear Margaret'.",
     )
     organisation = forms.CharField(label="Organisation (optional)", max_length=150, required=False)
     address = forms.CharField(
@@ -157,6 +212,14 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": "Choose the correspondent again from their page"},
     )
+    # The officer's answer to "is this someone we already know?": "person-<id>" (log it for them), "case-<id>" (add
+    # it to their open case as a follow-up) or "new". Shown as radios by correspondent_matches.html, not the layout.
+    match = forms.CharField(
+        required=False,
+        max_length=30,
+        label="Is this someone we already know?",
+        error_messages={"max_length": "Choose from the list, or choose someone new"},
+    )
 
     def __init__(self, *args, user, correspondent: Correspondent | None = None, **kwargs):
         # Logging new correspondence from a known correspondent: their details are kept, not asked again.
@@ -165,10 +228,16 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
             kwargs.setdefault("initial", {})["correspondent"] = correspondent.pk
         super().__init__(*args, **kwargs)
         self.user = user
+        self.matches, self.chosen_person, self.follow_up = [], None, None
+        self.match_choice = (self.data.get("match") or "").strip() if self.is_bound else ""
+        kind, _, number = self.match_choice.partition("-")
+        self.choice_kind, self.choice_pk = kind, parse_pk(number)
         if correspondent is not None:
             for name in CORRESPONDENT_FORM_FIELDS:
                 del self.fields[name]
             self.fields["correspondent"].queryset = Correspondent.objects.filter(pk=correspondent.pk)
+        else:
+            self._prepare_matching()
         self.fields["case_type"].queryset = CaseType.objects.filter(is_active=True)
         self.fields["member"].queryset = members_for(user)
         self.fields["officer"].queryset = allocatable_officers()
@@ -191,16 +260,20 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
             else [
                 Fieldset(
                     Field.radios("kind", inline=True, small=True),
+                    Field.text("title", field_width=10),
+                    HTML(TITLE_DATALIST),
                     Field.text("name"),
-                    Field.text("organisation"),
-                    Field.textarea("address", rows=3),
-                    Field.text("postcode", field_width=10),
-                    Field.select("ward"),
                     Field.text("email"),
                     Field.text("phone", field_width=20),
+                    Field.text("postcode", field_width=10),
+                    Field.textarea("address", rows=3),
+                    Field.text("organisation"),
+                    Field.select("ward"),
+                    Field.text("salutation"),
                     legend="Correspondent",
                     legend_size=Size.MEDIUM,
-                )
+                ),
+                HTML(MATCHES_REGION),
             ]
         )
         return [
@@ -221,6 +294,61 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
             ),
         ]
 
+    def _prepare_matching(self):
+        """As the officer types the email address, phone, name or postcode, htmx asks for the correspondents we
+        already hold who match (views.correspondent_matches) and shows them in the live region under the fields.
+        Once one is chosen, their record is used and its details need not be typed again; a follow-up to an open
+        case needs none of the case's own fields either."""
+        url = reverse("casework:correspondent-matches")
+        for name in MATCH_FIELDS:
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-get": url,
+                    "hx-trigger": "keyup changed delay:400ms, change",
+                    "hx-target": "#correspondent-matches",
+                    "hx-include": ", ".join(f"#id_{other}" for other in MATCH_FIELDS),
+                    "hx-sync": "closest form:replace",
+                }
+            )
+        if self.match_choice.startswith(("person-", "case-")):
+            for name in CORRESPONDENT_FORM_FIELDS:
+                self.fields[name].required = False
+        if self.match_choice.startswith("case-"):
+            for name in CASE_ONLY_FIELDS:
+                self.fields[name].required = False
+
+    def clean_match(self):
+        """The choice made among the matches, resolved through what the officer may see (a tampered id is refused)."""
+        choice = self.match_choice
+        if choice.startswith("person-"):
+            self.chosen_person = (
+                Correspondent.objects.visible_to(self.user)
+                .filter(pk=parse_pk(choice.removeprefix("person-")) or 0, anonymised_at__isnull=True)
+                .first()
+            )
+            if self.chosen_person is None:
+                raise ValidationError("Choose the correspondent from the list")
+        elif choice.startswith("case-"):
+            self.follow_up = (
+                Case.objects.visible_to(self.user)
+                .open()
+                .filter(pk=parse_pk(choice.removeprefix("case-")) or 0, merged_into__isnull=True)
+                .select_related("correspondent")
+                .first()
+            )
+            if self.follow_up is None:
+                raise ValidationError("Choose an open case from the list")
+        elif choice not in ("", "new"):
+            raise ValidationError(MATCH_REQUIRED)
+        return choice
+
+    def _check_matches(self):
+        """Without JavaScript (or if the officer did not choose): the same matching on submit, and a choice asked
+        for before a second record is made for someone we already know."""
+        self.matches = selectors.correspondent_matches(self.user, **match_terms(self.data))
+        if self.matches and not self.match_choice and "match" not in self.errors:
+            self.add_error("match", MATCH_REQUIRED)
+
     def clean_received_time(self):
         return parse_time(self.cleaned_data["received_time"])
 
@@ -229,6 +357,8 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.known_correspondent is None:
+            self._check_matches()
         day = data.get("received_date")
         if day and "received_time" not in self.errors:
             moment = timezone.make_aware(datetime.combine(day, data.get("received_time") or time(9, 0)))
@@ -241,14 +371,22 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         return data
 
     def correspondent_details(self) -> dict:
-        if self.known_correspondent is not None:
+        if self.known_correspondent is not None or self.chosen_person is not None:
             return {}
         return {k: self.cleaned_data[k] for k in CORRESPONDENT_FORM_FIELDS}
 
+    def follow_up_arguments(self) -> dict:
+        """What casework.services.case_follow_up takes: the open case chosen, and the correspondence itself."""
+        data = self.cleaned_data
+        names = ("channel", "received_at", "subject", "summary", "body")
+        return {"case": self.follow_up, "files": data["attachments"], **{name: data[name] for name in names}}
+
     def service_arguments(self) -> dict:
-        """What casework.services.case_log takes, from the cleaned form (the correspondent is passed apart)."""
+        """What casework.services.case_log takes, from the cleaned form: the correspondent known or chosen, or the
+        details of a new one."""
         data = self.cleaned_data
         return {
+            "correspondent": self.known_correspondent or self.chosen_person,
             "case_type": data["case_type"],
             "received_at": data["received_at"],
             "channel": data["channel"],

@@ -9,7 +9,17 @@ from django.utils import timezone
 
 from casework import policy
 from casework.deadlines import apply_deadlines, check_received, fmt
-from casework.models import Attachment, Case, CaseEvent, CaseType, Correspondent, HoldPeriod, Sensitivity, Status
+from casework.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseType,
+    Channel,
+    Correspondent,
+    HoldPeriod,
+    Sensitivity,
+    Status,
+)
 from casework.selectors import allocatable_officers, members_for
 from casework.services._base import claim, event, move, reference_next, search_document, withdraw_approval
 from casework.uploads import check_upload
@@ -19,7 +29,15 @@ from mayoral_office.errors import PermissionDenied, ServiceError
 from mayoral_office.outbox import queue_email
 from mayoral_office.working_days import working_days_between
 
-CORRESPONDENT_FIELDS = ["kind", "name", "organisation", "address", "postcode", "ward", "email", "phone"]
+CORRESPONDENT_FIELDS = [
+    "kind", "title", "name", "salutation", "organisation", "address", "postcode", "ward", "email", "phone"
+]  # fmt: skip
+# The timeline entry a follow-up makes, by how it arrived.
+FOLLOW_UP_KINDS = {
+    Channel.EMAIL: CaseEvent.Kind.EMAIL,
+    Channel.PHONE: CaseEvent.Kind.CALL,
+    Channel.IN_PERSON: CaseEvent.Kind.MEETING,
+}
 EDITABLE_FIELDS = {
     "case_type",
     "channel",
@@ -99,6 +117,37 @@ def case_log(
     if officer is not None:
         _allocate(case, actor, officer)
         case.save()
+    return case
+
+
+@service
+def case_follow_up(
+    *,
+    actor,
+    case: Case,
+    received_at: datetime,
+    subject: str,
+    channel: str = Channel.LETTER,
+    summary: str = "",
+    body: str = "",
+    files=(),
+) -> Case:
+    """New correspondence that follows up an open case, added to that case's timeline (with its documents) instead
+    of opening a second case for the same matter."""
+    policy.require(actor, "case.add_note", case)
+    if not case.is_open or case.merged_into_id:
+        raise ServiceError(f"{case.reference} is finished. Log a new case instead", field="match")
+    if not subject.strip():
+        raise ServiceError("Enter the subject", field="subject")
+    check_received(received_at)
+    for upload in files:
+        check_upload(upload)  # every file is checked before anything is written
+    how = Channel(channel).label.lower() if channel in Channel.values else "letter"
+    parts = [f"Follow-up received ({how}): {subject.strip()}", summary.strip(), body.strip()]
+    text = "\n\n".join(part for part in parts if part)
+    event(case, actor, FOLLOW_UP_KINDS.get(channel, CaseEvent.Kind.NOTE), text, at=received_at)
+    for upload in files:
+        _store_attachment(case, actor, upload, description="Received with a follow-up")
     return case
 
 

@@ -16,6 +16,7 @@ from casework.views.cases import (
     case_link_to,
     case_move,
     case_resume,
+    correspondent_matches,
 )
 from casework.views.contributions import contribution_create, contribution_detail, contributions
 from casework.views.correspondents import correspondent_detail, subject_access_export
@@ -43,6 +44,7 @@ __all__ = [
     "contribution_detail",
     "contributions",
     "correspondent_detail",
+    "correspondent_matches",
     "draft_create",
     "draft_review",
     "draft_submit",

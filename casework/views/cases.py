@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casework import deadlines, forms, letters, policy, selectors, services
-from casework.models import Attachment, Status
+from casework.models import Attachment, Case, Status
 from casework.views import fetch
 from mayoral_office.access import get_visible_or_404
 from mayoral_office.errors import ServiceError
@@ -53,13 +53,31 @@ def case_create(request):
     form = forms.CaseIntakeForm(request.POST or None, request.FILES or None, user=request.user, correspondent=known)
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.case_log(actor=request.user, correspondent=known, **form.service_arguments())
+            case, message = _log_or_follow_up(request.user, form)
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, f"Case {case.reference} logged. The response is due by {case.response_due_text}.")
+            messages.success(request, message)
             return redirect(case)
     return render(request, "casework/case_form.html", {"form": form, "title": "Log correspondence", "known": known})
+
+
+def _log_or_follow_up(user, form) -> tuple[Case, str]:
+    """A new case (for a new correspondent, or one we already hold), or a follow-up on an open case."""
+    if form.follow_up is not None:
+        case = services.case_follow_up(actor=user, **form.follow_up_arguments())
+        return case, f"Added to {case.reference} as a follow-up. No new case was opened."
+    case = services.case_log(actor=user, **form.service_arguments())
+    return case, f"Case {case.reference} logged. The response is due by {case.response_due_text}."
+
+
+@require_GET
+def correspondent_matches(request):
+    """htmx, as the officer types while logging correspondence: the correspondents we already hold who match, with
+    their open cases (the radios of the intake form's "Is this someone we already know?")."""
+    policy.require(request.user, "casework.log")
+    found = selectors.correspondent_matches(request.user, **forms.match_terms(request.GET))
+    return render(request, "casework/includes/correspondent_matches.html", {"matches": found})
 
 
 @require_http_methods(["GET", "POST"])

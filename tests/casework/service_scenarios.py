@@ -49,6 +49,12 @@ def case_log(request):
     return _officer(request)
 
 
+def case_follow_up(request):
+    case = _case(request)
+    services.case_follow_up(actor=_officer(request), case=case, received_at=timezone.now(), subject="Still damp")
+    return _officer(request)
+
+
 def case_update(request):
     case = _case(request)
     services.case_update(actor=_officer(request), case=case, expected_version=case.version, subject="Damp and mould")
