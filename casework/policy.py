@@ -133,6 +133,16 @@ def _why_no_response(case: Case) -> str:
     return f"A case that is '{_stage(case)}' cannot have its response recorded"
 
 
+def _may_email_response(case: Case) -> bool:
+    return _live(case) and _may_record_response(case) and bool(case.correspondent.email)
+
+
+def _why_no_email(case: Case) -> str:
+    if not _may_record_response(case):
+        return _why_no_response(case)
+    return f"There is no email address for {case.correspondent.name}. Post the letter and record the response"
+
+
 def _why_no_contribution(case: Case) -> str:
     if not case.is_open:
         return "A finished case cannot ask for contributions. Reopen it first"
@@ -194,6 +204,7 @@ CASE_RULES: dict[str, Rule] = {
         why_not="The draft cannot be changed while it is with the member or after the case is finished",
     ),
     "case.record_response": Rule(who=worker, when=_may_record_response, why_not=_why_no_response),
+    "draft.send_email": Rule(who=worker, when=_may_email_response, why_not=_why_no_email),
     "case.letter": Rule(
         who=anyone,
         when=lambda c: c.latest_draft is not None,

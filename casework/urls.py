@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/drafts/<int:draft_pk>/submit/", views.draft_submit, name="draft-submit"),
     path("<int:pk>/drafts/<int:draft_pk>/review/", views.draft_review, name="draft-review"),
     path("<int:pk>/response/", views.response_record, name="response"),
+    path("<int:pk>/response/email/", views.drafts.response_email, name="response-email"),
     path("<int:pk>/letter.pdf", views.response_letter, name="letter"),
     path("contributions/", views.contributions, name="contributions"),
     path("contributions/<int:contribution_pk>/", views.contribution_detail, name="contribution"),

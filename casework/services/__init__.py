@@ -18,7 +18,7 @@ from casework.services.cases import (
     cases_bulk_allocate,
 )
 from casework.services.contributions import contribution_answer, contribution_request
-from casework.services.drafts import draft_review, draft_save, draft_submit, response_record
+from casework.services.drafts import draft_review, draft_save, draft_submit, response_email, response_record
 from casework.services.extensions import case_extend, case_recalculate_for_closure_day
 from casework.services.privacy import cases_apply_retention, subject_access_export
 
@@ -44,6 +44,7 @@ __all__ = [
     "draft_review",
     "draft_save",
     "draft_submit",
+    "response_email",
     "response_record",
     "subject_access_export",
 ]

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.utils import timezone
 
+from casework import letters
 from casework.deadlines import fmt
-from casework.models import Case, CaseEvent, Draft, Status
+from casework.models import Case, CaseEvent, Channel, Draft, Status
 from casework.services._base import claim, draft_to, event, move, withdraw_approval
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
+from mayoral_office.models import Notification
 from mayoral_office.outbox import queue_email
+from mayoral_office.pdf import render_pdf
+
+DISPATCH = "casework.dispatch"  # the outbox kind of a response emailed to the correspondent
 
 
 @service
@@ -104,6 +110,11 @@ def response_record(*, actor, case: Case, sent_on: date, method: str, expected_v
     case = claim(actor, "case.record_response", case, expected_version)
     if sent_on < case.received_on:
         raise ServiceError("The response cannot be sent before the correspondence was received", field="sent_on")
+    _record_sent(case, actor, sent_on, method)
+    return case
+
+
+def _record_sent(case: Case, actor, sent_on: date, method: str) -> None:
     case.response_draft = case.latest_draft
     case.response_sent_on = sent_on
     case.response_method = method
@@ -116,4 +127,34 @@ def response_record(*, actor, case: Case, sent_on: date, method: str, expected_v
         + (" (within target)" if on_time else " (after the target date)"),
     )
     case.save()
-    return case
+
+
+def _office_address() -> str:
+    return getattr(settings, "OFFICE_EMAIL", "") or settings.DEFAULT_FROM_EMAIL
+
+
+@service
+def response_email(*, actor, case: Case, expected_version: int | None = None) -> Notification:
+    """Send the approved response to the correspondent by email, from the office's address, with the signed letter
+    as a PDF: the response is recorded as sent by email today, the timeline says to whom, and the email goes
+    through the outbox (the case page shows whether it was delivered, failed or bounced)."""
+    case = claim(actor, "draft.send_email", case, expected_version)
+    address = case.correspondent.email
+    _record_sent(case, actor, timezone.localdate(), Channel.EMAIL)
+    filename = f"{case.reference.replace('/', '-')}-response.pdf"
+    pdf = render_pdf("casework/pdf/letter.html", letters.letter_context(case))  # final: the version just sent
+    notification = queue_email(
+        to=[address],
+        from_email=_office_address(),
+        subject=f"Your correspondence to {case.member.name} (our reference {case.reference})",
+        body=(
+            f"Dear {case.correspondent.name},\n\nPlease find attached a letter from {case.member.name}, "
+            f"{case.member.title}, in reply to your correspondence (our reference {case.reference}).\n\n"
+            f"Mayor's Office\n{settings.COUNCIL_NAME}\n"
+        ),
+        attachments=[{"filename": filename, "content": pdf, "mimetype": "application/pdf"}],
+        kind=DISPATCH,
+        regarding=case,
+    )
+    event(case, actor, CaseEvent.Kind.EMAIL, f"Emailed to {address}, with the signed letter attached ({filename})")
+    return notification

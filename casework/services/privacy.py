@@ -18,6 +18,7 @@ from casework.models import Case, CaseEvent, Correspondent
 from casework.selectors import retention_due, same_person
 from mayoral_office.audit import log_access, record_change, service
 from mayoral_office.models import AccessLog, Notification
+from mayoral_office.outbox import emails_about
 from mayoral_office.pdf import render_pdf
 
 ANONYMISED = "[anonymised]"
@@ -71,6 +72,8 @@ def _anonymise(case: Case, now) -> None:
     _redact_history(case)
     _redact_access_log(case, case.reference)
     _redact_notifications(case.reference)
+    # The emails sent to the correspondent about the case (the emailed response) also name them as the recipient.
+    emails_about(case).update(to=[ANONYMISED])
 
 
 def _redact_history(obj) -> None:
@@ -96,8 +99,9 @@ REDACTED_NOTIFICATION = (
 
 
 def _redact_notifications(reference: str) -> None:
-    """Emails in the outbox that mention the case (allocations, approvals, chasers) hold its subject and the
-    correspondent's name: replace their text with a neutral note, keeping the record that they were sent."""
+    """Emails in the outbox that mention the case (allocations, approvals, chasers, the emailed response) hold its
+    subject, the correspondent's name and the letter itself: replace their text with a neutral note and drop their
+    attachments, keeping the record that they were sent."""
     mention = re.compile(re.escape(reference) + r"(?![0-9])")  # MO/2026/10000 is not MO/2026/100001
     candidates = Notification.objects.filter(
         Q(subject__contains=reference) | Q(body__contains=reference) | Q(html_body__contains=reference)
@@ -108,6 +112,7 @@ def _redact_notifications(reference: str) -> None:
             subject="Removed by the retention job",
             body=REDACTED_NOTIFICATION,
             html_body="",
+            attachments=[],
         )
 
 

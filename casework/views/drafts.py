@@ -86,6 +86,20 @@ def response_record(request, pk):
     return _action(request, case, form, "Record the response", do, "The response is recorded.")
 
 
+@require_POST
+def response_email(request, pk):
+    """Send the approved response by email, the signed letter attached (through the outbox)."""
+    case = fetch.case(request, pk, action="draft.send_email")
+    address = case.correspondent.email
+    return post_action(
+        request,
+        lambda: services.response_email(actor=request.user, case=case, expected_version=fetch.version(request)),
+        success=f"The response is on its way to {address} with the signed letter attached. This page shows whether "
+        "it is delivered.",
+        redirect_to=case.get_absolute_url(),
+    )
+
+
 def response_letter(request, pk):
     """The response letter on the council's letterhead as a PDF: the version sent, or else the latest version
     (marked as a draft unless the member approved exactly that version)."""

@@ -181,6 +181,13 @@ def response_record(request):
     return _officer(request)
 
 
+def response_email(request):
+    case = _awaiting_approval(request)
+    services.draft_review(actor=request.getfixturevalue("member_a_user"), draft=case.latest_draft, approve=True)
+    services.response_email(actor=_officer(request), case=Case.objects.get(pk=case.pk))
+    return _officer(request)
+
+
 def cases_apply_retention(request):
     from unittest import mock
 

@@ -73,6 +73,7 @@ WORKER = {
         "case.draft",
         "case.letter",
         "case.record_response",
+        "draft.send_email",  # the correspondent has an email address
     },
     "on_hold": ALWAYS | OPEN | {"case.acknowledge", "case.resume", "case.draft"},
     "response_sent": ALWAYS | {"case.close", "case.reopen", "case.letter"},
@@ -199,6 +200,7 @@ def _call(action: str, user, case: Case, others: dict):
         "case.record_response": lambda: services.response_record(
             actor=user, case=case, sent_on=timezone.localdate(), method="letter"
         ),
+        "draft.send_email": lambda: services.response_email(actor=user, case=case),
         "draft.submit": lambda: services.draft_submit(actor=user, draft=case.latest_draft),
         "draft.approve": lambda: services.draft_review(actor=user, draft=case.latest_draft, approve=True),
     }

@@ -41,6 +41,7 @@ PAGES = {
             "council closure days around the receipt date ('why is it due then?')",
             "the related cases the user may see",
             "possible duplicates and earlier cases",
+            "its response emails in the outbox, with their delivery state",
         ]
         + SESSION_SAVED,
     ),
