@@ -16,7 +16,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from mayoral_office.access import is_directorate_contact, is_draft_only, sees_everything, supported_member_ids
+from diary.guests import validate_guest_emails
+from mayoral_office.access import (
+    is_directorate_contact,
+    is_draft_only,
+    own_member_id,
+    sees_everything,
+    supported_member_ids,
+)
 from mayoral_office.models import Member
 
 LONDON = ZoneInfo("Europe/London")
@@ -59,6 +66,7 @@ class DiaryReader:
     nothing: bool  # signed out, inactive, or a directorate contact: no diary at all
     member_ids: frozenset[int]  # the members they are or support today
     read_only: bool  # interns and work experience: read only, private items as "Busy"
+    own_member_id: int | None = None  # the member the user is (their own private titles are always theirs)
 
     @classmethod
     def of(cls, user) -> DiaryReader:
@@ -74,6 +82,7 @@ class DiaryReader:
             nothing=False,
             member_ids=frozenset(supported_member_ids(user)),
             read_only=is_draft_only(user),
+            own_member_id=own_member_id(user),
         )
 
 
@@ -118,9 +127,18 @@ class Frequency(models.TextChoices):
     MONTHLY_WEEKDAY = "monthly_weekday", "Every month on the same weekday (for example the first Tuesday)"
 
 
-class RecurringSeries(models.Model):
-    """A repeating engagement: its rule and its local wall-clock times. Occurrences are Engagement rows."""
+def _new_uid() -> str:
+    return f"{uuid.uuid4()}@mayors-office.eastbridge.gov.uk"
 
+
+class RecurringSeries(models.Model):
+    """A repeating engagement: its rule and its local wall-clock times. Occurrences are Engagement rows. In
+    calendars the series is one entry (its own UID, an RRULE, EXDATE for cancelled occurrences); an occurrence
+    changed on its own is sent with RECURRENCE-ID (diary/ical.py)."""
+
+    uid = models.CharField(max_length=200, unique=True, default=_new_uid, editable=False)
+    sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE, raised on every change notice.")
+    notices_sent = models.BooleanField(default=False, editable=False)
     frequency = models.CharField(max_length=20, choices=Frequency.choices)
     first_date = models.DateField()
     until = models.DateField()
@@ -136,9 +154,11 @@ class RecurringSeries(models.Model):
     def __str__(self):
         return f"{self.get_frequency_display()} from {self.first_date:%-d %B %Y} until {self.until:%-d %B %Y}"
 
-
-def _new_uid() -> str:
-    return f"{uuid.uuid4()}@mayors-office.eastbridge.gov.uk"
+    def local_start_on(self, day: date) -> datetime | date:
+        """An occurrence's start as due: the local wall-clock time on that day (the date for an all-day series)."""
+        if self.local_start is None:
+            return day
+        return datetime.combine(day, self.local_start, tzinfo=LONDON)
 
 
 class EngagementQuerySet(models.QuerySet):
@@ -178,7 +198,7 @@ class Engagement(models.Model):
     contact_phone = models.CharField(max_length=40, blank=True)
     contact_email = models.EmailField(blank=True)
     attendee_officers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="diary_attendances")
-    external_guests = models.TextField(blank=True, help_text="One guest a line.")
+    external_guests = models.TextField(blank=True, help_text="One guest a line.", validators=[validate_guest_emails])
     lead_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -200,6 +220,9 @@ class Engagement(models.Model):
         RecurringSeries, null=True, blank=True, on_delete=models.CASCADE, related_name="occurrences"
     )
     occurrence_date = models.DateField(null=True, blank=True, help_text="For a series: the date this one was due.")
+    series_override = models.BooleanField(
+        default=False, editable=False, help_text="For a series: changed on its own (sent with RECURRENCE-ID)."
+    )
     notices_sent = models.BooleanField(default=False, editable=False)
     cancelled_reason = models.CharField(max_length=250, blank=True)
     created_by = models.ForeignKey(
@@ -241,6 +264,13 @@ class Engagement(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == EngagementStatus.CANCELLED
+
+    @property
+    def recurrence_id(self) -> datetime | None:
+        """For an occurrence of a series: the local start it was due at (its iCalendar RECURRENCE-ID)."""
+        if self.series_id is None or self.occurrence_date is None:
+            return None
+        return self.series.local_start_on(self.occurrence_date)
 
     @property
     def briefing_overdue(self) -> bool:
@@ -404,3 +434,31 @@ class FeedToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class DiaryPreference(models.Model):
+    """A member's own choices about their diary. Changed by the member or the Head of Mayor's Office
+    (`services.diary_preference_set`)."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="diary_preference")
+    officers_see_private_titles = models.BooleanField(
+        "Support officers see my private engagements",
+        default=False,
+        help_text="Off: the officers who keep your diary see your private engagements only as 'Busy'.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return f"Diary preferences of {self.member.name}"
+
+
+def shares_private_titles(member: Member) -> bool:
+    """Whether the member lets the officers who keep their diary see private titles (no row: no). Reads the
+    preference joined onto a prefetched member without a query."""
+    try:
+        return member.diary_preference.officers_see_private_titles
+    except DiaryPreference.DoesNotExist:
+        return False

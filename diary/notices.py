@@ -3,19 +3,13 @@ the note to a delegate, and the week-ahead email. The services and the week-ahea
 
 from __future__ import annotations
 
-import re
+from django.template.defaultfilters import pluralize
 
-from diary.ical import notice_ics
-from diary.models import Engagement, EngagementStatus, Invitation
-from diary.schedule import describe_when
+from diary.guests import guest_emails
+from diary.ical import notice_ics, series_notice_ics, series_template
+from diary.models import Engagement, EngagementStatus, Invitation, RecurringSeries
+from diary.schedule import describe_series, describe_when
 from mayoral_office.models import Member
-
-GUEST_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-def guest_emails(text: str) -> set[str]:
-    """Email addresses written in the external guests box (one guest a line, address optional)."""
-    return {match.group(0).lower() for match in GUEST_EMAIL.finditer(text or "")}
 
 
 def member_email(member: Member) -> str:
@@ -31,6 +25,62 @@ def notice_recipients(engagement: Engagement) -> list[str]:
         addresses.add(engagement.lead_officer.email)
     addresses.update(guest_emails(engagement.external_guests))
     return sorted(a for a in addresses if a)
+
+
+def _notice_email(engagement: Engagement, *, recipients, cancel, prefix, when, ics, regarding, extra=()) -> dict:
+    place = engagement.location or engagement.online_link or "No location given"
+    body = "\n".join(
+        [
+            f"{prefix}: {engagement.title}",
+            "",
+            f"When: {when}",
+            f"Where: {place}",
+            *extra,
+            "",
+            "The attached calendar file updates the entry in your calendar.",
+            "Mayor's Office",
+        ]
+    )
+    attachment = {
+        "filename": "invite.ics",
+        "content": ics,
+        "mimetype": f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}",
+    }
+    return {
+        "to": recipients,
+        "subject": f"{prefix}: {engagement.title} – {when}",
+        "body": body,
+        "attachments": [attachment],
+        "kind": "diary.change",
+        "regarding": regarding,
+    }
+
+
+def series_notice(
+    series: RecurringSeries, occurrences: list[Engagement], *, recipients, cancel: bool, what: str, only=None
+) -> dict:
+    """The one email for a series: the whole series (a new one, or every occurrence cancelled), or `only` some of
+    its occurrences (changed or cancelled on their own), by RECURRENCE-ID."""
+    ics = series_notice_ics(series, occurrences, recipients=recipients, cancel=cancel, only=only)
+    if only:
+        first = only[0]
+        more = len(only) - 1
+        when = describe_when(first) + (f" and {more} later occurrence{pluralize(more)}" if more else "")
+        return _notice_email(
+            first, recipients=recipients, cancel=cancel, prefix=what, when=when, ics=ics, regarding=first
+        )
+    template = series_template(occurrences)
+    live = sum(1 for o in occurrences if o.status != EngagementStatus.CANCELLED)
+    return _notice_email(
+        template,
+        recipients=recipients,
+        cancel=cancel,
+        prefix=what,
+        when=describe_series(series),
+        ics=ics,
+        regarding=template,
+        extra=[] if cancel else [f"Occurrences: {live}"],
+    )
 
 
 def change_notice(engagement: Engagement, *, recipients: list[str], cancel: bool, what: str) -> dict:
@@ -61,6 +111,7 @@ def change_notice(engagement: Engagement, *, recipients: list[str], cancel: bool
         "body": body,
         "attachments": [attachment],
         "kind": "diary.change",
+        "regarding": engagement,
     }
 
 

@@ -7,6 +7,9 @@ Who (DESIGN.md section 1, docs/diary.md "Who sees what"):
 - the Head of Mayor's Office reads and keeps every diary;
 - Executive and Cabinet Support Officers read and keep the diaries of the members they support, and a member
   their own;
+- private engagements: the member always sees their own in full, and so does the Head of Mayor's Office; the
+  officers who keep the member's diary see them in full only if the member has allowed it (their
+  `DiaryPreference`), else as "Busy" with its time, and cannot change or cancel what they cannot read;
 - interns and work experience read the diaries of the members they support, with private items only as "Busy";
 - an officer leading or attending an engagement can open that engagement (details of a private one stay hidden);
 - directorate contacts see no diary.
@@ -28,6 +31,7 @@ from diary.models import (
     InvitationStatus,
     engagement_can_move,
     invitation_can_move,
+    shares_private_titles,
 )
 from mayoral_office.models import Member
 from mayoral_office.policy import AppPolicy, Policy, Rule, cached_facts
@@ -66,16 +70,26 @@ def reads_engagement(f: DiaryReader, e: Engagement) -> bool:
     return f.user_id in {u.pk for u in e.attendee_officers.all()}
 
 
+def sees_private_of(f: DiaryReader, member: Member) -> bool:
+    """Reads this member's private engagements in full: the member themself, the Head of Mayor's Office, and the
+    officers who keep the diary (not interns) if the member allows it. Reads the preference joined onto the
+    prefetched member (selectors): no query."""
+    if f.everything or (f.own_member_id is not None and member.pk == f.own_member_id):
+        return True
+    return not f.read_only and member.pk in f.member_ids and shares_private_titles(member)
+
+
 def sees_private(f: DiaryReader, e: Engagement) -> bool:
-    """A private engagement in full: the Head of Mayor's Office, and those who are or support one of its members
-    (not interns). Everyone else sees "Busy"."""
+    """An engagement in full: any that is not private, and a private one through one of its members. Everyone
+    else sees "Busy"."""
     if not e.is_private or f.everything:
         return True
-    return not f.read_only and bool(_member_ids(e) & f.member_ids)
+    return any(sees_private_of(f, m) for m in e.members.all())
 
 
 def keeps_engagement(f: DiaryReader, e: Engagement) -> bool:
-    return reads_engagement(f, e) and keeps(f, _member_ids(e))
+    """May change or cancel it: keeps the diaries of all its members, and may read it (not a "Busy" item)."""
+    return reads_engagement(f, e) and keeps(f, _member_ids(e)) and sees_private(f, e)
 
 
 def reads_invitation(f: DiaryReader, i: Invitation) -> bool:
@@ -147,6 +161,10 @@ INVITATION_RULES: dict[str, Rule] = {
 MEMBER_RULES: dict[str, Rule] = {
     "feed.view": Rule(who=reads_member),
     "feed.manage": Rule(who=lambda f, m: reads_member(f, m) and keeps(f, [m.pk])),
+    # Whether the officers who keep the diary see private titles: the member's own choice (or the Head's).
+    "preferences.edit": Rule(
+        who=lambda f, m: f.everything or (f.own_member_id is not None and m.pk == f.own_member_id)
+    ),
 }
 
 # The app as a whole (obj is None): the section, and adding to the diaries the user keeps.
@@ -199,10 +217,27 @@ def hidden_details_q(user) -> Q:
     f = facts(user)
     if f.everything:
         return Q(pk__in=[])
-    if f.read_only:
-        return Q(is_private=True)
-    seen = Engagement.objects.filter(members__in=f.member_ids).values("pk")
-    return Q(is_private=True) & ~Q(pk__in=seen)
+    seen = Q(pk__in=[])
+    if f.own_member_id is not None:
+        seen |= Q(members=f.own_member_id)
+    if not f.read_only and f.member_ids:
+        seen |= Q(members__in=f.member_ids, members__diary_preference__officers_see_private_titles=True)
+    return Q(is_private=True) & ~Q(pk__in=Engagement.objects.filter(seen).values("pk"))
+
+
+def sees_private_titles_of(user, member: Member) -> bool:
+    """Whether this user reads the member's private engagements in full (the feed address page asks)."""
+    return bool(user and user.is_authenticated) and sees_private_of(facts(user), member)
+
+
+def feed_masking(feed_token):
+    """What a subscription feed hides: it shows what the person who made its address may read now (the member's
+    own address shows their private titles; an officer's only if the member allows it). e -> masked."""
+    creator = feed_token.created_by
+    if creator is None or not creator.is_active:
+        return lambda e: e.is_private
+    f = DiaryReader.of(creator)
+    return lambda e: not sees_private(f, e)
 
 
 def logs_read(user, engagement: Engagement) -> bool:

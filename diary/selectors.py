@@ -12,9 +12,10 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from diary import calendars, policy
+from diary import calendars, policy, schedule
 from diary.calendars import Day, local_midnight
 from diary.models import (
+    LONDON,
     DiaryReader,
     DiarySettings,
     Engagement,
@@ -24,6 +25,7 @@ from diary.models import (
     InvitationStatus,
 )
 from mayoral_office.access import own_member_id
+from mayoral_office.errors import ServiceError
 from mayoral_office.models import Member
 from mayoral_office.registry import WorkItem
 
@@ -43,7 +45,7 @@ class DiaryMembers:
     """Members as the diary sees them, for the authorising fetch: `visible_to(user)` is `diary_members(user)`."""
 
     def visible_to(self, user):
-        return diary_members(user)
+        return diary_members(user).select_related("diary_preference")  # the policy reads it
 
 
 def default_member_id(user) -> int | None:
@@ -55,7 +57,7 @@ def default_member_id(user) -> int | None:
 # --- engagements ------------------------------------------------------------------------------------------------
 def _with_related(qs):
     return qs.select_related("lead_officer", "series").prefetch_related(
-        Prefetch("members", queryset=Member.objects.order_by("office", "name"))
+        Prefetch("members", queryset=Member.objects.select_related("diary_preference").order_by("office", "name"))
     )
 
 
@@ -106,6 +108,33 @@ def find_conflicts(*, member_ids, starts_at, ends_at, exclude_pk=None, buffer_mi
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return list(qs)
+
+
+def conflict_check(user, data: dict, *, exclude_pk=None) -> tuple[list[Engagement], list[str]]:
+    """What the engagement form warns about before saving, from its cleaned data (reads only): the clashes of the
+    engagement, or of every occurrence of a new series (as "Busy" where the user may not see them), and the
+    occurrences on a bank holiday or closure day. ([], []) while the times or members are not yet valid."""
+    members, starts_at, ends_at = data.get("members"), data.get("starts_at"), data.get("ends_at")
+    if not members or not starts_at or not ends_at:
+        return [], []
+    times, off = [(starts_at, ends_at)], {}
+    if data.get("repeat") and data.get("repeat_until"):
+        try:
+            days = schedule.occurrence_dates(data["repeat"], starts_at.astimezone(LONDON).date(), data["repeat_until"])
+        except ServiceError:
+            days = []
+        days = days[: schedule.MAX_OCCURRENCES]
+        off = schedule.days_off(days)
+        if data.get("skip_days_off"):
+            days, off = [d for d in days if d not in off], {}
+        times = schedule.occurrence_times(starts_at, ends_at, data.get("all_day", False), days) or times
+    found: dict[int, Engagement] = {}
+    for start, end in times:
+        for c in find_conflicts(
+            member_ids=[m.pk for m in members], starts_at=start, ends_at=end, exclude_pk=exclude_pk
+        ):
+            found.setdefault(c.pk, c)
+    return mask_conflicts(user, list(found.values())), [schedule.days_off_warning(off)] if off else []
 
 
 # --- calendars --------------------------------------------------------------------------------------------------
@@ -203,15 +232,27 @@ def active_feed_tokens(member):
 
 
 def feed_engagements(token: str):
-    """The member and their engagements for a live feed token, or (None, None) for an unknown or revoked one."""
-    feed = FeedToken.objects.select_related("member").filter(token=token, revoked_at__isnull=True).first()
+    """For a live feed token: (token, one-off engagements, [(series, its occurrences)]); None for an unknown or
+    revoked one. A series is one entry in the feed whatever the window (its rule covers every occurrence), and
+    is in it if any of its occurrences is; cancelled one-offs are kept only if they were sent."""
+    feed = FeedToken.objects.select_related("member", "created_by").filter(token=token, revoked_at__isnull=True).first()
     if not feed:
-        return None, None
+        return None
     since = timezone.now() - timedelta(days=90)
-    qs = Engagement.objects.filter(members=feed.member, ends_at__gte=since).filter(
+    mine = Engagement.objects.filter(members=feed.member)
+    one_offs = Q(series__isnull=True, ends_at__gte=since) & (
         ~Q(status=EngagementStatus.CANCELLED) | Q(notices_sent=True)
     )
-    return feed.member, qs.order_by("starts_at")
+    in_window = mine.filter(series__isnull=False, ends_at__gte=since).values("series_id")
+    rows = _with_related(mine.filter(one_offs | Q(series_id__in=in_window))).order_by("starts_at", "pk")
+    engagements, grouped = [], {}
+    for row in rows:
+        if row.series_id is None:
+            engagements.append(row)
+        else:
+            grouped.setdefault(row.series_id, []).append(row)
+    series = [(found[0].series, sorted(found, key=lambda o: (o.occurrence_date, o.pk))) for found in grouped.values()]
+    return feed, engagements, series
 
 
 # --- the home page ----------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from crispy_forms_gds.layout import Field, Fieldset, Size
+from crispy_forms.layout import HTML
+from crispy_forms_gds.layout import Button, Div, Field, Fieldset, Layout, Size
 from django import forms
 from django.contrib.auth import get_user_model
 
@@ -19,6 +20,8 @@ from diary.forms.fields import (
     officers,
     time_field,
 )
+from diary.forms.layout import Details
+from diary.guests import validate_guest_emails
 from diary.models import (
     LONDON,
     BriefingStatus,
@@ -85,6 +88,7 @@ class EngagementForm(GovFormMixin, forms.Form):
     external_guests = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        validators=[validate_guest_emails],
         help_text="One guest a line, with organisation. Add an email address to send them the invitation.",
     )
     lead_officer = OfficerChoice(
@@ -119,6 +123,11 @@ class EngagementForm(GovFormMixin, forms.Form):
         help_text="For a ward surgery or a monthly meeting. You can cancel single occurrences later.",
     )
     repeat_until = date_field("Repeat until", required=False, help_text="The last date it can fall on")
+    skip_days_off = forms.BooleanField(
+        label="Leave out bank holidays and council closure days",
+        required=False,
+        help_text="Occurrences that fall on them are not added (calendars show them as skipped)",
+    )
     conflict_reason = forms.CharField(
         label="Reason for going ahead despite the conflict",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -140,63 +149,58 @@ class EngagementForm(GovFormMixin, forms.Form):
             ]
         self.fields["attendee_officers"].queryset = officers(user, also=already)
         self.fields["lead_officer"].queryset = officers(user, also=already)
-        if engagement is not None:
-            del self.fields["repeat"]
-            del self.fields["repeat_until"]
+        if engagement is not None:  # a change is to one engagement: no repeats
+            for name in ("repeat", "repeat_until", "skip_days_off"):
+                del self.fields[name]
+            self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
 
     def layout_fields(self):
-        fields = [
-            Field.text("title"),
-            Field.select("kind"),
-            Field.checkboxes("members", legend_size=Size.SMALL, small=True),
-            Fieldset(
-                Field.checkbox("all_day", small=True),
-                Field("start_date"),
-                Field.text("start_time", field_width=5),
-                Field("end_date"),
-                Field.text("end_time", field_width=5),
-                legend="When",
-                legend_size=Size.MEDIUM,
-            ),
-            Fieldset(
+        """Short groups: what, when and where (open); who; briefing needs; notes. The reason for going ahead
+        despite a conflict is not here: the conflict check shows it, only when there is a conflict
+        (diary/includes/conflict_check.html)."""
+        when = [
+            Field.checkbox("all_day", small=True),
+            Field("start_date"),
+            Field.text("start_time", field_width=5),
+            Field("end_date"),
+            Field.text("end_time", field_width=5),
+        ]
+        if "repeat" in self.fields:
+            when += [Field.select("repeat"), Field("repeat_until"), Field.checkbox("skip_days_off", small=True)]
+        return [
+            Div(
+                HTML('<h2 class="govuk-heading-m">What, when and where</h2>'),
+                Field.text("title"),
+                Field.select("kind"),
+                Div(Field.checkboxes("members", legend_size=Size.SMALL, small=True), css_id="engagement-members"),
+                Fieldset(*when, legend="When", legend_size=Size.SMALL, css_id="engagement-when"),
                 Field.text("location"),
                 Field.text("online_link"),
+                Field.radios("status", legend_size=Size.SMALL, small=True, inline=True),
+                Field.checkbox("is_private", small=True),
+                css_id="engagement-what",
+            ),
+            Details(
+                "Who: organiser, contact, officers and guests",
                 Field.text("organiser"),
                 Field.text("contact_name"),
                 Field.text("contact_phone", field_width=20),
                 Field.text("contact_email"),
-                legend="Where and who",
-                legend_size=Size.MEDIUM,
-            ),
-            Fieldset(
                 Field.checkboxes("attendee_officers", legend_size=Size.SMALL, small=True),
                 Field.textarea("external_guests", rows=3),
                 Field.select("lead_officer"),
-                legend="Attendees",
-                legend_size=Size.MEDIUM,
+                css_id="engagement-who",
             ),
-            Fieldset(
-                Field.radios("status", legend_size=Size.SMALL, small=True, inline=True),
-                Field.checkbox("is_private", small=True),
+            Details(
+                "Briefing needs",
                 Field.checkbox("briefing_required", small=True),
                 Field.select("briefing_status"),
                 Field.checkbox("speech_required", small=True),
-                Field.textarea("notes", rows=4),
-                legend="Status and preparation",
-                legend_size=Size.MEDIUM,
+                css_id="engagement-briefing",
             ),
+            Details("Notes", Field.textarea("notes", rows=4), css_id="engagement-notes"),
+            HTML('{% include "diary/includes/conflict_region.html" %}'),
         ]
-        if "repeat" in self.fields:
-            fields.append(
-                Fieldset(
-                    Field.select("repeat"),
-                    Field("repeat_until"),
-                    legend="Repeats",
-                    legend_size=Size.MEDIUM,
-                )
-            )
-        fields.append(Field.textarea("conflict_reason", rows=3))
-        return fields
 
     def clean(self):
         data = super().clean()
@@ -308,3 +312,15 @@ class CancelForm(GovFormMixin, forms.Form):
         if self.repeats:
             fields.append(Field.checkbox("and_later", small=True, data_action="engagement.cancel_series"))
         return fields
+
+
+class PreferenceForm(GovFormMixin, forms.Form):
+    submit_label = "Save"
+    officers_see_private_titles = forms.BooleanField(
+        label="Let the officers who keep this diary see the titles and details of private engagements",
+        required=False,
+        help_text="Otherwise they see only 'Busy' at that time. The Head of Mayor's Office always sees them.",
+    )
+
+    def layout_fields(self):
+        return [Field.checkbox("officers_see_private_titles", small=True)]

@@ -8,9 +8,11 @@ The week-ahead email is a scheduled job that only queues emails: diary/week_ahea
 from diary.services.engagements import engagement_cancel, engagement_create, engagement_move, engagement_update
 from diary.services.feeds import feed_token_create, feed_token_revoke
 from diary.services.invitations import invitation_accept, invitation_decline, invitation_delegate, invitation_record
+from diary.services.preferences import diary_preference_set
 from diary.services.series import series_cancel_from, series_create
 
 __all__ = [
+    "diary_preference_set",
     "engagement_cancel",
     "engagement_create",
     "engagement_move",

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from diary import policy, selectors
-from diary.models import Engagement, Invitation
-from diary.notices import change_notice, notice_recipients
+from diary.models import Engagement, EngagementStatus, Invitation, RecurringSeries
+from diary.notices import change_notice, notice_recipients, series_notice
 from mayoral_office.errors import NeedsConfirmation, PermissionDenied, ServiceError
 from mayoral_office.outbox import queue_email
 
@@ -97,6 +97,9 @@ def raise_first(exc: ValidationError):
 def queue_notice(engagement: Engagement, *, cancel: bool, what: str) -> None:
     """Email the engagement's people a calendar file that adds, updates or removes it, and remember that it was
     sent (so a cancellation is sent too, and the feed keeps the cancelled entry)."""
+    if engagement.series_id is not None:
+        queue_series_notice(engagement.series, only=[engagement], cancel=cancel, what=what)
+        return
     recipients = notice_recipients(engagement)
     if not recipients:
         return
@@ -104,3 +107,36 @@ def queue_notice(engagement: Engagement, *, cancel: bool, what: str) -> None:
     if not engagement.notices_sent:
         engagement.notices_sent = True
         engagement.save(update_fields=["notices_sent"])
+
+
+def queue_series_notice(series: RecurringSeries, *, only=None, cancel: bool = False, what: str) -> None:
+    """One email for a series: the whole series (`only` None), or some of its occurrences by RECURRENCE-ID, with
+    the series' SEQUENCE raised. A series never sent goes out whole the first time one of its occurrences is
+    confirmed (nothing is sent for a cancellation of what was never sent)."""
+    series = RecurringSeries.objects.select_for_update().get(pk=series.pk)
+    occurrences = list(
+        series.occurrences.select_related("lead_officer", "series")
+        .prefetch_related("members", "attendee_officers")
+        .order_by("occurrence_date", "pk")
+    )
+    for occurrence in occurrences:
+        occurrence.series = series  # the locked row, with the SEQUENCE raised below
+    by_pk = {o.pk: o for o in occurrences}
+    only = [by_pk[o.pk] for o in only] if only is not None else None
+    if not series.notices_sent:
+        confirmed = [o for o in occurrences if o.status == EngagementStatus.CONFIRMED]
+        if cancel or not confirmed:
+            return
+        only, what = None, "New engagement series"
+    else:
+        series.sequence += 1
+    recipients = sorted({a for o in (only or occurrences) for a in notice_recipients(o)})
+    if not recipients:
+        return
+    series.notices_sent = True
+    series.save(update_fields=["sequence", "notices_sent"])
+    queue_email(**series_notice(series, occurrences, recipients=recipients, cancel=cancel, what=what, only=only))
+    for occurrence in occurrences:  # so a later cancellation of one of them is sent too
+        if not occurrence.notices_sent:
+            occurrence.notices_sent = True
+            occurrence.save(update_fields=["notices_sent"])

@@ -94,6 +94,8 @@ def engagement_update(
     newly_confirmed = old_status != EngagementStatus.CONFIRMED and engagement.status == EngagementStatus.CONFIRMED
     if changed or newly_confirmed:
         engagement.sequence += 1
+    if engagement.series_id is not None:
+        engagement.series_override = True  # calendars show this occurrence's own details (RECURRENCE-ID)
     save_engagement(engagement, members=members, attendee_officers=attendee_officers)
     if engagement.status == EngagementStatus.CONFIRMED and (changed or newly_confirmed):
         queue_notice(engagement, cancel=False, what="Changed engagement" if changed else "Confirmed")
@@ -118,14 +120,15 @@ def engagement_move(
 
 
 @service
-def engagement_cancel(*, actor, engagement: Engagement, reason: str = "") -> Engagement:
+def engagement_cancel(*, actor, engagement: Engagement, reason: str = "", notify: bool = True) -> Engagement:
     """Cancel one engagement (one occurrence of a series leaves the others alone). Those who were sent it get a
-    cancellation that removes it from their calendars."""
+    cancellation that removes it from their calendars (an occurrence: by its RECURRENCE-ID). `notify=False`: the
+    caller sends one cancellation for several (series_cancel_from)."""
     engagement = claim(actor, "engagement.cancel", engagement)
     engagement.status = EngagementStatus.CANCELLED
     engagement.cancelled_reason = reason.strip()[:250]
     engagement.sequence += 1
     engagement.save()
-    if engagement.notices_sent:
+    if notify and engagement.notices_sent:
         queue_notice(engagement, cancel=True, what="Cancelled")
     return engagement

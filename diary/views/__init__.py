@@ -3,8 +3,14 @@ user may not see), validate the form, call one service, redirect or render with 
 what the officer is looking at."""
 
 from diary.views.calendars import calendar, forward_look, index, week_ahead_pdf
-from diary.views.engagements import engagement_cancel, engagement_create, engagement_detail, engagement_edit
-from diary.views.feeds import feed, feed_manage
+from diary.views.engagements import (
+    engagement_cancel,
+    engagement_conflicts,
+    engagement_create,
+    engagement_detail,
+    engagement_edit,
+)
+from diary.views.feeds import feed, feed_manage, preferences
 from diary.views.invitations import (
     invitation_create,
     invitation_detail,
@@ -15,6 +21,7 @@ from diary.views.invitations import (
 __all__ = [
     "calendar",
     "engagement_cancel",
+    "engagement_conflicts",
     "engagement_create",
     "engagement_detail",
     "engagement_edit",
@@ -26,5 +33,6 @@ __all__ = [
     "invitation_detail",
     "invitation_list",
     "invitation_reply_pdf",
+    "preferences",
     "week_ahead_pdf",
 ]

@@ -1,4 +1,5 @@
-"""Calendar subscriptions: the page that makes and turns off a member's secret address, and the feed itself."""
+"""Calendar subscriptions: the page that makes and turns off a member's secret address, the feed itself, and the
+member's choice of whether the officers who keep their diary see private titles."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from diary import policy, selectors, services
+from diary import forms, policy, selectors, services
 from diary.ical import feed_ics
+from diary.models import shares_private_titles
 from diary.views import fetch
+from mayoral_office.views_support import form_action
 
 
 def _change(request, member):
@@ -36,20 +39,47 @@ def feed_manage(request, member_pk):
     token = selectors.active_feed_token(member)
     # The secret address is shown only to those who may manage it: a read-only viewer could otherwise keep a
     # working link after their access ends.
+    # Nor to an officer who may not read the private titles the feed shows (the member's own address shows them).
     show = token is not None and "feed.manage" in actions
+    show = show and (token.created_by_id == request.user.pk or policy.sees_private_titles_of(request.user, member))
     feed_url = request.build_absolute_uri(reverse("diary:feed", args=[token.token])) if show else ""
-    context = {"member": member, "token": token, "feed_url": feed_url, "actions": actions}
+    shared = shares_private_titles(member)
+    context = {"member": member, "token": token, "feed_url": feed_url, "shared": shared, "actions": actions}
     return render(request, "diary/feed_manage.html", context)
 
 
 @login_not_required
 def feed(request, token):
     """The iCalendar feed a calendar subscribes to: no sign-in (the secret address is the key)."""
-    member, engagements = selectors.feed_engagements(token)
-    if member is None:
+    found = selectors.feed_engagements(token)
+    if found is None:
         raise Http404
-    body = feed_ics(name=f"{member.name} – diary", engagements=engagements)
+    feed_token, engagements, series = found
+    name = f"{feed_token.member.name} – diary"
+    body = feed_ics(name=name, engagements=engagements, series=series, masked=policy.feed_masking(feed_token))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="diary.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request, member_pk):
+    member = fetch.member(request, member_pk, action="preferences.edit")
+    initial = {"officers_see_private_titles": shares_private_titles(member)}
+    form = forms.PreferenceForm(request.POST or None, initial=initial)
+
+    def do(data):
+        return services.diary_preference_set(
+            actor=request.user, member=member, officers_see_private_titles=data["officers_see_private_titles"]
+        )
+
+    return form_action(
+        request,
+        form,
+        do,
+        success="Private engagements setting saved",
+        redirect_to=reverse("diary:feed-manage", args=[member.pk]),
+        template="diary/preferences.html",
+        context={"member": member, "actions": fetch.actions(request, member)},
+    )

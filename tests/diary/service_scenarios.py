@@ -121,6 +121,12 @@ def feed_token_revoke(request):
     return _officer(request)
 
 
+def diary_preference_set(request):
+    head = request.getfixturevalue("head")
+    services.diary_preference_set(actor=head, member=_member(request), officers_see_private_titles=True)
+    return head
+
+
 SCENARIOS = {
     fn.__name__: fn
     for fn in [
@@ -136,5 +142,6 @@ SCENARIOS = {
         invitation_delegate,
         feed_token_create,
         feed_token_revoke,
+        diary_preference_set,
     ]
 }

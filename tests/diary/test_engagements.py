@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from diary import services
 from diary.data import EngagementData
-from diary.models import Engagement, EngagementKind, EngagementStatus
+from diary.models import DiaryPreference, Engagement, EngagementKind, EngagementStatus
 from mayoral_office.errors import NeedsConfirmation, PermissionDenied, ServiceError
 from tests.diary.factories import at, date_parts, make_engagement
 
@@ -237,9 +237,11 @@ def test_private_engagement_shows_as_busy_to_intern(client, intern, officer_a, m
     assert "Busy" in html and "Hospital appointment" not in html
     detail = client.get(reverse("diary:engagement", args=[private.pk])).content.decode()
     assert "Hospital appointment" not in detail
-    client.force_login(officer_a)
-    html = client.get(reverse("diary:week") + f"?member={member_a.pk}&date=2026-06-10").content.decode()
-    assert "Hospital appointment" in html
+    client.force_login(officer_a)  # keeps the diary, but sees the title only if the member allows it
+    week = reverse("diary:week") + f"?member={member_a.pk}&date=2026-06-10"
+    assert "Hospital appointment" not in client.get(week).content.decode()
+    DiaryPreference.objects.create(member=member_a, officers_see_private_titles=True)
+    assert "Hospital appointment" in client.get(week).content.decode()
 
 
 def test_intern_cannot_add_engagements(client, intern, member_a):
@@ -275,6 +277,7 @@ def test_reading_a_private_engagement_in_full_is_logged(client, officer_a, inter
     client.force_login(intern)
     client.get(reverse("diary:engagement", args=[private.pk]))
     assert not AccessLog.objects.exists()  # shown as "Busy": nothing confidential was read
+    DiaryPreference.objects.create(member=member_a, officers_see_private_titles=True)
     client.force_login(officer_a)
     client.get(reverse("diary:engagement", args=[private.pk]))
     assert AccessLog.objects.get().user == officer_a
@@ -364,7 +367,9 @@ def test_search_never_finds_a_busy_item_by_its_hidden_title(client, intern, offi
     url = reverse("diary:forward-look") + "?q=hospital"
     client.force_login(intern)
     assert "No engagements match" in client.get(url).content.decode()
-    client.force_login(officer_a)
+    client.force_login(officer_a)  # the member has not allowed their officers to see private titles
+    assert "No engagements match" in client.get(url).content.decode()
+    DiaryPreference.objects.create(member=member_a, officers_see_private_titles=True)
     assert "Hospital appointment" in client.get(url).content.decode()
 
 

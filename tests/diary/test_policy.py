@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from diary import policy, selectors, services
 from diary.data import EngagementData, engagement_data_of
-from diary.models import Engagement, FeedToken, Invitation, RecurringSeries
+from diary.models import DiaryPreference, Engagement, FeedToken, Invitation, RecurringSeries
 from mayoral_office.errors import PermissionDenied, ServiceError
 from mayoral_office.models import Member, Notification
 from tests.diary.factories import at, make_engagement
@@ -71,10 +71,13 @@ READ_ONLY = {  # the intern who supports member_a: private items only as "Busy"
     ("cancelled", True, False): {V},
     ("cancelled", True, True): {V},
 }
+# member_a's officer keeps the diary but, unless member_a allows it, reads private items only as "Busy" and so
+# cannot change or cancel them (what they cannot read).
+OFFICER = {state: ({V} if state[1] else actions) for state, actions in KEEPER.items()}
 NOTHING = {state: set() for state in KEEPER}  # another member's officer, the Mayor's officer, a directorate contact
 ENGAGEMENT = {
     "head": KEEPER,
-    "officer_a": KEEPER,
+    "officer_a": OFFICER,
     "member_a_user": KEEPER,
     "intern": READ_ONLY,
     "officer_b": NOTHING,
@@ -110,9 +113,9 @@ MENU = {"engagement.create", "invitation.record"}  # the diary menu on every pag
 
 # --- member_a's diary: its calendar subscription ----------------------------------------------------------------
 FEED = {
-    "head": {"feed.view", "feed.manage"},
+    "head": {"feed.view", "feed.manage", "preferences.edit"},
     "officer_a": {"feed.view", "feed.manage"},
-    "member_a_user": {"feed.view", "feed.manage"},
+    "member_a_user": {"feed.view", "feed.manage", "preferences.edit"},
     "intern": {"feed.view"},
     "officer_b": set(),
     "exec_officer": set(),
@@ -140,6 +143,7 @@ def saved_state() -> tuple:
         list(Engagement.objects.order_by("pk").values_list("pk", "status", "notes", "sequence", "cancelled_reason")),
         list(Invitation.objects.order_by("pk").values_list("pk", "status", "engagement_id", "delegated_to_id")),
         list(FeedToken.objects.order_by("pk").values_list("pk", "revoked_at")),
+        list(DiaryPreference.objects.order_by("pk").values_list("pk", "officers_see_private_titles")),
     )
 
 
@@ -195,10 +199,23 @@ def _with_notes(engagement):
 @pytest.mark.parametrize("state", ENGAGEMENT_STATES, ids=state_id)
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_engagement_policy_service_and_page_agree(client, world, member_a, persona, state):
-    user = world[persona]
-    engagement = make_state(member_a, state)
-    expected = ENGAGEMENT[persona][state]
+    _check_engagement_cell(client, world[persona], persona, make_state(member_a, state), ENGAGEMENT[persona][state])
 
+
+# With member_a allowing the officers who keep their diary to see private titles, their officer reads and changes
+# private items as any other; the intern still sees "Busy", and nobody else's access changes.
+SHARED = {**ENGAGEMENT, "officer_a": KEEPER}
+PRIVATE_STATES = [state for state in ENGAGEMENT_STATES if state[1]]
+
+
+@pytest.mark.parametrize("state", PRIVATE_STATES, ids=state_id)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_engagement_policy_with_private_titles_shared(client, world, member_a, head, persona, state):
+    services.diary_preference_set(actor=head, member=member_a, officers_see_private_titles=True)
+    _check_engagement_cell(client, world[persona], persona, make_state(member_a, state), SHARED[persona][state])
+
+
+def _check_engagement_cell(client, user, persona, engagement, expected):
     # (i) the policy
     assert policy.available_actions(user, engagement) == expected
     assert policy.available_actions(user, None) == APP[persona]
@@ -276,13 +293,21 @@ def test_subscription_policy_service_and_page_agree(client, world, member_a, per
     expected = FEED[persona]
     assert policy.available_actions(user, member_a) == expected
     check_service("feed.manage" in expected, lambda: services.feed_token_create(actor=user, member=member_a))
+    check_service(
+        "preferences.edit" in expected,
+        lambda: services.diary_preference_set(actor=user, member=member_a, officers_see_private_titles=True),
+    )
     client.force_login(user)
     response = client.get(reverse("diary:feed-manage", args=[member_a.pk]))
     assert response.status_code == (
         200 if "feed.view" in expected else 403 if persona == "directorate_contact" else 404
     )
-    controls = (expected | APP[persona]) & (MENU | {"feed.manage"}) if response.status_code == 200 else set()
+    shown = MENU | {"feed.manage", "preferences.edit"}
+    controls = (expected | APP[persona]) & shown if response.status_code == 200 else set()
     assert data_actions(response) == controls
+    setting = client.get(reverse("diary:preferences", args=[member_a.pk]))
+    assert (setting.status_code == 200) == ("preferences.edit" in expected)
+    assert setting.status_code in (200, 403, 404)
 
 
 def _a_diary_they_read(user, member_a):

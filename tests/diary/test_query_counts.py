@@ -84,7 +84,9 @@ PAGES = {
     "subscription": (
         "diary:feed-manage",
         "subscription",
-        SIGNED_IN + ["the member, through the diary rules", "the member's working feed address"] + SESSION_SAVED,
+        SIGNED_IN
+        + ["the member with their diary preference, through the diary rules", "the member's working feed address"]
+        + SESSION_SAVED,
     ),
     "week-ahead pack": (
         "diary:week-ahead",
@@ -107,7 +109,17 @@ PAGES = {
     ),
 }
 # A calendar subscribes without signing in: the secret address is the key.
-FEED = ["the live feed address with its member", "the member's engagements from 90 days ago on"]
+FEED = [
+    "the live feed address with its member and who made it",
+    "the member's engagements from 90 days ago on, and every occurrence of a series in that window",
+    "their members, each with their diary preference (whether officers see private titles)",
+    # The feed shows what the person who made its address may read now: their facts, once (not per row).
+    "who made the address: their own permissions",
+    "who made the address: their roles' permissions",
+    "who made the address: their roles",
+    "who made the address: the members they support",
+    "who made the address: the member they are",
+]
 
 
 def _fill(n, *, member, officer):
@@ -155,10 +167,11 @@ def _url(name, kind, *, member, engagement, invitation, decided):
 
 
 @pytest.fixture
-def pinned(officer_a, member_a):
-    """A private engagement the officer reads in full, an invitation waiting for a decision, a declined one, and a
-    feed address."""
+def pinned(officer_a, member_a, head):
+    """A private engagement the officer reads in full (the member allows it), an invitation waiting for a decision,
+    a declined one, and a feed address."""
     private = make_engagement(member_a, start=at(2026, 12, 3, 10), title="Hospital appointment", is_private=True)
+    services.diary_preference_set(actor=head, member=member_a, officers_see_private_titles=True)
     record = {
         "member": member_a,
         "organisation": "Eastbridge Chamber of Commerce",
