@@ -15,7 +15,7 @@ from casework.forms.actions import (
     ReviewForm,
 )
 from casework.forms.fields import UKPhoneNumberField, UKPostcodeField
-from casework.forms.intake import CaseEditForm, CaseIntakeForm, match_terms
+from casework.forms.intake import CaseEditForm, CaseIntakeForm, match_choice, match_terms
 
 __all__ = [
     "AllocateForm",
@@ -34,5 +34,6 @@ __all__ = [
     "ReviewForm",
     "UKPhoneNumberField",
     "UKPostcodeField",
+    "match_choice",
     "match_terms",
 ]

@@ -59,6 +59,12 @@ MATCHES_REGION = (
 )
 
 
+def match_choice(data) -> tuple[str, int | None]:
+    """The choice made among the matches, as ("person" | "case" | "new" | "", id or None)."""
+    kind, _, number = (data.get("match") or "").strip().partition("-")
+    return kind, parse_pk(number)
+
+
 def match_terms(data) -> dict:
     """What has been typed so far, in the standard form the matching compares (an incomplete or unreal email
     address, phone number or postcode is left out rather than refused: the officer is still typing)."""
@@ -230,8 +236,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         self.user = user
         self.matches, self.chosen_person, self.follow_up = [], None, None
         self.match_choice = (self.data.get("match") or "").strip() if self.is_bound else ""
-        kind, _, number = self.match_choice.partition("-")
-        self.choice_kind, self.choice_pk = kind, parse_pk(number)
+        self.choice_kind, self.choice_pk = match_choice(self.data if self.is_bound else {})
         if correspondent is not None:
             for name in CORRESPONDENT_FORM_FIELDS:
                 del self.fields[name]
@@ -304,9 +309,11 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
             self.fields[name].widget.attrs.update(
                 {
                     "hx-get": url,
-                    "hx-trigger": "keyup changed delay:400ms, change",
+                    # typing, pasting or autofill (not leaving the field, which would redraw the choices
+                    # just as the officer clicks one)
+                    "hx-trigger": "input changed delay:400ms",
                     "hx-target": "#correspondent-matches",
-                    "hx-include": ", ".join(f"#id_{other}" for other in MATCH_FIELDS),
+                    "hx-include": ", ".join([*(f"#id_{other}" for other in MATCH_FIELDS), "[name=match]:checked"]),
                     "hx-sync": "closest form:replace",
                 }
             )

@@ -77,7 +77,9 @@ def correspondent_matches(request):
     their open cases (the radios of the intake form's "Is this someone we already know?")."""
     policy.require(request.user, "casework.log")
     found = selectors.correspondent_matches(request.user, **forms.match_terms(request.GET))
-    return render(request, "casework/includes/correspondent_matches.html", {"matches": found})
+    kind, pk = forms.match_choice(request.GET)  # a choice already made stays made while they type on
+    context = {"matches": found, "choice_kind": kind, "choice_pk": pk}
+    return render(request, "casework/includes/correspondent_matches.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -104,6 +104,13 @@ def test_typing_an_email_address_shows_them_and_their_open_cases(client, officer
     assert "The same email address" in page
 
 
+def test_a_choice_already_made_stays_made_as_the_officer_types_on(client, officer_a, margaret):
+    person, _ = margaret
+    client.force_login(officer_a)
+    page = _matches_page(client, email="margaret@example.org", match=f"person-{person.pk}").content.decode()
+    assert f'value="person-{person.pk}" aria-describedby="match-person-{person.pk}-hint" checked' in page
+
+
 def test_nothing_typed_or_nothing_matching_shows_nothing(client, officer_a, margaret):
     client.force_login(officer_a)
     assert _matches_page(client).content.decode().strip() == ""
@@ -124,7 +131,7 @@ def test_the_intake_form_asks_as_the_officer_types_into_a_live_region(client, of
     for name in ("email", "phone", "name", "postcode"):
         assert f'name="{name}"' in page
     assert page.count(f'hx-get="{url}"') == 4
-    assert page.count('hx-trigger="keyup changed delay:400ms, change"') == 4
+    assert page.count('hx-trigger="input changed delay:400ms"') == 4
     assert '<datalist id="title-suggestions">' in page and '<option value="Baroness">' in page
 
 
