@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from datetime import date
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from casework import policy
-from casework.models import Case, CaseEvent, Correspondent
+from casework import policy, subject_access
+from casework.models import Case, CaseEvent, ContributionRequest, Correspondent, Draft
 from casework.selectors import retention_due, same_person
+from casework.services.drafts import DISPATCH
+from mayoral_office import registry
 from mayoral_office.audit import log_access, record_change, service
 from mayoral_office.models import AccessLog, Notification
 from mayoral_office.outbox import emails_about
-from mayoral_office.pdf import render_pdf
 
 ANONYMISED = "[anonymised]"
 
@@ -119,43 +118,39 @@ def _redact_notifications(reference: str) -> None:
 # --- subject access -----------------------------------------------------------------------------------------
 @service
 def subject_access_export(*, actor, correspondent: Correspondent, request=None) -> bytes:
-    """Everything held about a correspondent: a ZIP with a PDF summary and their documents. Only the Head of
-    Mayor's Office may produce it (it must include confidential cases). Logged in the access log and audited."""
+    """Everything the service holds about a correspondent, as a ZIP (casework.subject_access): a summary PDF,
+    every case with its timeline, letters, contributions and documents, what other apps hold (the registry's
+    personal-data providers), a JSON and CSVs of the same, and the items to review before release. Only the Head
+    of Mayor's Office may produce it (it must include confidential cases). Logged in the access log and audited."""
     policy.require(actor, "correspondent.subject_access", correspondent)
-    records = list(same_person(correspondent))
+    records = list(same_person(correspondent).select_related("ward"))
     cases = list(
         Case.objects.filter(correspondent__in=records)
-        .select_related("case_type", "member", "officer")
-        .prefetch_related("events__actor", "contributions__directorate", "drafts", "attachments")
+        .select_related("case_type", "member", "officer", "correspondent")
+        .prefetch_related(
+            Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
+            Prefetch(
+                "contributions",
+                queryset=ContributionRequest.objects.select_related("directorate", "requested_by", "answered_by"),
+            ),
+            Prefetch("drafts", queryset=Draft.objects.select_related("created_by", "reviewed_by")),
+            "attachments",
+        )
         .order_by("received_at")
     )
-    pdf = render_pdf(
-        "casework/pdf/subject_access.html",
-        {
-            "correspondent": correspondent,
-            "records": records,
-            "cases": cases,
-            "produced_by": actor,
-            "produced_at": timezone.now(),
-        },
+    emails: dict[str, list] = {}
+    for email in emails_about(cases, kind=DISPATCH):
+        emails.setdefault(email.regarding_id, []).append(email)
+    others = registry.personal_data_for(subject_access.data_subject(correspondent, records))
+    pack = subject_access.build(
+        correspondent=correspondent, records=records, cases=cases, others=others, emails=emails, produced_by=actor
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("summary.pdf", pdf)
-        for case in cases:
-            folder = case.reference.replace("/", "-")
-            for attachment in case.attachments.all():
-                try:
-                    with attachment.file.open("rb") as handle:
-                        archive.writestr(f"{folder}/{attachment.pk}-{attachment.original_name}", handle.read())
-                except FileNotFoundError:
-                    archive.writestr(f"{folder}/{attachment.pk}-MISSING.txt", "The stored file could not be found.")
     log_access(user=actor, objs=[correspondent], request=request, action="subject access export")
     record_change(
         actor=actor,
         obj=correspondent,
-        changes={"subject_access_export": ("", f"{len(cases)} case(s)")},
+        changes={"subject_access_export": ("", f"{len(cases)} case(s), {len(others)} other part(s) of the service")},
         note="Subject access export",
         action="access",
     )
-    return buffer.getvalue()
+    return pack

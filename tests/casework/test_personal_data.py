@@ -67,7 +67,7 @@ def test_subject_access_export_has_a_pdf_summary_and_the_documents_and_is_audite
     assert "summary.pdf" in names
     assert archive.read("summary.pdf").startswith(b"%PDF")
     folder = first.reference.replace("/", "-")
-    assert archive.read(f"{folder}/{first.attachments.get().pk}-photo.pdf") == PDF
+    assert archive.read(f"{folder}/documents/{first.attachments.get().pk}-photo.pdf") == PDF
     from pypdf import PdfReader
 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(archive.read("summary.pdf"))).pages)
