@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from mayoral_office.errors import ServiceError
 from mayoral_office.working_days import add_working_days, explain_due_date
@@ -17,6 +18,11 @@ DEADLINE_FIELDS = ("acknowledge_due", "response_due", "escalation_due")
 def fmt(day: date | None) -> str:
     """3 April 2026, the way officers write dates."""
     return f"{day.day} {day:%B %Y}" if day else "none"
+
+
+def working_days_text(count: int) -> str:
+    """'1 working day', '2 working days' (and '0 working days')."""
+    return ngettext("%(count)d working day", "%(count)d working days", count) % {"count": count}
 
 
 def years_ago(today: date, years: int) -> date:

@@ -12,6 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
@@ -422,7 +423,7 @@ class Extension(models.Model):
         constraints = [models.CheckConstraint(condition=Q(working_days__gte=1), name="extension_days_positive")]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.working_days} working days"
+        return f"{self.get_kind_display()}: {self.working_days} working day{pluralize(self.working_days)}"
 
 
 class HoldPeriod(models.Model):

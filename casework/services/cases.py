@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from casework import policy
-from casework.deadlines import apply_deadlines, check_received, fmt
+from casework.deadlines import apply_deadlines, check_received, fmt, working_days_text
 from casework.models import (
     Attachment,
     Case,
@@ -289,14 +289,16 @@ def case_resume(*, actor, case: Case, on: date | None = None, expected_version: 
         hold.working_days = paused
         hold.save()
     case.paused_working_days += paused
-    move(case, actor, case.status_before_hold or Status.RECEIVED, f"Clock restarted after {paused} working days")
+    move(case, actor, case.status_before_hold or Status.RECEIVED, f"Clock restarted after {working_days_text(paused)}")
     case.status_before_hold = ""
     case.on_hold_since = None
     case.hold_reason = ""
     moves = apply_deadlines(case)
     case.save()
     if moves:
-        event(case, actor, CaseEvent.Kind.DEADLINE, f"On hold for {paused} working days. " + "; ".join(moves) + ".")
+        event(
+            case, actor, CaseEvent.Kind.DEADLINE, f"On hold for {working_days_text(paused)}. " + "; ".join(moves) + "."
+        )
     return case
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import F, Q
 
-from casework.deadlines import apply_deadlines, fmt
+from casework.deadlines import apply_deadlines, fmt, working_days_text
 from casework.models import OPEN_STATUSES, Case, CaseEvent, Extension
 from casework.services._base import claim, event
 from mayoral_office.audit import service
@@ -38,7 +38,7 @@ def case_extend(*, actor, case: Case, kind: str, working_days: int, reason: str)
         case,
         actor,
         CaseEvent.Kind.DEADLINE,
-        f"Extended by {working_days} working days ({extension.get_kind_display().lower()}): {reason}. "
+        f"Extended by {working_days_text(working_days)} ({extension.get_kind_display().lower()}): {reason}. "
         f"Response target moved from {fmt(previous)} to {fmt(case.response_due)}.",
     )
     return extension
