@@ -5,7 +5,7 @@ class DiaryConfig(AppConfig):
     name = "diary"
 
     def ready(self):
-        from diary import demo, policy, selectors
+        from diary import demo, personal_data, policy, selectors
         from mayoral_office import registry
 
         registry.register_section(
@@ -20,3 +20,4 @@ class DiaryConfig(AppConfig):
         )
         registry.register_home_summary(selectors.home_work)
         registry.register_demo_seeder(registry.DemoSeeder("diary", demo.seed, order=20))
+        registry.register_personal_data_provider(personal_data.personal_data)  # the subject access pack

@@ -389,6 +389,21 @@ class Invitation(models.Model):
             chosen = [verb.removesuffix(" at") for verb in chosen]
         return chosen[0] if len(chosen) == 1 else f"{', '.join(chosen[:-1])} and {chosen[-1]}"
 
+    def decline_sentence(self) -> str:
+        """The decline letter's sentence, whatever the officer typed as the reason: "I am sorry that Cllr Able is
+        unable to accept your invitation because of a prior engagement." (a reason starting "because", "as" and
+        so on is used as it is; an acronym keeps its capitals)."""
+        lead = f"I am sorry that {self.member.name} is unable to accept your invitation"
+        reason = " ".join(self.decision_reason.split()).rstrip(".!? ")
+        if not reason:
+            return f"{lead}."
+        if not reason[1:2].isupper():
+            reason = reason[0].lower() + reason[1:]
+        first = reason.split()[0].lower().strip(",")
+        if first in {"because", "as", "since", "due", "owing", "following"}:
+            return f"{lead} {reason}."
+        return f"{lead} because of {reason}."
+
     @property
     def is_decided(self) -> bool:
         return not INVITATION_TRANSITIONS[self.status]

@@ -122,7 +122,10 @@ class DecisionForm(GovFormMixin, forms.Form):
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="Needed to decline; it goes in the reply letter",
+        help_text=(
+            "Needed to decline. The reply letter says the member is unable to accept because of it, for example "
+            "'a prior engagement'"
+        ),
     )
     delegate = ModelChoiceField(
         label="Delegate to",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from diary import policy
@@ -26,6 +27,9 @@ def _next_reference() -> str:
     return f"INV-{year}-{count:04d}"
 
 
+SUFFIX = "'s,s'"  # "1 working day's notice", "3 working days' notice"
+
+
 def _check_notice(received_on, event_date, short_notice_reason: str) -> None:
     if event_date < received_on:
         raise ServiceError("The event date must be on or after the date the invitation arrived", field="event_date")
@@ -33,7 +37,7 @@ def _check_notice(received_on, event_date, short_notice_reason: str) -> None:
     notice = notice_working_days(received_on, event_date)
     if notice < minimum and not short_notice_reason.strip():
         raise ServiceError(
-            f"This invitation gives {notice} working day{'s' if notice != 1 else ''} notice; the minimum is "
+            f"This invitation gives {notice} working day{pluralize(notice, SUFFIX)} notice; the minimum is "
             f"{minimum}. Give a reason to consider it at short notice, or decline it",
             field="event_date",
         )
