@@ -268,6 +268,7 @@ CASEWORK_RULES: dict[str, Rule] = {
     "casework.log": Rule(who=worker),
     "casework.bulk_allocate": Rule(who=worker),
     "casework.contributions": Rule(who=lambda f, obj: f.sees_contributions),
+    "casework.retention": Rule(who=lambda f, obj: f.sees_everything),  # the Head of Mayor's Office
 }
 
 

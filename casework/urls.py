@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.xlsx", views.export, {"fmt": "xlsx"}, name="export-xlsx"),
     path("allocate/", views.bulk_allocate, name="bulk-allocate"),
     path("by-member/", views.by_member, name="by-member"),
+    path("retention/", views.lists.retention_screen, name="retention"),
     path("new/", views.case_create, name="create"),
     path("new/matches/", views.correspondent_matches, name="correspondent-matches"),
     path("<int:pk>/", views.case_detail, name="detail"),

@@ -17,6 +17,7 @@ from casework.selectors import retention_due, same_person
 from casework.services.drafts import DISPATCH
 from mayoral_office import registry
 from mayoral_office.audit import log_access, record_change, service
+from mayoral_office.errors import ServiceError
 from mayoral_office.models import AccessLog, Notification
 from mayoral_office.outbox import emails_about
 
@@ -24,11 +25,21 @@ ANONYMISED = "[anonymised]"
 
 
 @service
-def cases_apply_retention(*, actor=None, today: date | None = None) -> int:
+def cases_apply_retention(*, actor=None, today: date | None = None, expected_count: int | None = None) -> int:
     """Anonymise cases closed longer than their type's retention period. Statistics stay (type, member, ward,
     dates, status, targets); personal data, documents and drafts go. The bulk changes are made with auditlog off
-    (so the personal data is not copied into the trail); one explicit audit entry records each case."""
+    (so the personal data is not copied into the trail); one explicit audit entry records each case.
+
+    `actor` None: the scheduled job. A person must be allowed to (the Head of Mayor's Office, from the retention
+    screen); `expected_count` is how many cases the screen showed them, and the run is refused if that changed."""
+    if actor is not None:
+        policy.require(actor, "casework.retention")
     cases = list(retention_due(today).select_related("correspondent", "case_type"))
+    if expected_count is not None and len(cases) != expected_count:
+        raise ServiceError(
+            f"The list has changed since you looked: {len(cases)} case(s) are due now, not {expected_count}. "
+            "Check the list and run it again."
+        )
     now = timezone.now()
     for case in cases:
         with disable_auditlog():
@@ -37,7 +48,8 @@ def cases_apply_retention(*, actor=None, today: date | None = None) -> int:
             actor=actor,
             obj=case,
             changes={"anonymised_at": (None, now.isoformat())},
-            note=f"Anonymised by the retention job after {case.case_type.retention_years} years",
+            note=f"Anonymised by the retention job after {case.case_type.retention_years} years"
+            + (f", run by {actor}" if actor is not None else ""),
         )
     return len(cases)
 

@@ -10,6 +10,7 @@ LINKS = [
     ("casework.work_queue", "casework:index", "Work queue"),
     ("casework.by_member", "casework:by-member", "By member"),
     ("casework.contributions", "casework:contributions", "Contribution requests"),
+    ("casework.retention", "casework:retention", "Retention"),
 ]
 
 

@@ -6,15 +6,16 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from casework import exports, forms, selectors, services
+from casework import exports, forms, retention, selectors, services
 from casework.filters import CaseFilter
 from casework.policy import require
 from casework.views.fetch import actions
 from mayoral_office.audit import log_access
 from mayoral_office.errors import ServiceError
-from mayoral_office.lists import filtered_page, querystring_without, querystring_without_page
+from mayoral_office.lists import filtered_page, parse_pk, querystring_without, querystring_without_page
+from mayoral_office.views_support import post_action
 
 
 def _queue(request):
@@ -86,3 +87,21 @@ def bulk_allocate(request):
     else:
         messages.success(request, f"{count} case(s) allocated to {form.cleaned_data['officer']}.")
     return redirect(back)
+
+
+@require_http_methods(["GET", "POST"])
+def retention_screen(request):
+    """What the retention rule will anonymise and when: the page is the dry run (nothing changes); its button runs
+    the same service as the scheduled job, for exactly the number of cases the Head of Mayor's Office saw."""
+    require(request.user, "casework.retention")
+    if request.method == "POST":
+        seen = parse_pk(request.POST.get("count")) or 0
+        return post_action(
+            request,
+            lambda: services.cases_apply_retention(actor=request.user, expected_count=seen),
+            success=lambda count: f"{count} case(s) anonymised. Each has an entry in the audit trail.",
+            redirect_to=reverse("casework:retention"),
+        )
+    due, upcoming = retention.schedule()
+    context = {"due": due, "upcoming": upcoming, "actions": actions(request)}
+    return render(request, "casework/retention.html", context)

@@ -1,20 +1,24 @@
-"""Anonymise cases closed longer than their type's retention period (statistics stay; personal data goes)."""
+"""Anonymise cases closed longer than their type's retention period (statistics stay; personal data goes). The
+same service as the retention screen (casework:retention); `--dry-run` lists what would go, changing nothing."""
 
 from django.core.management.base import BaseCommand
 
-from casework import selectors, services
+from casework import retention, services
+from casework.deadlines import fmt
 
 
 class Command(BaseCommand):
     help = "Anonymise closed cases past their case type's retention period."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="List how many cases would be anonymised.")
+        parser.add_argument("--dry-run", action="store_true", help="List the cases that would be anonymised.")
 
     def handle(self, *args, dry_run=False, **options):
         if dry_run:
-            count = selectors.retention_due().count()
-            self.stdout.write(f"{count} case(s) would be anonymised.")
+            due, _upcoming = retention.schedule(within_days=0)
+            for row in due:
+                self.stdout.write(f"{row.case.reference}  {row.case.case_type.name}  finished {fmt(row.finished_on)}")
+            self.stdout.write(f"{len(due)} case(s) would be anonymised.")
             return
         count = services.cases_apply_retention(actor=None)
         self.stdout.write(self.style.SUCCESS(f"{count} case(s) anonymised."))
