@@ -7,6 +7,7 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from casework import demo, selectors
+        from casework.models import Case
         from casework.services import case_recalculate_for_closure_day
         from mayoral_office import registry
         from mayoral_office.access import is_directorate_contact, office_roles
@@ -24,3 +25,4 @@ class CaseworkConfig(AppConfig):
         registry.register_home_summary(selectors.home_work)
         registry.register_deadline_recalculator(case_recalculate_for_closure_day)
         registry.register_demo_seeder(registry.DemoSeeder("casework", demo.seed, order=10))
+        registry.register_record_history(Case, Case.objects.visible_to)

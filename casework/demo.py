@@ -239,6 +239,12 @@ DRAFT_TEXT = (
 )
 
 
+# Titles for demo correspondents (chosen by position, so the random sequence of the rest of the demo is unchanged).
+# The letters greet them by title and surname ("Dear Cllr Davies,"; an MP "Dear Ms Ali," with "MP" on the address).
+RESIDENT_TITLES = ("Mrs", "Mr", "Ms", "", "Dr", "Miss", "Mr", "Mx", "Ms", "Mr")
+DEMO_TITLES = {"councillor": ("Cllr",), "mp": ("Ms", "Mr", "Rt Hon", "Dr", "Mrs")}
+
+
 def _email(name: str, index: int) -> str:
     local = name.lower().replace("cllr ", "").replace(" mp", "").replace("'", "").replace(" ", ".")
     return f"{local}{index}@example.org"
@@ -288,12 +294,10 @@ def seed(stdout=None):
             kind = KIND_BY_TYPE[code]
             ward = rng.choice(wards)
             name = _name(rng)
-            if kind == "mp":
-                name = f"{name} MP"
-            elif kind == "councillor":
-                name = f"Cllr {name}"
+            title = DEMO_TITLES.get(kind, RESIDENT_TITLES)[index % len(DEMO_TITLES.get(kind, RESIDENT_TITLES))]
             correspondent = Correspondent.objects.create(
                 kind=kind,
+                title=title,
                 name=name,
                 organisation=rng.choice(ORGS[kind]) if kind in ORGS else "",
                 address=f"{rng.randint(1, 220)} {rng.choice(STREETS)}\nLondon",

@@ -6,6 +6,7 @@ class DiaryConfig(AppConfig):
 
     def ready(self):
         from diary import demo, personal_data, policy, selectors
+        from diary.models import Engagement, Invitation
         from mayoral_office import registry
 
         registry.register_section(
@@ -21,3 +22,5 @@ class DiaryConfig(AppConfig):
         registry.register_home_summary(selectors.home_work)
         registry.register_demo_seeder(registry.DemoSeeder("diary", demo.seed, order=20))
         registry.register_personal_data_provider(personal_data.personal_data)  # the subject access pack
+        registry.register_record_history(Engagement, selectors.engagements_with_readable_history)
+        registry.register_record_history(Invitation, Invitation.objects.visible_to)

@@ -272,3 +272,9 @@ def home_work(user) -> list[WorkItem]:
     count = invitations_to_decide(user).count()
     url = reverse("diary:invitations") + "?status=received"
     return [WorkItem("Invitations awaiting a decision", count, url)] if count else []
+
+
+def engagements_with_readable_history(user):
+    """The engagements whose History (audit trail) the user may read: those they may see, less the private ones
+    they see only as "Busy" (whose changes would show the title)."""
+    return Engagement.objects.visible_to(user).exclude(policy.hidden_details_q(user))

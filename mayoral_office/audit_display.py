@@ -9,13 +9,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
-from django.apps import apps
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+
+from mayoral_office import registry
 
 # Fields kept for the machine, not the reader: search text, calendar sequence numbers and ids, locking counters,
 # an authenticator's clock settings. Automatic timestamps are left out too: the entry has its own time.
@@ -186,10 +187,11 @@ def history_url_for(obj) -> str:
 
 
 def record_of(app_label: str, model_name: str):
-    """The model a history link names, or None: only the office's own records have a history page."""
-    try:
-        model = apps.get_model(app_label, model_name)
-    except (LookupError, ValueError):
-        return None
-    has_rules = hasattr(model._default_manager.get_queryset(), "visible_to")
-    return model if has_rules else None
+    """The model a history link names, or None: only record types an app has registered have a History page."""
+    found = registry.record_history(app_label, model_name)
+    return found[0] if found else None
+
+
+def readable_records(model, user):
+    """The records of this type whose history the user may read (as the app registered them)."""
+    return registry.record_history(model._meta.app_label, model._meta.model_name)[1](user)

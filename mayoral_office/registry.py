@@ -87,6 +87,7 @@ _home_summaries: dict[str, Callable[[object], list[WorkItem]]] = {}
 _recalculators: dict[str, Callable[..., int]] = {}
 _seeders: dict[str, DemoSeeder] = {}
 _personal_data_providers: dict[str, Callable[[DataSubject], PersonalData | None]] = {}
+_record_histories: dict[str, tuple[type, Callable]] = {}
 
 
 def _key(fn) -> str:
@@ -117,6 +118,12 @@ def register_personal_data_provider(fn: Callable[[DataSubject], PersonalData | N
     sees everything (the pack is produced by the Head of Mayor's Office), and must not fail for a stranger."""
     _personal_data_providers[_key(fn)] = fn
     return fn
+
+
+def register_record_history(model: type, readable: Callable) -> None:
+    """A record page's History: `readable(user)` is the queryset of these records whose changes the user may read
+    (their `visible_to`, less anything shown to them only in part, such as a private engagement shown as Busy)."""
+    _record_histories[model._meta.label_lower] = (model, readable)
 
 
 # --- what the core reads --------------------------------------------------------------------------------------
@@ -161,3 +168,8 @@ def personal_data_for(subject: DataSubject) -> list[PersonalData]:
     are left out."""
     found = [fn(subject) for fn in _personal_data_providers.values()]
     return [data for data in found if data is not None and (data.records or data.files)]
+
+
+def record_history(app_label: str, model_name: str):
+    """(model, readable) for a record type with a History page, or None."""
+    return _record_histories.get(f"{app_label}.{model_name}".lower())

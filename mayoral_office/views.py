@@ -172,7 +172,7 @@ def record_history(request, app_label, model_name, pk):
     model = audit_display.record_of(app_label, model_name)
     if model is None:
         raise Http404("Not found")
-    record = get_visible_or_404(request, model._default_manager.all(), pk=pk)
+    record = get_visible_or_404(request, audit_display.readable_records(model, request.user), pk=pk)
     entries = selectors.record_audit_entries(record)
     extra = {"record": record, "record_type": audit_display.record_type_of(model)}
     return _audit_list(request, AuditFilter, entries, "mayoral_office/audit_trail.html", **extra)

@@ -28,8 +28,10 @@ class UKPhoneNumberField(PhoneNumberField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("error_messages", {}).setdefault("invalid", PHONE_MESSAGE)
+        # A GOV.UK text input (crispy-forms-gds styles TextInput, not the library's type="tel" widget), with the
+        # phone keypad on a touch screen.
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
         super().__init__(region="GB", **kwargs)
-        self.widget.attrs.setdefault("autocomplete", "tel")
 
     def to_python(self, value):
         number = super().to_python(value)

@@ -42,12 +42,19 @@ def sign_in(page, live_server, user, *, password: str = PASSWORD, next_path: str
     page.goto(f"{live_server.url}/sign-in/?next={next_path}")
     page.fill("#id_username", user.email)
     page.fill("#id_password", password)
-    page.click("main button.govuk-button")
+    click_through(page, "main button.govuk-button")
     if "/two-factor/" in page.url and "/setup/" not in page.url:
         device = TOTPDevice.objects.get(user=user, confirmed=True)
         page.fill("#id_token", current_totp(device))
-        page.click("main button.govuk-button")
+        click_through(page, "main button.govuk-button")
     return page
+
+
+def click_through(page, selector: str):
+    """Click a link or a submit button and wait for the page it leads to. (A click returns as soon as the
+    navigation has started, so a check made straight after it may read the old page or a half-loaded one.)"""
+    with page.expect_navigation():
+        page.click(selector)
 
 
 def give_totp_device(user) -> TOTPDevice:
@@ -55,6 +62,9 @@ def give_totp_device(user) -> TOTPDevice:
 
 
 def assert_no_axe_violations(page, *, context: str = ""):
+    # A click that follows a link or submits a form returns once the navigation has started: scan the new page only
+    # when it has loaded, never the half-parsed document in between.
+    page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = [

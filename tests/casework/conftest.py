@@ -55,17 +55,3 @@ def log_case(head):
         return log()
 
     return make
-
-
-@pytest.fixture
-def seeded_after_flush(transactional_db):
-    """Transactional tests flush the database when they end, which removes the data migrations' rows (roles,
-    case types). pytest-django runs them after the other database tests; this puts the rows back first."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    roles = import_module("mayoral_office.migrations.0002_roles")
-    case_types = import_module("casework.migrations.0003_seed_case_types")
-    roles.create_roles(apps, None)
-    case_types.seed(apps, None)

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from casework.models import Case, Correspondent, Status
-from tests.browser.support import assert_no_axe_violations, sign_in
+from tests.browser.support import assert_no_axe_violations, click_through, sign_in
 from tests.casework.factories import CaseFactory, CorrespondentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,8 +46,7 @@ def test_typing_a_known_email_address_offers_them_and_choosing_them_makes_no_sec
 
     page.check(f"input[name=match][value=person-{margaret.pk}]")
     page.fill("#id_subject", "The mould is back")
-    page.click("#id_submit")
-    page.wait_for_load_state()
+    click_through(page, "#id_submit")
     assert page.locator(".govuk-error-summary").count() == 0, page.locator(".govuk-error-summary").inner_text()
     page.wait_for_selector("h1:has-text('The mould is back')")
     assert_no_axe_violations(page, context="the new case")

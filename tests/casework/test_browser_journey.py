@@ -6,10 +6,11 @@ letter PDF is produced, the response is recorded and the case closes."""
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from casework.models import Case, Draft, Status
 from mayoral_office.working_days import add_working_days
-from tests.browser.support import assert_no_axe_violations, sign_in
+from tests.browser.support import assert_no_axe_violations, click_through, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,10 +37,10 @@ def test_full_casework_journey_in_the_browser(
     assert_no_axe_violations(page, context="work queue")
 
     # Intake
-    page.click("text=Log correspondence")
+    click_through(page, "text=Log correspondence")
     assert_no_axe_violations(page, context="intake form")
     page.click("#id_submit")  # empty form: GOV.UK error summary
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the page
     assert "Enter the date received" in page.locator(".govuk-error-summary").inner_text()
     assert_no_axe_violations(page, context="intake form with errors")
     assert Case.objects.count() == 0
@@ -67,7 +68,7 @@ def test_full_casework_journey_in_the_browser(
     case_url = page.url
 
     # Allocation
-    page.click("a:has-text('Allocate')")
+    click_through(page, "a:has-text('Allocate')")
     assert_no_axe_violations(page, context="allocate")
     page.select_option("#id_officer", label=officer_a.full_name)
     page.click("#id_submit")
@@ -76,7 +77,7 @@ def test_full_casework_journey_in_the_browser(
     assert (case.status, case.officer) == (Status.ALLOCATED, officer_a)
 
     # Contribution request
-    page.click("text=Ask a directorate")
+    click_through(page, "text=Ask a directorate")
     assert_no_axe_violations(page, context="contribution request")
     page.select_option("#id_directorate", label=directorate.name)
     page.fill("#id_question", "Please tell us when the damp survey will happen.")
@@ -90,7 +91,7 @@ def test_full_casework_journey_in_the_browser(
     contribution = case.contributions.get()
     _switch_user(page, live_server, directorate_contact, "/casework/contributions/")
     assert_no_axe_violations(page, context="contact's requests")
-    page.click(f"text={case.reference}")
+    click_through(page, f"text={case.reference}")
     assert_no_axe_violations(page, context="contribution answer form")
     page.fill("#id_answer", "The survey is booked for next Tuesday and repairs will follow within 10 days.")
     page.click("#id_submit")
@@ -101,7 +102,7 @@ def test_full_casework_journey_in_the_browser(
     # Drafting
     _switch_user(page, live_server, officer_a, case_url.replace(live_server.url, ""))
     assert "Received" in page.locator("#contributions").inner_text()
-    page.click("text=Draft the response")
+    click_through(page, "text=Draft the response")
     assert_no_axe_violations(page, context="draft form")
     page.fill("#id_body", "Thank you for writing to me about the damp in your flat. A survey is booked.")
     page.click("#id_submit")
@@ -114,7 +115,7 @@ def test_full_casework_journey_in_the_browser(
     # The member approves
     _switch_user(page, live_server, member_a_user, case_url.replace(live_server.url, ""))
     assert_no_axe_violations(page, context="case page for the member")
-    page.click("text=Approve or return the draft")
+    click_through(page, "text=Approve or return the draft")
     assert_no_axe_violations(page, context="approval form")
     page.check("input[name=decision][value=approve]")
     page.click("#id_submit")
@@ -128,11 +129,11 @@ def test_full_casework_journey_in_the_browser(
     pdf = page.request.get(f"{live_server.url}{letter_href}")
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
-    page.click("text=Record the response")
+    click_through(page, "text=Record the response")
     assert_no_axe_violations(page, context="record response")
     page.click("#id_submit")  # today's date and 'Letter' are filled in
     page.wait_for_selector("text=The response is recorded.")
-    page.click("text=Close the case")
+    click_through(page, "text=Close the case")
     assert_no_axe_violations(page, context="close")
     page.click("#id_submit")
     page.wait_for_selector("text=The case is now 'closed'.")
@@ -201,13 +202,13 @@ def test_every_other_casework_page_has_no_axe_violations(
     ]:
         page.goto(f"{base}{path}")
         assert_no_axe_violations(page, context=label)
-        page.click("#id_submit")  # submitted empty or unchanged: an error summary, or a saved change
+        click_through(page, "#id_submit")  # submitted empty or unchanged: an error summary, or a saved change
         assert_no_axe_violations(page, context=f"{label} after submit")
     # a second request to the same directorate: a warning and the "send anyway" checkbox
     page.goto(f"{base}/contributions/new/")
     page.select_option("#id_directorate", label=directorate.name)
     page.fill("#id_question", "And the repair history?")
-    page.click("#id_submit")
+    click_through(page, "#id_submit")
     assert page.locator("input[name=confirm]").count() == 1
     assert_no_axe_violations(page, context="contribution warning")
     for path in [

@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from diary.models import Engagement, Invitation
-from tests.browser.support import assert_no_axe_violations, sign_in
+from tests.browser.support import assert_no_axe_violations, click_through, sign_in
 from tests.diary.factories import fill_date
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -27,7 +28,7 @@ def test_invitation_accept_week_view_and_move_by_an_hour(browser_page, live_serv
     assert_no_axe_violations(page, context="diary week view (empty)")
 
     # Record the invitation.
-    page.click("text=Record an invitation")
+    click_through(page, "text=Record an invitation")
     assert_no_axe_violations(page, context="record an invitation")
     page.select_option("#id_member", str(mayor.member.pk))
     page.fill("#id_organisation", "Eastbridge Chamber of Commerce")
@@ -60,9 +61,10 @@ def test_invitation_accept_week_view_and_move_by_an_hour(browser_page, live_serv
     assert_no_axe_violations(page, context="Mayor's week view")
 
     # Move it by an hour.
-    row.locator("a", has_text="Annual business awards").click()
+    with page.expect_navigation():
+        row.locator("a", has_text="Annual business awards").click()
     assert_no_axe_violations(page, context="engagement detail")
-    page.click("text=Change engagement")
+    click_through(page, "text=Change engagement")
     assert_no_axe_violations(page, context="change engagement")
     page.fill("#id_start_time", "19:30")
     page.fill("#id_end_time", "21:00")
@@ -108,7 +110,7 @@ def test_other_diary_pages_have_no_axe_violations(browser_page, live_server, exe
     # The error summary page too.
     page.goto(live_server.url + "/diary/engagements/new/")
     page.click("main form button.govuk-button")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the page
     assert_no_axe_violations(page, context="engagement form with errors")
 
     # An invitation with too little notice: a clear message in the error summary.
@@ -120,7 +122,7 @@ def test_other_diary_pages_have_no_axe_violations(browser_page, live_server, exe
     page.fill("#id_start_time", "12:00")
     page.fill("#id_end_time", "13:00")
     page.check("input[name=asks][value=open]")
-    page.click("main form button.govuk-button")
+    click_through(page, "main form button.govuk-button")
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "the minimum is 10" in summary
     assert_no_axe_violations(page, context="invitation form with too little notice")

@@ -57,6 +57,9 @@ def test_a_record_history_page_shows_only_that_record_to_those_who_may_see_it(
     assert "History of" in body and "Street lighting on Bow Road" in body
     assert "Bins not collected" not in body
     assert other.reference not in body
+    # the case page links to it
+    case_page = client.get(reverse("casework:detail", args=[case.pk])).content.decode()
+    assert f'href="{url}"' in case_page and "Every change to this case" in case_page
     client.force_login(officer_b)  # supports another member: the case is not found
     assert client.get(url).status_code == 404
     assert client.get(reverse("record-history", args=["mayoral_office", "user", officer_a.pk])).status_code == 404
@@ -76,3 +79,27 @@ def test_a_deleted_record_named_in_a_change_is_said_to_be_deleted(client, head, 
     gone.delete()
     body = audit_page(client, head, q=str(assignment))
     assert f"{gone_pk} (since deleted)" in body
+
+
+def test_a_private_engagements_history_is_only_for_those_who_may_read_its_title(client, mayor, exec_officer):
+    """A History page must not show a "Busy" item's title: the officer without the member's leave gets 404, the
+    member reads it; the engagement page links to it only for those who may."""
+    from mayoral_office.roles import Role
+    from tests.diary.factories import at, make_engagement
+    from tests.mayoral_office.factories import SupportAssignmentFactory
+
+    with acting_as(exec_officer):
+        engagement = make_engagement(mayor.member, start=at(2026, 12, 9, 14), title="Dentist", is_private=True)
+        engagement.location = "Bow Road surgery"
+        engagement.save()
+    intern = UserFactory(role=Role.INTERN, full_name="Ella Thompson")
+    SupportAssignmentFactory(officer=intern, member=mayor.member)
+    url = reverse("record-history", args=["diary", "engagement", engagement.pk])
+    client.force_login(intern)  # reads the Mayor's diary, the private item only as Busy
+    assert client.get(reverse("diary:engagement", args=[engagement.pk])).status_code == 200
+    assert url not in client.get(reverse("diary:engagement", args=[engagement.pk])).content.decode()
+    assert client.get(url).status_code == 404
+    client.force_login(mayor)
+    assert url in client.get(reverse("diary:engagement", args=[engagement.pk])).content.decode()
+    body = client.get(url).content.decode()
+    assert "History of" in body and "Dentist" in body

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.support import assert_no_axe_violations, give_totp_device, sign_in
 
@@ -33,7 +34,7 @@ def test_two_factor_pages_have_no_axe_violations(browser_page, live_server, sett
     assert "/two-factor/setup/" in page.url
     assert_no_axe_violations(page, context="two-factor setup")
     page.click("main button.govuk-button")  # no code entered
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the page
     assert_no_axe_violations(page, context="two-factor setup with errors")
 
 
@@ -63,11 +64,14 @@ def test_device_management_pages_have_no_axe_violations(browser_page, live_serve
     page = browser_page
     sign_in(page, live_server, officer_a)
     assert page.url == f"{live_server.url}/"
-    page.get_by_role("link", name="Manage your devices and backup codes").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Manage your devices and backup codes").click()
     assert_no_axe_violations(page, context="two-factor devices")
-    page.get_by_role("button", name="Make backup codes").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make backup codes").click()
     assert page.get_by_role("list", name="Backup codes").locator("li").count() == 10
     assert_no_axe_violations(page, context="new backup codes")
-    page.get_by_role("link", name="Remove Authenticator app").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Remove Authenticator app").click()
     assert "only authenticator app" in page.locator("main").inner_text()
     assert_no_axe_violations(page, context="remove the last device")
