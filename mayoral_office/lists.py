@@ -1,19 +1,68 @@
 """What every list page shares: a django-filter FilterSet, pagination, and the query string to keep on links."""
 
-from django.core.paginator import Paginator
+from django.core import paginator
+from django.db.models import QuerySet
 
 PER_PAGE = 25
+NOT_FILTERS = {"ordering", "page"}  # parameters of a list that change its order or page, not which rows
 
 
-def filtered_page(request, filterset_class, queryset, *, per_page: int = PER_PAGE):
-    """Apply a FilterSet to the queryset and return (filterset, page). Invalid filters show errors, not a 500."""
+class Paginator(paginator.Paginator):
+    """Django's paginator, made for lists of ten years of records:
+    - `count`, when the caller already knows how many rows there are (a queue's tab count), is not counted again;
+    - rows that sort equal are ordered by primary key, so none repeats or goes missing between pages;
+    - a page after the first fetches its primary keys first and then only those rows with their joins (a
+      "deferred join"): a deep page walks the keys of the earlier rows, not the rows joined to their people."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(with_tiebreak(object_list), per_page, **kwargs)
+        if count is not None:
+            self.count = count  # replaces the cached property: no COUNT(*) of the rows
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom == 0 or not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)}
+        return self._get_page([rows[key] for key in keys if key in rows], number, self)
+
+
+def with_tiebreak(qs):
+    """The queryset in its own order with the primary key last (unordered lists and lists of objects unchanged)."""
+    if not isinstance(qs, QuerySet) or not qs.ordered:
+        return qs
+    order = list(qs.query.order_by) or list(qs.query.get_meta().ordering)
+    if any(str(field).lstrip("-") in ("pk", "id") for field in order):
+        return qs
+    return qs.order_by(*order, "pk")
+
+
+def filtered_page(request, filterset_class, queryset, *, per_page: int = PER_PAGE, count: int | None = None):
+    """Apply a FilterSet to the queryset and return (filterset, page). Invalid filters show errors, not a 500.
+    `count`: how many rows the unfiltered queryset has, if the caller knows (used only when no filter narrows it)."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     if filterset.is_bound and not filterset.is_valid():
         qs = queryset.none()
-    paginator = Paginator(qs, per_page)
-    page = paginator.get_page(request.GET.get("page"))
+        count = 0
+    elif filterset.is_bound and narrows(filterset):
+        count = None
+    page = Paginator(qs, per_page, count=count).get_page(request.GET.get("page"))
     return filterset, page
+
+
+def narrows(filterset) -> bool:
+    """Whether a valid, bound FilterSet leaves out any row (a sort order or a page number does not)."""
+    return any(
+        value not in (None, "", [], ())
+        for name, value in filterset.form.cleaned_data.items()
+        if name not in NOT_FILTERS
+    )
 
 
 def querystring_without_page(request) -> str:

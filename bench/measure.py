@@ -1,0 +1,146 @@
+"""Measure the key pages on the database of DATABASE_URL (run by `python -m bench`, one process per database).
+
+Each page is requested in-process through Django's test client (the whole middleware stack, the templates, the
+database; no network), signed in as a Cabinet Support Officer and as the Head of Mayor's Office: warm-up requests,
+then `--repeat` timed ones (median and p95 of the server time), then one more with the SQL captured (its query
+count, and the slowest statements for EXPLAIN). Writes a JSON report to `--out`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Result:
+    page: str
+    role: str
+    path: str
+    status: int
+    median_ms: float = 0.0
+    p95_ms: float = 0.0
+    queries: int = 0
+    rows: int | None = None
+    slow_sql: list = field(default_factory=list)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--counts-only", action="store_true", help="one request per page: query counts only")
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mayoral_office.settings")
+    import django
+
+    django.setup()
+    from django.test.utils import override_settings
+
+    from bench import pages
+
+    # Not setup_test_environment(): it instruments every template render, which would be measured too.
+    with override_settings(**pages.BENCH_SETTINGS):
+        report = run(args)
+    with open(args.out, "w") as fh:
+        json.dump(report, fh, indent=1, default=str)
+
+
+def run(args) -> dict:
+    from django.db import connection
+
+    from bench import pages
+
+    subjects = pages.find_subjects()
+    results = []
+    for role, user in subjects.users.items():
+        client = pages.client_for(user)
+        for page in pages.key_pages(subjects, role):
+            results.append(measure(client, page, role, args))
+            print(f"  {role:<8} {page.name:<44} {results[-1].median_ms:8.1f} ms", file=sys.stderr)
+    admin = pages.admin_comparison(subjects)
+    comparisons = []
+    for ours, theirs in admin:
+        a = measure(pages.client_for(subjects.users["head"]), ours, "head", args)
+        b = measure(pages.client_for(subjects.superuser), theirs, "admin", args)
+        comparisons.append({"ours": asdict(a), "admin": asdict(b), "ratio": round(a.median_ms / b.median_ms, 2)})
+    report = {
+        "vendor": connection.vendor,
+        "database": connection.settings_dict["NAME"],
+        "volume": pages.volume(),
+        "results": [asdict(r) for r in results],
+        "admin": comparisons,
+        "head_pk": subjects.users["head"].pk,
+        "exports": [{"name": p.name, "path": p.path} for p in pages.export_pages(subjects)],
+    }
+    report["slowest"] = explain_slowest(report)
+    return report
+
+
+def measure(client, page, role: str, args) -> Result:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(page.path)
+    result = Result(page=page.name, role=role, path=page.path, status=response.status_code)
+    consume(response)
+    if response.status_code != 200:
+        return result
+    times = []
+    repeat = 0 if args.counts_only else args.repeat
+    for i in range(args.warmup + repeat):
+        started = time.perf_counter()
+        consume(client.get(page.path))
+        if i >= args.warmup:
+            times.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as captured:
+        result.rows = page.rows(consume(client.get(page.path))) if page.rows else None
+    result.queries = len(captured.captured_queries)
+    slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    result.slow_sql = [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"]} for q in slowest]
+    if times:
+        result.median_ms = round(statistics.median(times), 1)
+        result.p95_ms = round(statistics.quantiles(times, n=20, method="inclusive")[18], 1)
+    return result
+
+
+def consume(response) -> bytes:
+    """The whole body, reading a streamed response to its end as a browser would."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def explain(sql: str) -> str:
+    """The plan PostgreSQL chose, with real timings (EXPLAIN ANALYZE runs the statement: SELECTs only)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or not sql.lstrip().upper().startswith("SELECT"):
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def explain_slowest(report: dict, n: int = 3) -> list[dict]:
+    """The n slowest distinct statements of the run, with their plans."""
+    seen: Counter = Counter()
+    statements = []
+    for result in report["results"]:
+        for q in result["slow_sql"]:
+            if q["sql"] not in seen:
+                statements.append({**q, "page": result["page"], "role": result["role"]})
+            seen[q["sql"]] += 1
+    statements.sort(key=lambda q: -q["ms"])
+    return [{**q, "plan": explain(q["sql"])} for q in statements[:n]]
+
+
+if __name__ == "__main__":
+    main()

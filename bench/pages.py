@@ -1,0 +1,164 @@
+"""The key pages of the benchmark, and the records they are opened on, found in whatever volume database is there.
+
+`key_pages` is also the list the suite checks for query counts that do not grow with data
+(tests/test_bench_pages.py), so a page added here is covered there too."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.test import Client
+from django.utils import timezone
+
+# The project's settings, with the bench's admin URLs, the test client's host and emails kept in memory.
+BENCH_SETTINGS = {
+    "ROOT_URLCONF": "bench.urls",
+    "ALLOWED_HOSTS": ["*"],
+    "MFA_REQUIRED": False,
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+}
+EXPORT_ROWS = 50_000  # the export measured for memory: about this many rows
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    rows: Callable[[bytes], int] | None = None  # how to count the rows of an export
+
+
+@dataclass
+class Subjects:
+    users: dict = field(default_factory=dict)  # role -> User: "cso" and "head"
+    superuser: object = None
+    case_type_id: int = 0
+    mayor_member_id: int = 0
+    feed_token: str = ""
+    surname: str = ""
+    export_from: str = ""  # received_from giving about EXPORT_ROWS rows for the Head of Mayor's Office
+    cases: dict = field(default_factory=dict)  # role -> {"long": pk, "letter": pk, "reference": str}
+
+
+def find_subjects() -> Subjects:
+    """The people and records the pages are opened on. Makes, if missing, a feed address for the Mayor and a
+    superuser for the admin comparison: the bench database is the bench's own."""
+    from casework.models import Case, CaseEvent, Correspondent, Draft
+    from diary.models import FeedToken
+    from mayoral_office.models import Member, User
+    from mayoral_office.roles import Role
+
+    s = Subjects()
+    s.users["cso"] = User.objects.filter(groups__name=Role.CABINET_SUPPORT.label, is_active=True).order_by("pk").first()
+    s.users["head"] = User.objects.filter(groups__name=Role.HEAD_OF_OFFICE.label, is_active=True).order_by("pk").first()
+    s.superuser = User.objects.filter(email="bench-admin@example.gov.uk").first() or User.objects.create_superuser(
+        email="bench-admin@example.gov.uk", password=None, full_name="Bench admin"
+    )
+    s.case_type_id = Case.objects.values("case_type").annotate(n=Count("pk")).order_by("-n")[0]["case_type"]
+    mayor = Member.objects.filter(office=Member.Office.MAYOR).order_by("pk").first() or Member.objects.first()
+    s.mayor_member_id = mayor.pk
+    token = FeedToken.objects.filter(member=mayor, revoked_at__isnull=True).first()
+    s.feed_token = (token or FeedToken.objects.create(member=mayor)).token
+    surnames = Counter(name.split()[-1] for name in Correspondent.objects.values_list("name", flat=True)[:20000])
+    s.surname = surnames.most_common(1)[0][0]
+    newest = Case.objects.order_by("-received_at").values_list("received_at", flat=True)
+    cutoff = newest[min(EXPORT_ROWS, newest.count()) - 1]
+    s.export_from = timezone.localtime(cutoff).date().isoformat()
+    long_cases = list(
+        CaseEvent.objects.values("case_id").annotate(n=Count("pk")).filter(n__gte=40).order_by("-n")[:500]
+    )
+    long_ids = [row["case_id"] for row in long_cases]
+    letter_ids = Draft.objects.values_list("case_id", flat=True)
+    for role, user in s.users.items():
+        visible = Case.objects.visible_to(user)
+        long_case = visible.filter(pk__in=long_ids).order_by("pk").first() or visible.order_by("-pk").first()
+        letter_case = visible.filter(pk__in=letter_ids[:5000]).order_by("-pk").first() or long_case
+        s.cases[role] = {"long": long_case.pk, "letter": letter_case.pk, "reference": long_case.reference}
+    return s
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def csv_rows(body: bytes) -> int:
+    return max(body.count(b"\n") - 1, 0)
+
+
+def queue_path(**params) -> str:
+    return "/casework/?" + urlencode(params)
+
+
+def key_pages(s: Subjects, role: str) -> list[Page]:
+    from casework import selectors
+
+    user = s.users[role]
+    case = s.cases[role]
+    today = timezone.localdate()
+    export_query = urlencode({"queue": "open", "case_type": s.case_type_id})
+    pages = [Page("home", "/")]
+    for key, label in selectors.queues_for(user):
+        pages.append(Page(f"queue: {label}", queue_path(queue=key, case_type=s.case_type_id, ordering="due")))
+    pages += [
+        Page("queue: all open, page 200, by due date", queue_path(queue="open", ordering="due", page=200)),
+        Page("case with a long timeline", f"/casework/{case['long']}/"),
+        Page("search: a common surname", queue_path(queue="all", q=s.surname)),
+        Page("search: a reference", queue_path(queue="all", q=case["reference"])),
+        Page("search: a reference they cannot see", queue_path(queue="all", q="MO/2019/99999")),
+        Page("cases by member", "/casework/by-member/"),
+        Page("export CSV: open cases of a type", f"/casework/export.csv?{export_query}", csv_rows),
+        Page("export XLSX: open cases of a type", f"/casework/export.xlsx?{export_query}"),
+        Page("audit trail", "/audit/"),
+        Page("access log", "/audit/access-log/"),
+        Page("diary: day", f"/diary/day/?member=all&date={today}"),
+        Page("diary: week", f"/diary/week/?member=all&date={today}"),
+        Page("diary: month", f"/diary/month/?member={s.mayor_member_id}&date={today}"),
+        Page("diary: forward look", "/diary/forward-look/"),
+        Page("diary: invitations", "/diary/invitations/"),
+        Page("diary: the Mayor's iCalendar feed", f"/diary/feed/{s.feed_token}.ics"),
+        Page("response letter PDF", f"/casework/{case['letter']}/letter.pdf"),
+        Page("week-ahead PDF", f"/diary/week-ahead.pdf?member={s.mayor_member_id}&date={today + timedelta(days=7)}"),
+    ]
+    return pages
+
+
+def export_pages(s: Subjects) -> list[Page]:
+    """The exports measured for memory: about EXPORT_ROWS rows, as the Head of Mayor's Office."""
+    query = urlencode({"queue": "all", "received_from": s.export_from})
+    return [
+        Page("export CSV, about 50,000 rows", f"/casework/export.csv?{query}", csv_rows),
+        Page("export XLSX, about 50,000 rows", f"/casework/export.xlsx?{query}"),
+    ]
+
+
+def admin_comparison(s: Subjects) -> list[tuple[Page, Page]]:
+    """Our queue and the Django admin changelist with the same filter, ordering and page size."""
+    from casework.models import OPEN_STATUSES
+
+    open_statuses = ",".join(OPEN_STATUSES)
+    ours = queue_path(queue="open", case_type=s.case_type_id, ordering="due")
+    theirs = "/bench-admin/casework/case/?" + urlencode(
+        {"status__in": open_statuses, "case_type__id__exact": s.case_type_id}
+    )
+    deep_ours = queue_path(queue="open", ordering="due", page=200)
+    deep_theirs = "/bench-admin/casework/case/?" + urlencode({"status__in": open_statuses, "p": 200})
+    return [
+        (Page("queue: open cases of a type, by due date", ours), Page("admin changelist, same", theirs)),
+        (Page("queue: open cases, page 200, by due date", deep_ours), Page("admin changelist, page 200", deep_theirs)),
+    ]
+
+
+def volume() -> dict[str, int]:
+    from casework.models import Case, CaseEvent, ContributionRequest, Correspondent
+    from diary.models import Engagement, Invitation
+
+    return {
+        model._meta.label: model.objects.count()
+        for model in (Case, CaseEvent, Correspondent, ContributionRequest, Engagement, Invitation)
+    }
