@@ -8,6 +8,7 @@ import re
 
 from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 
 from mayoral_office.models import Ward
 
@@ -15,6 +16,7 @@ SEARCH_CONFIG = "english"
 SEARCH_INDEX_NAME = "casework_case_search_gin"
 
 
+REFERENCE_YEARS_BACK = 30  # "42" finds MO/<year>/00042 for this year and the 30 before it
 REFERENCE_RE = re.compile(r"^(?:MO\s*/\s*)?(\d{4})\s*/\s*0*(\d{1,7})$", re.IGNORECASE)
 
 
@@ -25,7 +27,11 @@ def reference_condition(text: str) -> Q | None:
     if match:
         return Q(reference=f"MO/{match[1]}/{int(match[2]):05d}")
     if text.isascii() and text.isdigit() and len(text) <= 7 and int(text) > 0:
-        return Q(reference__endswith=f"/{int(text):05d}")
+        # that number in each year a case can have been logged: equalities the unique index answers (an
+        # 'ends with' would read every reference ever issued)
+        this_year = timezone.localdate().year
+        years = range(this_year - REFERENCE_YEARS_BACK, this_year + 1)
+        return Q(reference__in=[f"MO/{year}/{int(text):05d}" for year in years])
     return None
 
 
@@ -37,10 +43,10 @@ def search_cases(qs, text: str):
     if not text:
         return qs
     by_reference = reference_condition(text)
-    if by_reference is not None and qs.filter(by_reference).exists():
-        return qs.filter(by_reference)
+    if by_reference is not None and (REFERENCE_RE.match(text) or qs.filter(by_reference).exists()):
+        return qs.filter(by_reference)  # a whole reference is only ever a reference, even if no case is visible
     if text.upper().startswith("MO/"):
-        return qs.filter(reference__iexact=text)
+        return qs.filter(reference="".join(text.upper().split()))  # references are stored in capitals
     digits = national_digits(text)
     if len(digits) >= 6 and re.fullmatch(r"[0-9 ()+\-.]+", text):
         # a phone number: stored in E.164 ('+442079460000'), so its national digits are a plain substring of it,
