@@ -33,14 +33,15 @@ def index(request):
 
 
 def _queue_page(request, name, qs):
-    filterset, page = filtered_page(request, CaseFilter, qs)
+    tabs = selectors.queue_tabs(request.user, name)
+    filterset, page = filtered_page(request, CaseFilter, qs, count=tabs["queue_count"])
     context = {
         "filter": filterset,
         "page": page,
         "querystring": querystring_without_page(request),
         "filters_querystring": querystring_without(request, "page", "queue"),
         "queue": name,
-        **selectors.queue_tabs(request.user, name),
+        **tabs,
         "actions": actions(request),
         "bulk_form": forms.BulkAllocateForm(user=request.user),
     }

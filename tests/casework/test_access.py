@@ -72,7 +72,8 @@ def test_each_role_sees_exactly_what_it_should_everywhere(client, request, cases
 
     # Counts
     assert selectors.queue_counts(user)["open"] == len(expected)  # every case here is open
-    assert client.get("/casework/?queue=all").context["page"].paginator.count == len(expected)
+    if persona != "directorate_contact":  # who has no work queue (it sends them to their requests)
+        assert client.get("/casework/?queue=all").context["page"].paginator.count == len(expected)
 
     for level, case in cases.items():
         allowed = level in expected

@@ -1,0 +1,61 @@
+"""The queue at volume: its pages neither repeat nor lose a case when many share a due date, a deep page fetches
+its keys first (a deferred join), and an unfiltered queue is not counted twice (the tab count is the page's)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from casework.models import Case
+from mayoral_office.audit import acting_as
+from tests.casework.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sixty_due_the_same_day(clock, head, member_a):
+    with acting_as(head):
+        cases = CaseFactory.create_batch(60, member=member_a)
+    Case.objects.filter(pk__in=[c.pk for c in cases]).update(response_due=clock.today + timedelta(days=8))
+    return {c.reference for c in cases}
+
+
+def _references(page):
+    return [case.reference for case in page.object_list]
+
+
+def test_pages_of_cases_due_the_same_day_hold_every_case_once(client, head, sixty_due_the_same_day):
+    client.force_login(head)
+    seen = []
+    for number in (1, 2, 3):
+        for ordering in ("due", None):
+            params = {"queue": "open", "page": number, **({"ordering": ordering} if ordering else {})}
+            page = client.get(reverse("casework:index"), params).context["page"]
+            if ordering:
+                seen += _references(page)
+    assert len(seen) == 60 and set(seen) == sixty_due_the_same_day
+
+
+def test_a_deep_page_fetches_keys_then_rows_and_the_tab_count_is_not_repeated(client, head, sixty_due_the_same_day):
+    client.force_login(head)
+    with CaptureQueriesContext(connection) as first:
+        page_one = client.get(reverse("casework:index"), {"queue": "open"}).context["page"]
+    with CaptureQueriesContext(connection) as third:
+        page_three = client.get(reverse("casework:index"), {"queue": "open", "page": 3}).context["page"]
+    assert page_one.paginator.count == page_three.paginator.count == 60
+    assert len(page_three.object_list) == 10 and page_three.has_next() is False
+    counting = [q["sql"] for q in third.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 1, counting  # the tabs' counts, in one query; the page takes the open tab's count
+    case_table = [q["sql"] for q in third.captured_queries if 'FROM "casework_case"' in q["sql"]]
+    assert len(third.captured_queries) == len(first.captured_queries) + 1  # the page's keys, then its rows
+    assert any(sql.startswith('SELECT "casework_case"."id" AS "pk" FROM') for sql in case_table)
+
+
+def test_a_filtered_queue_counts_its_own_rows(client, head, sixty_due_the_same_day):
+    client.force_login(head)
+    reference = sorted(sixty_due_the_same_day)[0]
+    page = client.get(reverse("casework:index"), {"queue": "open", "q": reference}).context["page"]
+    assert page.paginator.count == 1 and _references(page) == [reference]
