@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install vendor migrate seed lint lock worker beat clean
+.PHONY: run test install vendor migrate seed lint lock worker beat clean bench loadtest
 
 $(STAMP): requirements/dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,16 @@ lock: install
 ## make vendor: refresh GOV.UK Frontend, htmx and axe-core from the npm registry (needs npm)
 vendor:
 	bash scripts/vendor_frontend.sh
+
+## make bench: key pages' server time and query counts at volume (PostgreSQL; BENCH_DATABASE_URL, default a local
+## mo_bench database, built with seed_volume at BENCH_BUILD_SCALE if it holds no cases). docs/performance.md
+bench: install
+	$(BIN)/python -m bench
+
+## make loadtest: locust, 50 officers and members for 2 minutes, against gunicorn with the production settings on
+## loopback, over the bench database (LOADTEST_USERS, LOADTEST_DURATION)
+loadtest: install
+	$(BIN)/python -m bench.load
 
 worker: install
 	$(BIN)/celery -A mayoral_office worker --loglevel=info

@@ -38,6 +38,7 @@ class Subjects:
     superuser: object = None
     case_type_id: int = 0
     mayor_member_id: int = 0
+    members: dict = field(default_factory=dict)  # role -> the member whose diary they open (the Mayor if they may)
     feed_token: str = ""
     surname: str = ""
     export_from: str = ""  # received_from giving about EXPORT_ROWS rows for the Head of Mayor's Office
@@ -49,6 +50,7 @@ def find_subjects() -> Subjects:
     superuser for the admin comparison: the bench database is the bench's own."""
     from casework.models import Case, CaseEvent, Correspondent, Draft
     from diary.models import FeedToken
+    from mayoral_office.access import sees_everything, supported_member_ids
     from mayoral_office.models import Member, User
     from mayoral_office.roles import Role
 
@@ -74,6 +76,8 @@ def find_subjects() -> Subjects:
     long_ids = [row["case_id"] for row in long_cases]
     letter_ids = Draft.objects.values_list("case_id", flat=True)
     for role, user in s.users.items():
+        supported = sorted(supported_member_ids(user))
+        s.members[role] = mayor.pk if sees_everything(user) or mayor.pk in supported else supported[0]
         visible = Case.objects.visible_to(user)
         long_case = visible.filter(pk__in=long_ids).order_by("pk").first() or visible.order_by("-pk").first()
         letter_case = visible.filter(pk__in=letter_ids[:5000]).order_by("-pk").first() or long_case
@@ -96,7 +100,9 @@ def queue_path(**params) -> str:
 
 
 def key_pages(s: Subjects, role: str) -> list[Page]:
+    """The pages a user of the role opens every day (the audit trail and access log only for those who may)."""
     from casework import selectors
+    from mayoral_office.access import has_perm
 
     user = s.users[role]
     case = s.cases[role]
@@ -114,16 +120,19 @@ def key_pages(s: Subjects, role: str) -> list[Page]:
         Page("cases by member", "/casework/by-member/"),
         Page("export CSV: open cases of a type", f"/casework/export.csv?{export_query}", csv_rows),
         Page("export XLSX: open cases of a type", f"/casework/export.xlsx?{export_query}"),
-        Page("audit trail", "/audit/"),
-        Page("access log", "/audit/access-log/"),
+    ]
+    if has_perm(user, "view_audit_trail"):
+        pages += [Page("audit trail", "/audit/"), Page("access log", "/audit/access-log/")]
+    member = s.members[role]
+    pages += [
         Page("diary: day", f"/diary/day/?member=all&date={today}"),
         Page("diary: week", f"/diary/week/?member=all&date={today}"),
-        Page("diary: month", f"/diary/month/?member={s.mayor_member_id}&date={today}"),
+        Page("diary: month", f"/diary/month/?member={member}&date={today}"),
         Page("diary: forward look", "/diary/forward-look/"),
         Page("diary: invitations", "/diary/invitations/"),
         Page("diary: the Mayor's iCalendar feed", f"/diary/feed/{s.feed_token}.ics"),
         Page("response letter PDF", f"/casework/{case['letter']}/letter.pdf"),
-        Page("week-ahead PDF", f"/diary/week-ahead.pdf?member={s.mayor_member_id}&date={today + timedelta(days=7)}"),
+        Page("week-ahead PDF", f"/diary/week-ahead.pdf?member={member}&date={today + timedelta(days=7)}"),
     ]
     return pages
 

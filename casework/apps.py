@@ -6,7 +6,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Casework"
 
     def ready(self):
-        from casework import demo, selectors
+        from casework import demo, selectors, volume
         from casework.models import Case
         from casework.services import case_recalculate_for_closure_day
         from mayoral_office import registry
@@ -25,4 +25,5 @@ class CaseworkConfig(AppConfig):
         registry.register_home_summary(selectors.home_work)
         registry.register_deadline_recalculator(case_recalculate_for_closure_day)
         registry.register_demo_seeder(registry.DemoSeeder("casework", demo.seed, order=10))
+        registry.register_volume_seeder(registry.VolumeSeeder("casework", volume.seed, order=10))
         registry.register_record_history(Case, Case.objects.visible_to)

@@ -6,6 +6,7 @@ Each app registers from its `AppConfig.ready()`:
 - **home summaries**: the signed-in user's "my work" counts for the home page;
 - **deadline recalculators**: called when a council closure day is added or removed, inside that transaction;
 - **demo seeders**: what `seed_demo` runs, in order;
+- **volume seeders**: what `seed_volume --scale N` runs, in order: years of records in bulk, for the benchmark;
 - **personal data providers**: what the app holds about a person, for a subject access pack (the casework pack
   asks every provider, so it can include the diary's engagements without importing the diary).
 
@@ -42,6 +43,17 @@ class WorkItem:
 class DemoSeeder:
     name: str
     seed: Callable[[object], object]  # seed(stdout): creates (or tops up) the app's demo records, idempotently
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class VolumeSeeder:
+    """Bulk records for the benchmark (`manage.py seed_volume`), on top of the demo office. `seed(scale, rng)`
+    inserts the app's share of ten years of a large borough's records (scale 1: the sizes in docs/performance.md)
+    and returns {model label: rows inserted}."""
+
+    name: str
+    seed: Callable[[float, object], dict[str, int]]
     order: int = 100
 
 
@@ -86,6 +98,7 @@ _sections: dict[str, Section] = {}
 _home_summaries: dict[str, Callable[[object], list[WorkItem]]] = {}
 _recalculators: dict[str, Callable[..., int]] = {}
 _seeders: dict[str, DemoSeeder] = {}
+_volume_seeders: dict[str, VolumeSeeder] = {}
 _personal_data_providers: dict[str, Callable[[DataSubject], PersonalData | None]] = {}
 _record_histories: dict[str, tuple[type, Callable]] = {}
 
@@ -111,6 +124,10 @@ def register_deadline_recalculator(fn: Callable[..., int]) -> Callable:
 
 def register_demo_seeder(seeder: DemoSeeder) -> None:
     _seeders[seeder.name] = seeder
+
+
+def register_volume_seeder(seeder: VolumeSeeder) -> None:
+    _volume_seeders[seeder.name] = seeder
 
 
 def register_personal_data_provider(fn: Callable[[DataSubject], PersonalData | None]) -> Callable:
@@ -161,6 +178,10 @@ def recalculate_open_deadlines(*, actor, changed_day: date, note: str) -> int:
 
 def demo_seeders() -> list[DemoSeeder]:
     return sorted(_seeders.values(), key=lambda s: (s.order, s.name))
+
+
+def volume_seeders() -> list[VolumeSeeder]:
+    return sorted(_volume_seeders.values(), key=lambda s: (s.order, s.name))
 
 
 def personal_data_for(subject: DataSubject) -> list[PersonalData]:
