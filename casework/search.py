@@ -55,7 +55,7 @@ def search_cases(qs, text: str):
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        qs = qs.annotate(_search=SearchVector("search_document", config=SEARCH_CONFIG))
+        qs = qs.alias(_search=SearchVector("search_document", config=SEARCH_CONFIG))  # in WHERE only, not SELECT
         condition = Q(_search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
     else:
         condition = Q()

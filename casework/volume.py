@@ -37,11 +37,12 @@ from mayoral_office.working_days import is_working_day
 AT_SCALE_1 = {"cases": 200_000, "events": 1_000_000, "correspondents": 50_000, "contributions": 20_000}
 YEARS = 10
 CHUNK = 5_000
-# The last six weeks always hold at least this many cases (at scale 1 they hold about 2,500 anyway), so that a small
-# volume still fills every queue: an empty list makes fewer queries, which would hide a count that grows.
+# The last six weeks always hold at least this many cases (or a third of a tiny volume; at scale 1 they hold about
+# 2,500 anyway), so that a small volume still fills every queue: an empty list makes fewer queries, which would hide
+# a count that grows.
 RECENT_DAYS, RECENT_FLOOR = 42, 600
 LONG_TIMELINE_SHARE = 0.01  # one case in a hundred has a long history (40 to 60 entries)
-CONFIDENTIAL_SHARE = 0.11
+CONFIDENTIAL_SHARE = 0.12
 SENSITIVE_SHARE = 0.14
 OPEN_STAGES = [  # (status, weight) of the cases still open
     (Status.RECEIVED, 8),
@@ -120,7 +121,7 @@ def seed(scale: float, rng) -> dict[str, int]:
     # Received times over ten years, a little busier each year, oldest first (references follow receipt).
     seconds = int((timezone.now() - timezone.make_aware(datetime.combine(first_day, time(8)))).total_seconds())
     now = timezone.now()
-    recent = max(RECENT_FLOOR - sizes["cases"] * RECENT_DAYS // (365 * YEARS), 0)
+    recent = max(min(RECENT_FLOOR, sizes["cases"] // 3) - sizes["cases"] * RECENT_DAYS // (365 * YEARS), 0)
     received = sorted(
         [now - timedelta(seconds=int(seconds * (1 - rng.random() ** 0.9))) for _ in range(sizes["cases"] - recent)]
         + [now - timedelta(seconds=int(RECENT_DAYS * 86400 * rng.random())) for _ in range(recent)]

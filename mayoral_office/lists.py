@@ -2,22 +2,37 @@
 
 from django.core import paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 PER_PAGE = 25
+# A list counts its rows up to this many and then says "more than": counting every one of ten years of cases on each
+# page costs more than the page itself, and nobody pages through 200 pages (they narrow the filters instead).
+COUNT_LIMIT = 5_000
 NOT_FILTERS = {"ordering", "page"}  # parameters of a list that change its order or page, not which rows
 
 
 class Paginator(paginator.Paginator):
     """Django's paginator, made for lists of ten years of records:
     - `count`, when the caller already knows how many rows there are (a queue's tab count), is not counted again;
+      otherwise the rows are counted up to COUNT_LIMIT, and `more` says there are more than that;
     - rows that sort equal are ordered by primary key, so none repeats or goes missing between pages;
     - a page after the first fetches its primary keys first and then only those rows with their joins (a
       "deferred join"): a deep page walks the keys of the earlier rows, not the rows joined to their people."""
+
+    more = False
 
     def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
         super().__init__(with_tiebreak(object_list), per_page, **kwargs)
         if count is not None:
             self.count = count  # replaces the cached property: no COUNT(*) of the rows
+
+    @cached_property
+    def count(self) -> int:
+        if not isinstance(self.object_list, QuerySet):
+            return super().count
+        counted = self.object_list.order_by()[: COUNT_LIMIT + 1].count()  # SELECT COUNT(*) FROM (... LIMIT n)
+        self.more = counted > COUNT_LIMIT
+        return min(counted, COUNT_LIMIT)
 
     def page(self, number):
         number = self.validate_number(number)

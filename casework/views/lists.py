@@ -51,7 +51,7 @@ def _queue_page(request, name, qs):
 def by_member(request):
     """Open, overdue and awaiting approval for each member the user may see."""
     require(request.user, "casework.by_member")
-    return render(request, "casework/by_member.html", {"rows": list(selectors.member_summary(request.user))})
+    return render(request, "casework/by_member.html", {"rows": selectors.member_summary(request.user)})
 
 
 def export(request, fmt: str):

@@ -2,7 +2,8 @@ from datetime import date
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -22,7 +23,29 @@ def govuk_widget(field):
     css = _WIDGET_CLASSES.get(widget_type, "govuk-select" if "select" in widget_type else "govuk-input")
     if field.errors:
         css += " govuk-input--error" if css == "govuk-input" else " govuk-select--error"
+    if widget_type == "select" and not field.errors and not field.field.widget.attrs:
+        return _select(field, css)
     return field.as_widget(attrs={"class": css})
+
+
+def _select(field, css: str) -> str:
+    """A plain single <select> written directly, as Django's Select widget would write it: the widget renders each
+    option through a template of its own, which cost a queue page with a filter panel about a third of its time."""
+    value = field.value()
+    chosen = "" if value is None else str(value)
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((str(v), mark_safe(" selected") if str(v) == chosen else "", label) for v, label in field.field.choices),  # noqa: S308
+    )
+    return format_html('<select name="{}" class="{}" id="{}">{}</select>', field.html_name, css, field.auto_id, options)
+
+
+@register.filter
+def page_links(page):
+    """The page numbers a GOV.UK pagination shows: the first, the last, two either side of this one, and an
+    ellipsis for each gap (not one entry per page of a list ten years long)."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
 
 
 @register.filter

@@ -93,21 +93,30 @@ PAGES = {
         ]
         + SESSION_SAVED,
     ),
-    "by member": ("casework:by-member", SIGNED_IN + ["open, overdue and approval counts per member"] + SESSION_SAVED),
+    "by member": (
+        "casework:by-member",
+        SIGNED_IN
+        + ["open, overdue and approval counts per member", "received in the last 12 months per member", "the members"]
+        + SESSION_SAVED,
+    ),
     "contribution requests": (
         "casework:contributions",
         SIGNED_IN + ["the paginator's count", "the page of requests with their cases and directorates"] + SESSION_SAVED,
     ),
     "CSV export": (
         "casework:export-csv",
+        # the rows themselves are read as the download streams, after the view has returned (one query, in chunks:
+        # tests/casework/test_export_streaming.py)
         SIGNED_IN
-        + ["every case of the list with its row's relations", "one access log row per confidential case"]
+        + ["the list's confidential cases, logged before the download", "one access log row per confidential case"]
         + SESSION_SAVED,
     ),
     "Excel export": (
         "casework:export-xlsx",
+        # the rows themselves are read as the download streams, after the view has returned (one query, in chunks:
+        # tests/casework/test_export_streaming.py)
         SIGNED_IN
-        + ["every case of the list with its row's relations", "one access log row per confidential case"]
+        + ["the list's confidential cases, logged before the download", "one access log row per confidential case"]
         + SESSION_SAVED,
     ),
 }

@@ -59,3 +59,39 @@ def test_a_filtered_queue_counts_its_own_rows(client, head, sixty_due_the_same_d
     reference = sorted(sixty_due_the_same_day)[0]
     page = client.get(reverse("casework:index"), {"queue": "open", "q": reference}).context["page"]
     assert page.paginator.count == 1 and _references(page) == [reference]
+
+
+def test_received_dates_are_london_days_and_the_filter_can_use_an_index(client, clock, head, member_a):
+    """Just after midnight in summer time is still the day before in UTC: the filter takes London's days. And it
+    compares received_at with the start of the day, not received_at cast to a date (which no index can serve)."""
+    from datetime import date
+
+    from tests.casework.factories import aware
+
+    with acting_as(head):
+        late, early = CaseFactory.create_batch(2, member=member_a)
+    Case.objects.filter(pk=late.pk).update(received_at=aware(date(2026, 6, 1), 23, 30))
+    Case.objects.filter(pk=early.pk).update(received_at=aware(date(2026, 6, 2), 0, 30))  # 23:30 on 1 June in UTC
+    client.force_login(head)
+
+    def listed(**params):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("casework:index"), {"queue": "all", **params})
+        assert not any("received_at" in q["sql"] and "DATE(" in q["sql"].upper() for q in captured.captured_queries)
+        return {case.reference for case in response.context["page"].object_list}
+
+    assert listed(received_from="2026-06-02") == {early.reference}
+    assert listed(received_to="2026-06-01") == {late.reference}
+    assert listed(received_from="2026-06-01", received_to="2026-06-01") == {late.reference}
+
+
+def test_a_long_list_is_counted_up_to_a_limit_and_says_more_than(client, head, sixty_due_the_same_day, monkeypatch):
+    monkeypatch.setattr("mayoral_office.lists.COUNT_LIMIT", 50)
+    client.force_login(head)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("casework:index"), {"queue": "all", "q": "", "ordering": "due", "page": 2})
+    assert "Showing 26 to 50 of more than 50" in response.content.decode()
+    counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper() and "LIMIT 51" in q["sql"]]
+    assert len(counts) == 1
+    page = client.get(reverse("casework:index"), {"queue": "open", "ordering": "due", "page": 3}).context["page"]
+    assert not page.paginator.more and page.paginator.count == 60  # the open queue's own tab count
