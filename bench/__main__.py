@@ -8,6 +8,7 @@ Environment:
                             built at BENCH_SMALL_SCALE (default 0.05)
   BENCH_REPEAT              timed requests per page after the warm-up (default 30)
   BENCH_WARMUP              untimed requests per page first (default 3)
+  BENCH_RESULTS             where the JSON report goes (default bench/results.json)
 
 It exits non-zero if a page does not open (a status other than 200): `.ci/run` runs it at a tiny scale so that the
 bench cannot rot. The targets (p95, the admin ratio, equal query counts) are printed, not enforced: they are
@@ -123,9 +124,9 @@ def main() -> None:
         "at": time.strftime("%Y-%m-%d %H:%M"),
     }
     print_report(report)
-    out = ROOT / "bench" / "results.json"
+    out = Path(env("BENCH_RESULTS", str(ROOT / "bench" / "results.json")))
     out.write_text(json.dumps(report, indent=1, default=str) + "\n")
-    print(f"\nSaved to {out.relative_to(ROOT)}")
+    print(f"\nSaved to {out}")
     failed = [f"{r['page']} ({r['role']}): {r['status']}" for r in report["results"] if r["status"] != 200]
     if failed:
         sys.exit("Pages that did not open: " + "; ".join(failed))

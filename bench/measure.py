@@ -102,9 +102,11 @@ def measure(client, page, role: str, args) -> Result:
         if i >= args.warmup:
             times.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as captured:
-        result.rows = page.rows(consume(client.get(page.path))) if page.rows else None
+        body = consume(client.get(page.path))
+    result.rows = page.rows(body) if page.rows else None
     result.queries = len(captured.captured_queries)
-    slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    reads = [q for q in captured.captured_queries if select_of(q["sql"])]
+    slowest = sorted(reads, key=lambda q: -float(q["time"]))[:3]
     result.slow_sql = [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"]} for q in slowest]
     if times:
         result.median_ms = round(statistics.median(times), 1)
@@ -123,20 +125,29 @@ def explain(sql: str) -> str:
     """The plan PostgreSQL chose, with real timings (EXPLAIN ANALYZE runs the statement: SELECTs only)."""
     from django.db import connection
 
-    if connection.vendor != "postgresql" or not sql.lstrip().upper().startswith("SELECT"):
+    sql = select_of(sql)
+    if connection.vendor != "postgresql" or not sql:
         return ""
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def select_of(sql: str) -> str:
+    """The SELECT of a statement ("DECLARE ... CURSOR ... FOR SELECT" is how .iterator() reads), or ""."""
+    sql = sql.strip()
+    if sql.upper().startswith("DECLARE") and " FOR SELECT " in sql:
+        sql = sql[sql.index(" FOR SELECT ") + len(" FOR ") :]
+    return sql if sql.upper().startswith("SELECT") else ""
+
+
 def explain_slowest(report: dict, n: int = 3) -> list[dict]:
-    """The n slowest distinct statements of the run, with their plans."""
+    """The n slowest distinct reads of the run (not COMMITs or writes), with their plans."""
     seen: Counter = Counter()
     statements = []
     for result in report["results"]:
         for q in result["slow_sql"]:
-            if q["sql"] not in seen:
+            if select_of(q["sql"]) and q["sql"] not in seen:
                 statements.append({**q, "page": result["page"], "role": result["role"]})
             seen[q["sql"]] += 1
     statements.sort(key=lambda q: -q["ms"])
