@@ -16,8 +16,9 @@ class Paginator(paginator.Paginator):
     - `count`, when the caller already knows how many rows there are (a queue's tab count), is not counted again;
       otherwise the rows are counted up to COUNT_LIMIT, and `more` says there are more than that;
     - rows that sort equal are ordered by primary key, so none repeats or goes missing between pages;
-    - a page after the first fetches its primary keys first and then only those rows with their joins (a
-      "deferred join"): a deep page walks the keys of the earlier rows, not the rows joined to their people."""
+    - a page fetches its primary keys first and then only those rows with their joins (a "deferred join"): a deep
+      page walks the keys of the earlier rows, and a search sorts its matches, without joining each to its people
+      (the first page of a search for a common surname: 64 ms -> about 15 ms at 200,000 cases)."""
 
     more = False
 
@@ -37,7 +38,7 @@ class Paginator(paginator.Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        if bottom == 0 or not isinstance(self.object_list, QuerySet):
+        if not isinstance(self.object_list, QuerySet):
             return super().page(number)
         top = bottom + self.per_page
         if top + self.orphans >= self.count:

@@ -43,4 +43,3 @@ SENSITIVITY_TAGS = {
 @register.simple_tag
 def sensitivity_tag(case):
     return SENSITIVITY_TAGS.get(case.sensitivity, "")
-

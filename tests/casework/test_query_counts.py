@@ -75,6 +75,7 @@ PAGES = {
             "the paginator's count",
             "the queue tabs' counts, in one query",
             *FILTER_CHOICES,
+            "the page's keys, in the list's order",
             "the page of cases with everything a row shows",
             "officers for the bulk allocation list",
         ]
@@ -88,6 +89,7 @@ PAGES = {
             "the paginator's count",
             "the queue tabs' counts, in one query",
             *FILTER_CHOICES,
+            "the page's keys, in the list's order",
             "the page of cases with everything a row shows",
             "officers for the bulk allocation list",
         ]
@@ -101,7 +103,13 @@ PAGES = {
     ),
     "contribution requests": (
         "casework:contributions",
-        SIGNED_IN + ["the paginator's count", "the page of requests with their cases and directorates"] + SESSION_SAVED,
+        SIGNED_IN
+        + [
+            "the paginator's count",
+            "the page's keys, in the list's order",
+            "the page of requests with their cases and directorates",
+        ]
+        + SESSION_SAVED,
     ),
     "CSV export": (
         "casework:export-csv",

@@ -40,6 +40,7 @@ PAGES = {
             "the members whose diaries the user reads",
             "the diary settings (how many weeks ahead)",
             "the paginator's count",
+            "the page's keys, in the list's order",
             "the page of engagements, with their lead officers and series",
             "their members",
             "filter choices: members",
@@ -65,6 +66,7 @@ PAGES = {
         + [
             "filter choices: members",
             "the paginator's count",
+            "the page's keys, in the list's order",
             "the page of invitations with their members, delegates and engagements",
         ]
         + SESSION_SAVED,

@@ -31,6 +31,7 @@ PAGES = {
             "the paginator's count",
             "filter choices: who",
             "filter choices: record types",
+            "the page's keys, in the list's order",
             "the page of entries with their actors and record types",
             # names instead of ids in the changes: one query per kind of record named on the page, not per row
             "names in the changes: wards (of members)",
@@ -43,7 +44,12 @@ PAGES = {
         "head",
         "access-log",
         SIGNED_IN
-        + ["the paginator's count", "filter choices: who", "the page of reads with their readers and record types"]
+        + [
+            "the paginator's count",
+            "filter choices: who",
+            "the page's keys, in the list's order",
+            "the page of reads with their readers and record types",
+        ]
         + SESSION_SAVED,
     ),
     "briefings": ("officer_a", "briefings:index", SIGNED_IN + OFFICER + SESSION_SAVED),
