@@ -48,7 +48,7 @@ class Subjects:
 def find_subjects() -> Subjects:
     """The people and records the pages are opened on. Makes, if missing, a feed address for the Mayor and a
     superuser for the admin comparison: the bench database is the bench's own."""
-    from casework.models import Case, CaseEvent, Correspondent, Draft
+    from casework.models import Case, CaseEvent, Correspondent, Draft, Sensitivity
     from diary.models import FeedToken
     from mayoral_office.access import sees_everything, supported_member_ids
     from mayoral_office.models import Member, User
@@ -80,7 +80,11 @@ def find_subjects() -> Subjects:
         s.members[role] = mayor.pk if sees_everything(user) or mayor.pk in supported else supported[0]
         visible = Case.objects.visible_to(user)
         long_case = visible.filter(pk__in=long_ids).order_by("pk").first() or visible.order_by("-pk").first()
-        letter_case = visible.filter(pk__in=letter_ids[:5000]).order_by("-pk").first() or long_case
+        # a standard case (a confidential one's letter also logs the read: another page's query count)
+        letter_case = (
+            visible.filter(pk__in=letter_ids[:5000], sensitivity=Sensitivity.STANDARD).order_by("-pk").first()
+            or long_case
+        )
         s.cases[role] = {"long": long_case.pk, "letter": letter_case.pk, "reference": long_case.reference}
     return s
 

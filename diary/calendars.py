@@ -77,10 +77,14 @@ def mark_clashes(engagements, *, buffer_minutes: int):
     members_of = {e.pk: {m.pk for m in e.members.all()} for e in active}
     for engagement in engagements:
         engagement.clashes = []
+    active.sort(key=lambda e: (e.starts_at, e.pk))
     for i, a in enumerate(active):
+        # in start order, only those starting before `a` ends (and its buffer) can overlap it: a sweep, not every
+        # pair (a month of every member's diary is hundreds of engagements)
         for b in active[i + 1 :]:
-            overlaps = a.starts_at < b.ends_at + buffer and b.starts_at < a.ends_at + buffer
-            if overlaps and members_of[a.pk] & members_of[b.pk]:
+            if b.starts_at >= a.ends_at + buffer:
+                break
+            if members_of[a.pk] & members_of[b.pk]:
                 a.clashes.append(b)
                 b.clashes.append(a)
     return engagements
