@@ -164,6 +164,9 @@ def print_report(report: dict) -> None:
     print("\nOur queue against the Django admin changelist (same filter, ordering, page size; Head of Mayor's Office):")
     for c in report["admin"]:
         ours, admin = c["ours"], c["admin"]
+        if c["ratio"] is None:  # a page that did not open (page 200 of a tiny volume, say): nothing to compare
+            print(f"  {ours['page']:<44} not compared: ours {ours['status']}, admin {admin['status']}")
+            continue
         print(
             f"  {ours['page']:<44} ours {ours['median_ms']:>6.1f} ms ({ours['queries']} SQL)   "
             f"admin {admin['median_ms']:>6.1f} ms ({admin['queries']} SQL)   ratio {c['ratio']:.2f}"
