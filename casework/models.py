@@ -12,6 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
@@ -275,8 +276,7 @@ class Case(models.Model):
     acknowledge_due = models.DateField(null=True, blank=True)
     response_due = models.DateField(null=True, blank=True, db_index=True)
     escalation_due = models.DateField(null=True, blank=True)
-    # The targets of the case type as they were when the case was logged (or its type was changed), so that
-    # editing a type's targets later does not re-target cases already open (services.case_log, case_update).
+    # The type's targets when logged (or retyped): editing a type later does not re-target open cases (services).
     acknowledge_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     respond_days = models.PositiveSmallIntegerField(editable=False)
     escalate_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
@@ -313,8 +313,8 @@ class Case(models.Model):
             models.Index(fields=["status", "response_due"]),
             models.Index(fields=["officer", "status"]),
             models.Index(fields=["member", "status"]),
-            # Open cases only, by due date, with what the tab counts, queue filters and access rules read: the
-            # counts and queue pages come from this index alone (docs/performance.md).
+            models.Index("member", Upper("subject"), name="casework_case_member_subject"),  # possible duplicates
+            # Open cases by due date, with what tab counts, queues and access rules read (docs/performance.md).
             models.Index(
                 fields=["response_due"],
                 include=["id", "status", "officer", "member", "sensitivity", "case_type"],

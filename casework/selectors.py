@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -183,28 +183,43 @@ def possible_duplicates(user, case, limit: int = 5):
     - the same subject to the same member within 90 days.
     """
     correspondent = case.correspondent
-    same_person = Q(correspondent=correspondent)
+    same_person = Q(pk=correspondent.pk)
     if correspondent.email:
-        same_person |= Q(correspondent__email__iexact=correspondent.email)
+        same_person |= Q(email__iexact=correspondent.email)
     if correspondent.phone:
-        same_person |= Q(correspondent__phone=correspondent.phone)  # both in E.164: plain equality
+        same_person |= Q(phone=correspondent.phone)  # both in E.164: plain equality
     if correspondent.postcode and correspondent.name:
-        same_person |= Q(
-            correspondent__postcode__iexact=correspondent.postcode,
-            correspondent__name__iexact=correspondent.name,
+        same_person |= Q(postcode__iexact=correspondent.postcode, name__iexact=correspondent.name)
+    namesake = Q(name__iexact=correspondent.name.strip()) if correspondent.name else Q(pk__in=[])
+    # The people first, then the ids of their cases and of the same subject's from the correspondent and
+    # member-subject indexes, then those cases' rows: one query joining it all under an OR walked every case in
+    # received order when nothing matched (1.1 s at 200,000 cases, docs/performance.md).
+    people, namesakes = [], []
+    for pk, is_person in (
+        Correspondent.objects.filter(same_person | namesake)
+        .annotate(is_person=ExpressionWrapper(same_person, output_field=BooleanField()))
+        .values_list("pk", "is_person")
+    ):
+        (people if is_person else namesakes).append(pk)
+    same_member = Case.objects.order_by().filter(member_id=case.member_id)
+    candidates = (
+        Case.objects.order_by()
+        .filter(correspondent_id__in=people)
+        .values_list("pk")
+        .union(
+            same_member.filter(
+                correspondent_id__in=namesakes,
+                received_at__gte=case.received_at - timedelta(days=30),
+                received_at__lte=case.received_at + timedelta(days=30),
+            ).values_list("pk"),
+            same_member.filter(
+                subject__iexact=case.subject, received_at__gte=case.received_at - timedelta(days=90)
+            ).values_list("pk"),
         )
-    same_member = Q(member_id=case.member_id)
-    if correspondent.name:
-        same_person |= (
-            same_member
-            & Q(correspondent__name__iexact=correspondent.name.strip())
-            & Q(received_at__gte=case.received_at - timedelta(days=30))
-            & Q(received_at__lte=case.received_at + timedelta(days=30))
-        )
-    same_subject = same_member & Q(subject__iexact=case.subject, received_at__gte=case.received_at - timedelta(days=90))
+    )
     return (
         Case.objects.visible_to(user)
-        .filter(same_person | same_subject)
+        .filter(pk__in=[pk for (pk,) in candidates])
         .exclude(pk=case.pk)
         .exclude(pk__in=case.related_cases.values("pk"))
         .filter(merged_into__isnull=True)

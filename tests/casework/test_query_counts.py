@@ -40,7 +40,9 @@ PAGES = {
             *READ_LOGGED,
             "council closure days around the receipt date ('why is it due then?')",
             "the related cases the user may see",
-            "possible duplicates and earlier cases",
+            "possible duplicates: the same person's correspondent records and namesakes",
+            "possible duplicates: the ids of their cases and of the same subject to the same member",
+            "possible duplicates: those cases the user may see, newest first",
             "its response emails in the outbox, with their delivery state",
         ]
         + SESSION_SAVED,
