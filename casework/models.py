@@ -1,9 +1,5 @@
-"""Casework: correspondence and cases with target times in working days.
-
-Every write goes through casework.services; every read that matters goes through
-`Case.objects.visible_to(user)`.
-The allowed status moves are declared once, in TRANSITIONS below.
-"""
+"""Casework: correspondence and cases with target times in working days. Every write goes through casework.services;
+every read that matters through `Case.objects.visible_to(user)`. The status moves are declared in TRANSITIONS."""
 
 from __future__ import annotations
 
@@ -110,7 +106,9 @@ class Correspondent(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["email"]), models.Index(fields=["postcode"]), models.Index(fields=["phone"])]
+        indexes = [models.Index(fields=["postcode"]), models.Index(fields=["phone"])]
+        # email__iexact and name__iexact compare UPPER(...): finding a correspondent's other records.
+        indexes += [models.Index(Upper(field), name=f"casework_correspondent_{field}") for field in ("email", "name")]
 
     def __str__(self):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
