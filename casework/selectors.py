@@ -158,7 +158,9 @@ def queue_counts(user, today: date | None = None) -> dict[str, int]:
     these, so they must not grow with ten years of closed cases."""
     today = today or timezone.localdate()
     week_start, week_end = due_this_week(today)
-    working = working_q()
+    # overdue_q and the week's rule less their "open" half, which the WHERE already is: each tab's test runs once
+    # for every open case, and the repeated IN (...) of the open statuses was a fifth of the query.
+    on_clock = ~Q(status=Status.ON_HOLD)
     return (
         Case.objects.visible_to(user)
         .filter(status__in=OPEN_STATUSES)
@@ -166,8 +168,8 @@ def queue_counts(user, today: date | None = None) -> dict[str, int]:
             mine=Count("pk", filter=Q(officer_id=user.pk)),
             team=Count("pk", filter=Q(member_id__in=supported_member_ids(user))),
             unallocated=Count("pk", filter=Q(officer__isnull=True)),
-            overdue=Count("pk", filter=overdue_q(today)),
-            week=Count("pk", filter=working & Q(response_due__gte=week_start, response_due__lte=week_end)),
+            overdue=Count("pk", filter=on_clock & Q(response_due__lt=today)),
+            week=Count("pk", filter=on_clock & Q(response_due__gte=week_start, response_due__lte=week_end)),
             approval=Count("pk", filter=Q(status=Status.AWAITING_APPROVAL)),
             open=Count("pk"),
         )

@@ -234,7 +234,9 @@ def _case(rng, office, working, correspondents, received_at, number, today) -> C
         ward=correspondent.ward,
         sensitivity=sensitivity,
         priority=rng.choices(["normal", "high", "urgent"], [80, 15, 5])[0],
-        officer=None if status in (Status.RECEIVED, Status.ACKNOWLEDGED) else office.supporters.get(member.pk),
+        officer=None
+        if status in (Status.RECEIVED, Status.ACKNOWLEDGED)
+        else _officer(rng, office, member, sensitivity),
         created_by=office.head,
     )
     case.copy_targets()
@@ -261,6 +263,13 @@ def _case(rng, office, working, correspondents, received_at, number, today) -> C
             case.closed_at = timezone.make_aware(datetime.combine(closed_on, time(17)))
     case.search_document = search_document(case)
     return case
+
+
+def _officer(rng, office, member, sensitivity: str):
+    """The member's supporting officer; the Head of Mayor's Office takes a quarter of the confidential cases."""
+    if sensitivity == Sensitivity.CONFIDENTIAL and rng.random() < 0.25:
+        return office.head
+    return office.supporters.get(member.pk)
 
 
 def _status(rng, age: int) -> str:

@@ -1,7 +1,9 @@
 """Template tags for casework pages."""
 
 from django import template
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from casework.models import Sensitivity
@@ -43,3 +45,53 @@ SENSITIVITY_TAGS = {
 @register.simple_tag
 def sensitivity_tag(case):
     return SENSITIVITY_TAGS.get(case.sensitivity, "")
+
+
+SELECT_CELL = """<td class="govuk-table__cell cw-checkbox-cell">
+              <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                <div class="govuk-checkboxes__item">
+                  <input class="govuk-checkboxes__input" id="select-{pk}" name="cases" type="checkbox" value="{pk}">
+                  <label class="govuk-label govuk-checkboxes__label" for="select-{pk}"><span \
+class="govuk-visually-hidden">Select {reference}</span></label>
+                </div>
+              </div>
+            </td>"""
+ROW = """<tr class="govuk-table__row">{select}
+            <td class="govuk-table__cell app-nowrap"><a class="govuk-link" href="{url}">{reference}</a></td>
+            <td class="govuk-table__cell">{subject} {sensitivity}<span class="cw-secondary">{correspondent} · \
+{case_type}</span></td>
+            <td class="govuk-table__cell">{member}</td>
+            <td class="govuk-table__cell">{officer}</td>
+            <td class="govuk-table__cell">{status}</td>
+            <td class="govuk-table__cell app-nowrap">{received}</td>
+            <td class="govuk-table__cell app-nowrap">{due}{overdue}</td>
+          </tr>"""
+OVERDUE = mark_safe(' <br><strong class="govuk-tag govuk-tag--red">Overdue</strong>')
+
+
+@register.simple_tag
+def queue_rows(cases, actions):
+    """The rows of a casework queue, built here and not in the template: a page shows 25 rows, and the template's
+    loop over their eleven cells cost a fifth of the page."""
+    today = timezone.localdate()
+    selectable = "casework.bulk_allocate" in actions
+
+    def row(case):
+        return format_html(
+            ROW,
+            select=format_html(SELECT_CELL, pk=case.pk, reference=case.reference) if selectable else "",
+            url=reverse("casework:detail", args=[case.pk]),
+            reference=case.reference,
+            subject=case.subject,
+            sensitivity=sensitivity_tag(case),
+            correspondent=case.correspondent,
+            case_type=case.case_type.name,
+            member=case.member.name,
+            officer=(case.officer.full_name if case.officer else "") or "Unallocated",
+            status=status_tag(case),
+            received=dateformat.format(timezone.localtime(case.received_at), "j M Y"),
+            due=dateformat.format(case.response_due, "j M Y") if case.response_due else "",
+            overdue=OVERDUE if case.is_overdue(today) else "",
+        )
+
+    return format_html_join("\n          ", "{}", ((row(case),) for case in cases))

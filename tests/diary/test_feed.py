@@ -99,3 +99,35 @@ def test_a_bad_token_id_is_a_404_not_a_500(client, officer_a, member_a, feed_tok
     client.force_login(officer_a)
     response = client.post(reverse("diary:feed-manage", args=[member_a.pk]), {"action": "revoke", "token": "\u00b2"})
     assert response.status_code == 404
+
+
+def test_a_change_is_in_the_feed_the_next_time_a_calendar_asks(client, feed_token, officer_a, member_a):
+    """The feed is kept between requests (calendars ask every few minutes): a change, even one that sends no
+    notice, is in the very next copy."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from diary.data import engagement_data_of
+
+    engagement = make_engagement(member_a, start=timezone.localtime() + timedelta(days=2), title="Cabinet pre-meet")
+    url = reverse("diary:feed", args=[feed_token.token])
+
+    def the_event():
+        (event,) = Calendar.from_ical(client.get(url).content).walk("VEVENT")
+        return event
+
+    before = the_event()
+    services.engagement_move(
+        actor=officer_a,
+        engagement=engagement,
+        starts_at=engagement.starts_at + timedelta(hours=1),
+        ends_at=engagement.ends_at + timedelta(hours=1),
+    )
+    moved = the_event()
+    assert moved["DTSTART"].dt == before["DTSTART"].dt + timedelta(hours=1)
+    engagement.refresh_from_db()
+    data = replace(engagement_data_of(engagement), notes="Bring the ward map")
+    services.engagement_update(actor=officer_a, engagement=engagement, data=data, members=[member_a])
+    assert "Bring the ward map" in str(the_event()["DESCRIPTION"])
