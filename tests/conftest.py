@@ -10,6 +10,7 @@
 """
 
 import os
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -177,6 +178,50 @@ def intern(member_a):
 
 
 # --- Browser tests -------------------------------------------------------------------------------------------
+class _OneRequestAtATime:
+    """The live server's WSGI application, entered by one request at a time.
+
+    On in-memory SQLite, Django gives every thread of the live server the test's one database connection
+    (connections_override), and with it one transaction state. Two requests at once (the diary's htmx conflict
+    check fires as the form it watches is submitted) interleave their atomic blocks on that connection, and the
+    commit of one can lose the other's on_commit work: the calendar email a change sends. A file database would
+    serialise them with its locks; this does the same for the shared connection. PostgreSQL keeps the threaded
+    server as it is."""
+
+    def __init__(self, application):
+        self.application = application
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            response = self.application(environ, start_response)
+            try:
+                return list(response)  # the body too is built under the lock (a streamed export reads the database)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time():
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+
+    class Server(ThreadedWSGIServer):
+        def set_app(self, application):
+            super().set_app(_OneRequestAtATime(application))
+
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = Server
+    yield
+    LiveServerThread.server_class = original
+
+
 @pytest.fixture(scope="session")
 def chromium():
     import os
