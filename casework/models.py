@@ -319,11 +319,13 @@ class Case(models.Model):
                 condition=Q(status__in=sorted(OPEN_STATUSES)),
                 name="casework_case_open_due",
             ),
-            # The lists' default order (newest first) and "received in the last 12 months" per member.
+            # The lists' default order (newest first) and "received in the last 12 months" per member; also what a
+            # list of every case counts its rows from (who may see them and the commonest filters, without reading
+            # the wide rows: the All queue of one type for a Cabinet Support Officer, 33 ms -> 7 ms).
             models.Index(
                 fields=["received_at"],
-                include=["id", "member", "officer", "sensitivity"],
-                name="casework_case_received",
+                include=["id", "member", "officer", "sensitivity", "case_type", "status", "ward", "response_due"],
+                name="casework_case_received_all",
             ),
         ]
 

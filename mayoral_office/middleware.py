@@ -14,6 +14,7 @@ from mayoral_office.audit import client_ip
 from mayoral_office.models import normalise_email
 
 SIGNED_IN_AT = "signed_in_at"
+REFRESHED_AT = "refreshed_at"
 
 # Views a signed-in user may reach before finishing two-factor.
 TWO_FACTOR_EXEMPT = {"sign-in", "sign-out", "two-factor", "two-factor-setup", "accessibility"}  # view names
@@ -29,7 +30,10 @@ def axes_username(request, credentials) -> str | None:
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session 10 hours after sign-in however active it is (idle expiry is the cookie age: 30 minutes)."""
+    """Ends a session 10 hours after sign-in however active it is. Idle expiry is the session's age (30 minutes)
+    from its last save: a request saves it again, so the 30 minutes restart, when the last save is at least
+    SESSION_REFRESH_SECONDS old (a minute). Not on every request: that was a database write, and its commit, for
+    every page and every htmx call; the idle timeout is now between 29 and 30 minutes of the last request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -44,6 +48,8 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 messages.info(request, "You have been signed out because you signed in more than 10 hours ago.")
                 return redirect(settings.LOGIN_URL)
+            if now - request.session.get(REFRESHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[REFRESHED_AT] = now  # the session is saved, with 30 more minutes
         return self.get_response(request)
 
 

@@ -195,9 +195,10 @@ AXES_VERBOSE = False
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)  # trusted reverse proxies in front of the app
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 
-# Sessions: 30 minutes idle (refreshed on every request), 10 hours at most from sign-in.
+# Sessions: 30 minutes idle (refreshed by a request a minute or more after the last refresh: SessionLifetimeMiddleware),
+# 10 hours at most from sign-in.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_LIFETIME = 10 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

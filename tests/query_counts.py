@@ -13,5 +13,5 @@ OFFICER = [
     "the members the user supports (current support assignments)",
     "the user's own member record, if they are a member",
 ]
-# After the view: the session saved, so the idle timeout restarts.
-SESSION_SAVED = ["savepoint", "the session saved (the idle timeout restarts)", "savepoint released"]
+# The session is saved (the idle timeout restarts) by the first request a minute or more after its last save, so not
+# by the measured requests, which follow a warm-up one (tests/mayoral_office/test_sign_in.py).

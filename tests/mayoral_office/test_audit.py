@@ -158,6 +158,7 @@ def test_audit_lists_use_the_same_number_of_queries_at_10_and_100_rows(client, h
     from tests.mayoral_office.factories import WardFactory
 
     client.force_login(head)
+    client.get(reverse("access-log"))  # the session's first save, not counted
     counts = {}
     for total in (10, 100):
         LogEntry.objects.all().delete()

@@ -74,6 +74,41 @@ def test_each_request_extends_an_idle_session_by_thirty_minutes(client, officer_
     assert timedelta(minutes=29) < remaining <= timedelta(minutes=30)
 
 
+def _expires(client):
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_request_a_minute_after_the_last_save_restarts_the_idle_timeout_and_one_sooner_writes_nothing(
+    client, officer_a, clock
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(officer_a)
+    client.get(reverse("home"))
+    saved = _expires(client)
+    clock.shift(seconds=50)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("home"))
+    assert not any(q["sql"].startswith("UPDATE") for q in queries.captured_queries)
+    assert _expires(client) == saved  # 50 seconds on: not saved again
+    clock.shift(seconds=15)
+    client.get(reverse("home"))
+    assert _expires(client) - saved >= timedelta(seconds=65)  # 65 seconds after the save: 30 minutes from now
+    assert timedelta(minutes=29) < _expires(client) - timezone.now() <= timedelta(minutes=30)
+
+
+def test_a_session_idle_for_thirty_minutes_after_a_request_is_signed_out(client, officer_a, clock):
+    client.force_login(officer_a)
+    client.get(reverse("home"))
+    clock.shift(seconds=40)
+    assert client.get(reverse("home")).status_code == 200  # not saved: the 30 minutes run from the first request
+    clock.shift(minutes=29, seconds=30)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("sign-in"))
+
+
 def test_an_idle_session_expires(client, officer_a):
     client.force_login(officer_a)
     assert client.get(reverse("home")).status_code == 200
