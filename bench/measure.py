@@ -39,11 +39,9 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mayoral_office.settings")
-    import django
-
-    django.setup()
     from django.test.utils import override_settings
 
+    import mayoral_office.wsgi  # noqa: F401  (the app loaded as gunicorn loads it: django.setup(), then gc.freeze())
     from bench import pages
 
     # Not setup_test_environment(): it instruments every template render, which would be measured too.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -56,9 +56,7 @@ def default_member_id(user) -> int | None:
 
 # --- engagements ------------------------------------------------------------------------------------------------
 def _with_related(qs):
-    return qs.select_related("lead_officer", "series").prefetch_related(
-        Prefetch("members", queryset=Member.objects.select_related("diary_preference").order_by("office", "name"))
-    )
+    return qs.select_related("lead_officer", "series").with_members()
 
 
 def engagements_for(user):

@@ -66,3 +66,27 @@ def test_forward_look_same_queries_at_10_and_100(client, officer_a, member_a, me
     large, response = count_queries(client, url)
     assert "Showing 1 to 25 of 100" in response.content.decode()
     assert small == large
+
+
+def test_a_list_of_engagements_reads_its_members_once_each_in_office_and_name_order(mayor, member_a, member_b):
+    from diary.models import Engagement
+    from mayoral_office.models import Member
+
+    start = at(2026, 12, 7)
+    both = make_engagement(member_b, member_a, mayor.member, start=start)
+    only_b = make_engagement(member_b, start=start + timedelta(hours=2))
+    make_engagement(member_a, start=start + timedelta(hours=4))  # not in the list below
+    in_order = Member.objects.filter(pk__in=[member_a.pk, member_b.pk, mayor.member.pk]).order_by("office", "name")
+
+    with CaptureQueriesContext(connection) as ctx:
+        listed = list(Engagement.objects.filter(pk__in=[both.pk, only_b.pk]).order_by("starts_at").with_members())
+        members = [list(e.members.all()) for e in listed]
+        preferences = [hasattr(m, "diary_preference") for row in members for m in row]  # loaded with them
+    assert len(ctx.captured_queries) == 3  # the engagements, which members each has, those members
+    assert [[m.pk for m in row] for row in members] == [[m.pk for m in in_order], [member_b.pk]]
+    assert preferences == [False] * 4
+    b_in_first = next(m for m in members[0] if m.pk == member_b.pk)
+    assert b_in_first is members[1][0]  # one object a member, however many engagements it is in
+    # a further query on them still means that engagement's members, not every member
+    assert list(listed[1].members.filter(pk=member_a.pk)) == []
+    assert list(listed[0].members.filter(pk=member_a.pk)) == [member_a]

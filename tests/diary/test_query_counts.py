@@ -18,7 +18,8 @@ SIGNED_IN = SIGNED_IN_BASE + OFFICER
 ONE_MEMBER = ["the member asked for (?member=), through the diary rules"]
 CALENDAR = [
     "the engagements of the days shown, through the diary rules",
-    "their members",
+    "their members: which members each is in the diary of",
+    "their members: those members, with their diary preferences",
     "the diary settings (the travel buffer, for clashes)",
     "the diary chooser's members",
 ]
@@ -42,7 +43,8 @@ PAGES = {
             "the paginator's count",
             "the page's keys, in the list's order",
             "the page of engagements, with their lead officers and series",
-            "their members",
+            "their members: which members each is in the diary of",
+            "their members: those members, with their diary preferences",
             "filter choices: members",
         ],
     ),
@@ -52,7 +54,8 @@ PAGES = {
         SIGNED_IN
         + [
             "the engagement with its lead officer, series and invitation, through the diary rules",
-            "its members",
+            "its members: which members it is in the diary of",
+            "its members: those members, with their diary preferences",
             "its officers attending",
             "the access log entry: a private engagement read in full",
         ],
@@ -92,7 +95,8 @@ PAGES = {
         + ONE_MEMBER
         + [
             "the engagements of the week, through the diary rules",
-            "their members",
+            "their members: which members each is in the diary of",
+            "their members: those members, with their diary preferences",
             "the diary settings (the travel buffer, for clashes)",
         ],
     ),
@@ -106,7 +110,8 @@ PAGES = {
 FEED = [
     "the live feed address with its member and who made it",
     "the member's engagements from 90 days ago on, and every occurrence of a series in that window",
-    "their members, each with their diary preference (whether officers see private titles)",
+    "their members: which members each is in the diary of",
+    "their members: those members, each with their diary preference (whether officers see private titles)",
     # The feed shows what the person who made its address may read now: their facts, once (not per row).
     "who made the address: their own permissions",
     "who made the address: their roles' permissions",
