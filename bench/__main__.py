@@ -152,9 +152,28 @@ def print_report(report: dict) -> None:
             cells.append(f"{r['median_ms']:>8.1f} {r['p95_ms']:>7.1f} {r['queries']:>3}/{r['queries_small']!s:<4}")
             if r["p95_ms"] > P95_TARGET_MS:
                 over.append(f"{page} ({role}): p95 {r['p95_ms']} ms")
-        print(f"{page:<44} {cells[0]}   {cells[1]}")
-    print("\nSQL: queries at this volume / at the small volume. Times in ms (server time, in-process).")
+        kind = next(iter(roles.values())).get("kind", "page")
+        label = page + {"download": " *", "document": " +"}.get(kind, "")
+        print(f"{label:<44} {cells[0]}   {cells[1]}")
+    print(
+        "\nSQL: queries at this volume / at the small volume. Times in ms (server time, in-process): a page's whole"
+        "\nresponse; an export's first byte (*); a PDF's first making per page (+). docs/decisions/0006."
+    )
     print(f"Pages over the {P95_TARGET_MS} ms p95 target: {'; '.join(over) if over else 'none'}")
+    print("\nExports read to their end; PDFs made afresh (a page, and whole) and again (from the cache):")
+    for r in report["results"]:
+        if r["status"] != 200 or r.get("kind", "page") == "page" or r.get("whole_median_ms") is None:
+            continue
+        if r["kind"] == "download":
+            print(
+                f"  {r['page']:<40} {r['role']:<5} first byte p95 {r['p95_ms']:>7.1f} ms, "
+                f"whole p50 {r['whole_median_ms']:>7.1f} p95 {r['whole_p95_ms']:>7.1f} ms"
+            )
+        else:
+            print(
+                f"  {r['page']:<40} {r['role']:<5} {r['pages']} pages: afresh p95 {r['p95_ms']:>6.1f} ms a page "
+                f"({r['p95_ms'] * r['pages']:.0f} ms), again p95 {r['whole_p95_ms']:>6.1f} ms"
+            )
     grew = [
         f"{r['page']} ({r['role']}): {r['queries_small']} -> {r['queries']}"
         for r in report["results"]

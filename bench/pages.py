@@ -25,11 +25,19 @@ BENCH_SETTINGS = {
 EXPORT_ROWS = 50_000  # the export measured for memory: about this many rows
 
 
+PAGE, DOWNLOAD, DOCUMENT = "page", "download", "document"
+
+
 @dataclass
 class Page:
+    """A page is judged by its server time. A download (an export, streamed) by its time to the first byte, with the
+    whole download's time printed beside; a document (a PDF) by the time WeasyPrint takes for each of its pages the
+    first time it is made, with the repeat (from the cache) printed beside. docs/decisions/0006."""
+
     name: str
     path: str
     rows: Callable[[bytes], int] | None = None  # how to count the rows of an export
+    kind: str = PAGE
 
 
 @dataclass
@@ -105,7 +113,10 @@ def queue_path(**params) -> str:
 
 def key_pages(s: Subjects, role: str) -> list[Page]:
     """The pages a user of the role opens every day (the audit trail and access log only for those who may)."""
+    from django.contrib.contenttypes.models import ContentType
+
     from casework import selectors
+    from casework.models import CaseEvent
     from mayoral_office.access import has_perm
 
     user = s.users[role]
@@ -122,11 +133,17 @@ def key_pages(s: Subjects, role: str) -> list[Page]:
         Page("search: a reference", queue_path(queue="all", q=case["reference"])),
         Page("search: a reference they cannot see", queue_path(queue="all", q="MO/2019/99999")),
         Page("cases by member", "/casework/by-member/"),
-        Page("export CSV: open cases of a type", f"/casework/export.csv?{export_query}", csv_rows),
-        Page("export XLSX: open cases of a type", f"/casework/export.xlsx?{export_query}"),
+        Page("export CSV: open cases of a type", f"/casework/export.csv?{export_query}", csv_rows, kind=DOWNLOAD),
+        Page("export XLSX: open cases of a type", f"/casework/export.xlsx?{export_query}", kind=DOWNLOAD),
     ]
     if has_perm(user, "view_audit_trail"):
-        pages += [Page("audit trail", "/audit/"), Page("access log", "/audit/access-log/")]
+        # the entries of one record type (which kinds of linked record a page shows, one query each, is then the
+        # same at every volume): what was added to cases' timelines, newest first
+        timeline = ContentType.objects.get_for_model(CaseEvent).pk
+        pages += [
+            Page("audit trail: timeline entries added", f"/audit/?content_type={timeline}"),
+            Page("access log", "/audit/access-log/"),
+        ]
     member = s.members[role]
     pages += [
         Page("diary: day", f"/diary/day/?member=all&date={today}"),
@@ -135,8 +152,12 @@ def key_pages(s: Subjects, role: str) -> list[Page]:
         Page("diary: forward look", "/diary/forward-look/"),
         Page("diary: invitations", "/diary/invitations/"),
         Page("diary: the Mayor's iCalendar feed", f"/diary/feed/{s.feed_token}.ics"),
-        Page("response letter PDF", f"/casework/{case['letter']}/letter.pdf"),
-        Page("week-ahead PDF", f"/diary/week-ahead.pdf?member={member}&date={today + timedelta(days=7)}"),
+        Page("response letter PDF", f"/casework/{case['letter']}/letter.pdf", kind=DOCUMENT),
+        Page(
+            "week-ahead PDF",
+            f"/diary/week-ahead.pdf?member={member}&date={today + timedelta(days=7)}",
+            kind=DOCUMENT,
+        ),
     ]
     return pages
 

@@ -1,20 +1,15 @@
 """Filters for casework lists (django-filter). Every list, queue and export uses CaseFilter."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.utils import timezone
 
 from casework.models import Case, CaseType, ContributionRequest, Sensitivity, Status
 from casework.search import search_cases
 from casework.selectors import allocatable_officers
+from mayoral_office.filters import start_of_day
 from mayoral_office.models import Directorate, Member, Ward
-
-
-def start_of_day(day: date) -> datetime:
-    """Midnight at the start of a day in the council's time zone."""
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class DateInput(forms.DateInput):

@@ -31,6 +31,7 @@ from casework.models import (
     Status,
 )
 from casework.services._base import search_document
+from mayoral_office.audit import bulk_history
 from mayoral_office.models import Directorate, Member, SupportAssignment, User, Ward
 from mayoral_office.working_days import is_working_day
 
@@ -128,7 +129,7 @@ def seed(scale: float, rng) -> dict[str, int]:
     )
     numbers = dict(ReferenceCounter.objects.values_list("year", "last"))
     events_per_case = sizes["events"] / sizes["cases"]
-    made = {"cases": 0, "events": 0, "contributions": 0, "drafts": 0}
+    made = {"cases": 0, "events": 0, "contributions": 0, "drafts": 0, "audit": 0}
     contribution_share = sizes["contributions"] / sizes["cases"]
     for start in range(0, len(received), CHUNK):
         cases = []
@@ -147,6 +148,7 @@ def seed(scale: float, rng) -> dict[str, int]:
         CaseEvent.objects.bulk_create(events, batch_size=5000)
         ContributionRequest.objects.bulk_create(contributions, batch_size=2000)
         Draft.objects.bulk_create(drafts, batch_size=2000)
+        made["audit"] += bulk_history(_history(event) for event in events)
         made["cases"] += len(cases)
         made["events"] += len(events)
         made["contributions"] += len(contributions)
@@ -159,7 +161,19 @@ def seed(scale: float, rng) -> dict[str, int]:
         CaseEvent._meta.label: made["events"],
         ContributionRequest._meta.label: made["contributions"],
         Draft._meta.label: made["drafts"],
+        "auditlog.LogEntry (casework)": made["audit"],
     }
+
+
+def _history(event: CaseEvent) -> tuple:
+    """The audit entry the service that made this timeline entry would have written: the case logged, its stage
+    moved, or the note, call or email added."""
+    if event.kind == CaseEvent.Kind.STAGE:
+        return event.case, "update", event.actor_id, event.at, {"status": (event.from_status, event.to_status)}
+    if event.kind == CaseEvent.Kind.SYSTEM:
+        return event.case, "create", event.actor_id, event.at, {"status": (None, event.to_status)}
+    fields = {"id": event.pk, "case": event.case_id, "kind": event.kind, "at": event.at, "actor": event.actor_id}
+    return event, "create", event.actor_id, event.at, {name: (None, value) for name, value in fields.items()}
 
 
 def _correspondents(count: int, rng, office: _Office) -> list[Correspondent]:

@@ -20,6 +20,7 @@ from diary.models import (
     Invitation,
     InvitationStatus,
 )
+from mayoral_office.audit import bulk_history
 from mayoral_office.models import Member, User
 
 AT_SCALE_1 = {"engagements": 30_000, "invitations": 18_000}
@@ -98,10 +99,15 @@ def seed(scale: float, rng) -> dict[str, int]:
         links += [through(engagement_id=engagement.pk, member_id=pk) for pk in chosen]
     through.objects.bulk_create(links, batch_size=CHUNK)
     invitations = _invitations(sizes["invitations"], rng, engagements, links, members, head)
+    audited = bulk_history(  # as engagement_create would have: put in the diary a few weeks before
+        (e, "create", e.created_by_id, e.starts_at - timedelta(days=rng.randint(7, 60)), {"title": (None, e.title)})
+        for e in engagements
+    )
     return {
         Engagement._meta.label: len(engagements),
         f"{Engagement._meta.label} members": len(links),
         Invitation._meta.label: invitations,
+        "auditlog.LogEntry (diary)": audited,
     }
 
 

@@ -172,3 +172,35 @@ def test_audit_lists_use_the_same_number_of_queries_at_10_and_100_rows(client, h
             _queries_for(client, reverse("access-log")),
         )
     assert counts[10] == counts[100]
+
+
+def test_audit_and_access_log_dates_are_london_days_compared_without_casting_each_timestamp(client, head, member_a, rf):
+    """23:30 on 1 June in London is 22:30 UTC: it is in 1 June's entries, and 00:30 on 2 June (23:30 UTC on 1 June)
+    is not. The filter compares the timestamp with the start of the day (its index serves that), never DATE(...)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    london = ZoneInfo("Europe/London")
+    late, early = datetime(2026, 6, 1, 23, 30, tzinfo=london), datetime(2026, 6, 2, 0, 30, tzinfo=london)
+    with acting_as(head):
+        closure_day_add(actor=head, day=date(2027, 3, 1), reason="Late entry")
+        closure_day_add(actor=head, day=date(2027, 3, 2), reason="Early entry")
+    late_entry, early_entry = LogEntry.objects.order_by("-pk")[:2][::-1]
+    LogEntry.objects.filter(pk=late_entry.pk).update(timestamp=late)
+    LogEntry.objects.filter(pk=early_entry.pk).update(timestamp=early)
+    log_access(user=head, objs=[member_a], request=rf.get("/"))
+    log_access(user=head, objs=[member_a], request=rf.get("/"))
+    first, second = AccessLog.objects.order_by("pk")
+    AccessLog.objects.filter(pk=first.pk).update(at=late)
+    AccessLog.objects.filter(pk=second.pk).update(at=early)
+    client.force_login(head)
+    one_day = {"date_from": "2026-06-01", "date_to": "2026-06-01"}
+    with CaptureQueriesContext(connection) as queries:
+        trail = client.get(reverse("audit-trail"), one_day)
+        access = client.get(reverse("access-log"), one_day)
+    assert not any("DATE(" in q["sql"].upper() or "::DATE" in q["sql"].upper() for q in queries.captured_queries)
+    assert [row.entry.pk for row in trail.context["rows"]] == [late_entry.pk]
+    assert [entry.pk for entry in access.context["page"]] == [first.pk]

@@ -48,3 +48,25 @@ def test_uploaded_papers_are_appended():
     paper = HTML(string=django_engine.from_string(html).render({"title": "Appendix A"})).write_pdf()
     combined = append_pdfs(paper, [paper, paper])
     assert len(PdfReader(io.BytesIO(combined)).pages) == 3
+
+
+def test_the_same_document_is_laid_out_once_and_a_changed_one_is_laid_out_again(tmp_path, settings, monkeypatch):
+    from mayoral_office import pdf as pdf_module
+
+    laid_out = []
+    real_layout = pdf_module.layout
+    monkeypatch.setattr(pdf_module, "layout", lambda html: laid_out.append(html) or real_layout(html))
+    template = tmp_path / "letter.html"
+    template.write_text('{% extends "mayoral_office/pdf/base.html" %}{% block body %}<p>{{ body }}</p>{% endblock %}')
+    settings.TEMPLATES[0]["DIRS"].append(str(tmp_path))
+    engines._engines = {}
+    try:
+        first = render_pdf("letter.html", {"body": "The survey is booked for Monday."})
+        again = render_pdf("letter.html", {"body": "The survey is booked for Monday."})
+        changed = render_pdf("letter.html", {"body": "The survey is booked for Tuesday."})
+    finally:
+        settings.TEMPLATES[0]["DIRS"].remove(str(tmp_path))
+        engines._engines = {}
+    assert again == first and len(laid_out) == 2  # the repeat came from the cache
+    assert "Monday" in text_of(again)[0]
+    assert "Tuesday" in text_of(changed)[0] and "Monday" not in text_of(changed)[0]  # never an out-of-date file
