@@ -36,7 +36,14 @@ def env(name: str, default: str) -> str:
 
 
 def django_env(url: str) -> dict:
-    return {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "mayoral_office.settings"}
+    # Connections kept between requests, as the production settings keep them (CONN_MAX_AGE 60; development closes
+    # each at the end of its request, which would add a PostgreSQL connection to every page measured).
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "mayoral_office.settings",
+        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"),
+    }
 
 
 def manage(url: str, *args: str) -> str:

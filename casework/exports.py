@@ -97,13 +97,13 @@ def rows(cases):
 
 def _csv(cases):
     """The CSV in pieces of about BUFFER_SIZE characters, starting with a byte-order mark (so Excel reads it as
-    UTF-8)."""
+    UTF-8). The header goes first on its own, before the database is read, so the download starts at once."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
-    for row in rows(cases):
+    for index, row in enumerate(rows(cases)):
         writer.writerow(row)
-        if buffer.tell() >= BUFFER_SIZE:
+        if index == 0 or buffer.tell() >= BUFFER_SIZE:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

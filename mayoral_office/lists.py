@@ -22,8 +22,16 @@ class Paginator(paginator.Paginator):
 
     more = False
 
-    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+    def __init__(self, object_list, per_page, *, count: int | None = None, keys_first: bool = False, **kwargs):
+        """`keys_first`: read the keys of every row (up to COUNT_LIMIT) in the list's order in one query, and count
+        and page from them. For a search, whose rows are few but costly to find: the count and the page's keys
+        would each find them again (a common surname at 200,000 cases: 16 ms each)."""
         super().__init__(with_tiebreak(object_list), per_page, **kwargs)
+        self.keys = None
+        if keys_first and isinstance(self.object_list, QuerySet):
+            self.keys = list(self.object_list.values_list("pk", flat=True)[: COUNT_LIMIT + 1])
+            count = min(len(self.keys), COUNT_LIMIT)
+            self.more = len(self.keys) > COUNT_LIMIT
         if count is not None:
             self.count = count  # replaces the cached property: no COUNT(*) of the rows
 
@@ -43,7 +51,10 @@ class Paginator(paginator.Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        if self.keys is not None:
+            keys = self.keys[bottom:top]
+        else:
+            keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = {row.pk: row for row in rows_of(self.object_list, keys)}
         return self._get_page([rows[key] for key in keys if key in rows], number, self)
 
@@ -81,7 +92,8 @@ def filtered_page(request, filterset_class, queryset, *, per_page: int = PER_PAG
         count = 0
     elif filterset.is_bound and narrows(filterset):
         count = None
-    page = Paginator(qs, per_page, count=count).get_page(request.GET.get("page"))
+    searched = count is None and bool(filterset.is_bound and filterset.form.cleaned_data.get("q"))
+    page = Paginator(qs, per_page, count=count, keys_first=searched).get_page(request.GET.get("page"))
     return filterset, page
 
 

@@ -164,6 +164,19 @@ def test_a_large_csv_comes_in_several_pieces(client, head, member_a, monkeypatch
     assert len(list(csv.reader(io.StringIO(b"".join(pieces).decode("utf-8-sig"))))) == 13
 
 
+def test_the_csv_header_is_sent_before_the_cases_are_read(client, head, member_a):
+    CaseFactory.create_batch(3, member=member_a)
+    client.force_login(head)
+    response = client.get(reverse("casework:export-csv"), {"queue": "all"})
+    pieces = iter(response.streaming_content)
+    with CaptureQueriesContext(connection) as ctx:
+        first = next(pieces).decode("utf-8-sig")
+    assert first.splitlines()[0].startswith("Reference,") and len(first.splitlines()) == 1
+    assert not any('FROM "casework_case"' in q["sql"] for q in ctx.captured_queries)  # the download has started
+    rest = b"".join(pieces).decode("utf-8")
+    assert len(list(csv.reader(io.StringIO(rest)))) == 3
+
+
 def _export_queries(client, name) -> list[str]:
     """Every query of an export, the download read to the end included."""
     with CaptureQueriesContext(connection) as ctx:

@@ -84,10 +84,9 @@ PAGES = {
         SIGNED_IN
         + [
             "wards named like the search",
-            "the paginator's count",
+            "the keys of every match (up to 5,000), in the list's order: their count and the page's keys",
             "the queue tabs' counts, in one query",
             *FILTER_CHOICES,
-            "the page's keys, in the list's order",
             "the page of cases with everything a row shows",
             "officers for the bulk allocation list",
         ],

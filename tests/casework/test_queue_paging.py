@@ -96,3 +96,17 @@ def test_a_long_list_is_counted_up_to_a_limit_and_says_more_than(client, head, s
     assert len(counts) == 1
     page = client.get(reverse("casework:index"), {"queue": "open", "ordering": "due", "page": 3}).context["page"]
     assert not page.paginator.more and page.paginator.count == 60  # the open queue's own tab count
+
+
+def test_a_search_finds_its_matches_once_for_the_count_and_the_page(client, head, sixty_due_the_same_day):
+    client.force_login(head)
+    client.get(reverse("casework:index"))  # the session's first save, not counted
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("casework:index"), {"queue": "all", "q": "a", "page": 2}).context["page"]
+    searching = [
+        q["sql"] for q in captured.captured_queries if "LIKE" in q["sql"].upper() and "casework_case" in q["sql"]
+    ]
+    assert len(searching) == 1, searching  # the keys of every match, in order: counted and paged from them
+    matches = Case.objects.filter(search_document__icontains="a").count()
+    assert page.paginator.count == matches and page.number == 2
+    assert len(page.object_list) == min(25, matches - 25)
