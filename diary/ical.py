@@ -9,12 +9,10 @@ every notice."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vRecur, vText
 
@@ -22,7 +20,6 @@ from diary.models import LONDON, Engagement, EngagementStatus, Frequency, Recurr
 from diary.schedule import occurrence_dates
 
 PRODID = "-//Eastbridge Mayor's Office//Diary//EN"
-FEED_CACHE_SECONDS = 3600
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
@@ -211,34 +208,15 @@ def series_notice_ics(
 
 def feed_ics(*, name: str, engagements: Iterable[Engagement], series: Iterable = (), masked=None) -> str:
     """A subscription feed: one-off engagements, and each series as one entry (`series`: (series, occurrences)
-    pairs). `masked(engagement) -> bool` says which show only as "Busy" (by default every private one).
-
-    Calendars ask for a feed again every few minutes, and it seldom changes between: the file is kept in the cache
-    under a digest of everything it is made from (every column of every engagement and series in it, what is
-    masked, the name and the day), so a changed engagement is a new key and the file is never out of date."""
+    pairs). `masked(engagement) -> bool` says which show only as "Busy" (by default every private one)."""
     masked = masked or (lambda e: e.is_private)
-    engagements, series = list(engagements), [(one, list(occurrences)) for one, occurrences in series]
-    key = "diary-feed:" + _digest(name, engagements, series, masked)
-    body = cache.get(key)
-    if body is None:
-        cal = _calendar("PUBLISH", name=name)
-        for engagement in engagements:
-            cal.add_component(_event(engagement, masked=masked(engagement)))
-        for one, occurrences in series:
-            for event in series_events(one, occurrences, masked=masked):
-                cal.add_component(event)
-        body = _finish(cal)
-        cache.set(key, body, FEED_CACHE_SECONDS)
-    return body
-
-
-def _digest(name: str, engagements: list, series: list, masked) -> str:
-    def columns(row) -> list:
-        return [getattr(row, f.attname) for f in row._meta.concrete_fields]
-
-    parts = [name, timezone.localdate(), [(columns(e), masked(e)) for e in engagements]]
-    parts += [(columns(one), [(columns(o), masked(o)) for o in occurrences]) for one, occurrences in series]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    cal = _calendar("PUBLISH", name=name)
+    for engagement in engagements:
+        cal.add_component(_event(engagement, masked=masked(engagement)))
+    for one, occurrences in series:
+        for event in series_events(one, occurrences, masked=masked):
+            cal.add_component(event)
+    return _finish(cal)
 
 
 __all__ = ["LONDON", "feed_ics", "notice_ics", "rrule_of", "series_events", "series_notice_ics"]

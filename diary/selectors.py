@@ -5,6 +5,7 @@ Preloading lives next to each query; no HTTP."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,6 +17,7 @@ from diary import calendars, policy, schedule
 from diary.calendars import Day, local_midnight
 from diary.models import (
     LONDON,
+    DiaryPreference,
     DiaryReader,
     DiarySettings,
     Engagement,
@@ -23,6 +25,7 @@ from diary.models import (
     FeedToken,
     Invitation,
     InvitationStatus,
+    RecurringSeries,
 )
 from mayoral_office.access import own_member_id
 from mayoral_office.errors import ServiceError
@@ -229,20 +232,55 @@ def active_feed_tokens(member):
     return FeedToken.objects.filter(member=member, revoked_at__isnull=True)
 
 
-def feed_engagements(token: str):
-    """For a live feed token: (token, one-off engagements, [(series, its occurrences)]); None for an unknown or
-    revoked one. A series is one entry in the feed whatever the window (its rule covers every occurrence), and
-    is in it if any of its occurrences is; cancelled one-offs are kept only if they were sent."""
-    feed = FeedToken.objects.select_related("member", "created_by").filter(token=token, revoked_at__isnull=True).first()
-    if not feed:
-        return None
+def live_feed_token(token: str) -> FeedToken | None:
+    """The feed address's token, if it is live (None for an unknown or revoked one)."""
+    return FeedToken.objects.select_related("member", "created_by").filter(token=token, revoked_at__isnull=True).first()
+
+
+def _feed_rows(feed: FeedToken):
+    """What a feed shows: a series is one entry whatever the window (its rule covers every occurrence), and is in
+    it if any of its occurrences is; cancelled one-offs are kept only if they were sent."""
     since = timezone.now() - timedelta(days=90)
     mine = Engagement.objects.filter(members=feed.member)
     one_offs = Q(series__isnull=True, ends_at__gte=since) & (
         ~Q(status=EngagementStatus.CANCELLED) | Q(notices_sent=True)
     )
     in_window = mine.filter(series__isnull=False, ends_at__gte=since).values("series_id")
-    rows = _with_related(mine.filter(one_offs | Q(series_id__in=in_window))).order_by("starts_at", "pk")
+    return mine.filter(one_offs | Q(series_id__in=in_window)).order_by("starts_at", "pk")
+
+
+def feed_fingerprint(feed: FeedToken) -> str:
+    """A digest of everything the feed's file is made from, read as plain values (four queries, no records built):
+    every column of every engagement and series in it, their members and those members' diary preferences (what
+    is private to whom), who made the address and what they may read today, the name and the day. The same digest
+    is the same file, so the file is kept under it; any change is a new digest, so the file is never out of date."""
+    rows = _feed_rows(feed)
+    columns = [f.attname for f in Engagement._meta.concrete_fields]
+    engagements = list(rows.values_list(*columns))
+    links = list(
+        Engagement.members.through.objects.filter(engagement__in=rows.values("pk"))
+        .order_by("engagement_id", "member_id")
+        .values_list("engagement_id", "member_id")
+    )
+    preferences = list(
+        DiaryPreference.objects.filter(member_id__in={member_id for _, member_id in links})
+        .order_by("member_id")
+        .values_list("member_id", "officers_see_private_titles")
+    )
+    series = list(
+        RecurringSeries.objects.filter(pk__in={row[columns.index("series_id")] for row in engagements} - {None})
+        .order_by("pk")
+        .values_list(*[f.attname for f in RecurringSeries._meta.concrete_fields])
+    )
+    creator = feed.created_by
+    reader = DiaryReader.of(creator) if creator is not None and creator.is_active else None
+    parts = [feed.pk, feed.member.name, timezone.localdate(), reader, engagements, links, preferences, series]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def feed_engagements(feed: FeedToken):
+    """The feed's (one-off engagements, [(series, its occurrences)]), with their members."""
+    rows = _with_related(_feed_rows(feed))
     engagements, grouped = [], {}
     for row in rows:
         if row.series_id is None:
@@ -250,7 +288,7 @@ def feed_engagements(token: str):
         else:
             grouped.setdefault(row.series_id, []).append(row)
     series = [(found[0].series, sorted(found, key=lambda o: (o.occurrence_date, o.pk))) for found in grouped.values()]
-    return feed, engagements, series
+    return engagements, series
 
 
 # --- the home page ----------------------------------------------------------------------------------------------

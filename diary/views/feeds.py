@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,8 @@ from diary.ical import feed_ics
 from diary.models import shares_private_titles
 from diary.views import fetch
 from mayoral_office.views_support import form_action
+
+FEED_CACHE_SECONDS = 3600
 
 
 def _change(request, member):
@@ -51,12 +54,18 @@ def feed_manage(request, member_pk):
 @login_not_required
 def feed(request, token):
     """The iCalendar feed a calendar subscribes to: no sign-in (the secret address is the key)."""
-    found = selectors.feed_engagements(token)
-    if found is None:
+    feed_token = selectors.live_feed_token(token)
+    if feed_token is None:
         raise Http404
-    feed_token, engagements, series = found
-    name = f"{feed_token.member.name} – diary"
-    body = feed_ics(name=name, engagements=engagements, series=series, masked=policy.feed_masking(feed_token))
+    # Calendars ask again every few minutes and the diary seldom changes between: the file is kept under a digest
+    # of everything it is made from, read without building the records (selectors.feed_fingerprint).
+    key = f"diary-feed:{selectors.feed_fingerprint(feed_token)}"
+    body = cache.get(key)
+    if body is None:
+        engagements, series = selectors.feed_engagements(feed_token)
+        name = f"{feed_token.member.name} – diary"
+        body = feed_ics(name=name, engagements=engagements, series=series, masked=policy.feed_masking(feed_token))
+        cache.set(key, body, FEED_CACHE_SECONDS)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="diary.ics"'
     response["Cache-Control"] = "private, max-age=300"

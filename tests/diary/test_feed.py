@@ -131,3 +131,29 @@ def test_a_change_is_in_the_feed_the_next_time_a_calendar_asks(client, feed_toke
     data = replace(engagement_data_of(engagement), notes="Bring the ward map")
     services.engagement_update(actor=officer_a, engagement=engagement, data=data, members=[member_a])
     assert "Bring the ward map" in str(the_event()["DESCRIPTION"])
+
+
+def test_the_kept_feed_follows_what_its_maker_may_read_and_the_members_choice(
+    client, feed_token, member_a, head, officer_a
+):
+    """The file is kept between fetches; a member allowing their officers to read private titles, or the officer who
+    made the address ceasing to support them, is in the next fetch though no engagement changed."""
+    from django.utils import timezone
+
+    from mayoral_office.models import SupportAssignment
+
+    make_engagement(
+        member_a, start=timezone.localtime() + timezone.timedelta(days=2), title="Dentist", is_private=True
+    )
+    url = reverse("diary:feed", args=[feed_token.token])
+
+    def summaries():
+        return [str(e["SUMMARY"]) for e in Calendar.from_ical(client.get(url).content).walk("VEVENT")]
+
+    assert summaries() == ["Busy"]
+    services.diary_preference_set(actor=head, member=member_a, officers_see_private_titles=True)
+    assert summaries() == ["Dentist"]
+    SupportAssignment.objects.filter(officer=officer_a, member=member_a).update(
+        ends_on=timezone.localdate() - timezone.timedelta(days=1)
+    )
+    assert summaries() == ["Busy"]  # its maker no longer keeps the diary: it shows what they may read now
