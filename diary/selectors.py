@@ -237,7 +237,7 @@ def live_feed_token(token: str) -> FeedToken | None:
     return FeedToken.objects.select_related("member", "created_by").filter(token=token, revoked_at__isnull=True).first()
 
 
-def _feed_rows(feed: FeedToken):
+def feed_rows(feed: FeedToken):
     """What a feed shows: a series is one entry whatever the window (its rule covers every occurrence), and is in
     it if any of its occurrences is; cancelled one-offs are kept only if they were sent."""
     since = timezone.now() - timedelta(days=90)
@@ -245,20 +245,21 @@ def _feed_rows(feed: FeedToken):
     one_offs = Q(series__isnull=True, ends_at__gte=since) & (
         ~Q(status=EngagementStatus.CANCELLED) | Q(notices_sent=True)
     )
-    in_window = mine.filter(series__isnull=False, ends_at__gte=since).values("series_id")
-    return mine.filter(one_offs | Q(series_id__in=in_window)).order_by("starts_at", "pk")
+    # the series as a list, not a subquery: with a subquery in the OR, PostgreSQL read every engagement (13 ms at
+    # 30,000); with the few ids, an index on each side
+    in_window = set(mine.filter(series__isnull=False, ends_at__gte=since).values_list("series_id", flat=True))
+    return mine.filter(one_offs | Q(series_id__in=sorted(in_window))).order_by("starts_at", "pk")
 
 
-def feed_fingerprint(feed: FeedToken) -> str:
-    """A digest of everything the feed's file is made from, read as plain values (four queries, no records built):
+def feed_fingerprint(feed: FeedToken, rows) -> str:
+    """A digest of everything the feed's file (`rows`: feed_rows) is made from, read as plain values (no records built):
     every column of every engagement and series in it, their members and those members' diary preferences (what
     is private to whom), who made the address and what they may read today, the name and the day. The same digest
     is the same file, so the file is kept under it; any change is a new digest, so the file is never out of date."""
-    rows = _feed_rows(feed)
     columns = [f.attname for f in Engagement._meta.concrete_fields]
     engagements = list(rows.values_list(*columns))
     links = list(
-        Engagement.members.through.objects.filter(engagement__in=rows.values("pk"))
+        Engagement.members.through.objects.filter(engagement_id__in=[row[0] for row in engagements])
         .order_by("engagement_id", "member_id")
         .values_list("engagement_id", "member_id")
     )
@@ -278,9 +279,9 @@ def feed_fingerprint(feed: FeedToken) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def feed_engagements(feed: FeedToken):
-    """The feed's (one-off engagements, [(series, its occurrences)]), with their members."""
-    rows = _with_related(_feed_rows(feed))
+def feed_engagements(rows):
+    """The feed's rows as (one-off engagements, [(series, its occurrences)]), with their members."""
+    rows = _with_related(rows)
     engagements, grouped = [], {}
     for row in rows:
         if row.series_id is None:

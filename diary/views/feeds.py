@@ -59,10 +59,11 @@ def feed(request, token):
         raise Http404
     # Calendars ask again every few minutes and the diary seldom changes between: the file is kept under a digest
     # of everything it is made from, read without building the records (selectors.feed_fingerprint).
-    key = f"diary-feed:{selectors.feed_fingerprint(feed_token)}"
+    rows = selectors.feed_rows(feed_token)
+    key = f"diary-feed:{selectors.feed_fingerprint(feed_token, rows)}"
     body = cache.get(key)
     if body is None:
-        engagements, series = selectors.feed_engagements(feed_token)
+        engagements, series = selectors.feed_engagements(rows)
         name = f"{feed_token.member.name} – diary"
         body = feed_ics(name=name, engagements=engagements, series=series, masked=policy.feed_masking(feed_token))
         cache.set(key, body, FEED_CACHE_SECONDS)

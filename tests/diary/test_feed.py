@@ -142,9 +142,7 @@ def test_the_kept_feed_follows_what_its_maker_may_read_and_the_members_choice(
 
     from mayoral_office.models import SupportAssignment
 
-    make_engagement(
-        member_a, start=timezone.localtime() + timezone.timedelta(days=2), title="Dentist", is_private=True
-    )
+    make_engagement(member_a, start=timezone.localtime() + timezone.timedelta(days=2), title="Dentist", is_private=True)
     url = reverse("diary:feed", args=[feed_token.token])
 
     def summaries():

@@ -111,6 +111,7 @@ PAGES = {
 # changes (as it does here: engagements are added before each request).
 FEED_DIGEST = [
     "the live feed address with its member and who made it",
+    "the series with an occurrence in the feed's window (their ids)",
     "digest: the columns of the member's engagements from 90 days ago on, and of every occurrence of a series then",
     "digest: which members each is in the diary of",
     "digest: those members' diary preferences (whether officers see private titles)",
