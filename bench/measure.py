@@ -70,8 +70,11 @@ def run(args) -> dict:
     admin = pages.admin_comparison(subjects)
     comparisons = []
     for ours, theirs in admin:
-        a = measure(pages.client_for(subjects.users["head"]), ours, "head", args)
-        b = measure(pages.client_for(subjects.superuser), theirs, "admin", args)
+        a, b = measure_side_by_side(
+            (pages.client_for(subjects.users["head"]), ours, "head"),
+            (pages.client_for(subjects.superuser), theirs, "admin"),
+            args,
+        )
         ratio = round(a.median_ms / b.median_ms, 2) if b.median_ms else None  # None: counted only, not timed
         comparisons.append({"ours": asdict(a), "admin": asdict(b), "ratio": ratio})
     report = {
@@ -129,6 +132,27 @@ def measure(client, page, role: str, args) -> Result:
         if page.kind != "page":
             result.whole_median_ms, result.whole_p95_ms = median_and_p95(wholes)
     return result
+
+
+def measure_side_by_side(first: tuple, second: tuple, args) -> tuple[Result, Result]:
+    """Two pages timed in turns (one request of each, then the next pair), so that a change in the machine's speed
+    during the run (this machine's varies by a quarter from minute to minute) falls on both alike."""
+    results = [
+        measure(client, page, role, argparse.Namespace(**{**vars(args), "repeat": 0}))
+        for client, page, role in (first, second)
+    ]
+    if args.counts_only or any(r.status != 200 for r in results):
+        return results[0], results[1]
+    times: list[list[float]] = [[], []]
+    for i in range(args.warmup + args.repeat):
+        for side, (client, page, _role) in enumerate((first, second)):
+            started = time.perf_counter()
+            consume(client.get(page.path))
+            if i >= args.warmup:
+                times[side].append((time.perf_counter() - started) * 1000)
+    for result, timed in zip(results, times, strict=True):
+        result.median_ms, result.p95_ms = median_and_p95(timed)
+    return results[0], results[1]
 
 
 def median_and_p95(times: list[float]) -> tuple[float, float]:

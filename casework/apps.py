@@ -7,9 +7,9 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from casework import demo, selectors, volume
-        from casework.models import Case
+        from casework.models import Case, CaseType
         from casework.services import case_recalculate_for_closure_day
-        from mayoral_office import registry
+        from mayoral_office import choices, registry
         from mayoral_office.access import is_directorate_contact, office_roles
 
         registry.register_section(
@@ -27,3 +27,4 @@ class CaseworkConfig(AppConfig):
         registry.register_demo_seeder(registry.DemoSeeder("casework", demo.seed, order=10))
         registry.register_volume_seeder(registry.VolumeSeeder("casework", volume.seed, order=10))
         registry.register_record_history(Case, Case.objects.visible_to)
+        choices.register(CaseType)  # the filter panels' case types, kept between requests

@@ -32,9 +32,14 @@ from mayoral_office.roles import Role
 ROW_RELATED = ("case_type", "member", "correspondent", "officer", "ward", "portfolio")
 
 
+# What no list row shows and is costly to read: the letter's text and the search document (kilobytes a case), and
+# the correspondent's address and phone number (parsed as a phone number, row by row).
+NOT_IN_ROWS = ("body", "summary", "search_document", "correspondent__address", "correspondent__phone")
+
+
 def list_cases(user):
-    """Cases for a list page, with everything a row shows loaded in the same query."""
-    return Case.objects.visible_to(user).select_related(*ROW_RELATED)
+    """Cases for a list page, with everything a row shows loaded in the same query (and nothing else)."""
+    return Case.objects.visible_to(user).select_related(*ROW_RELATED).defer(*NOT_IN_ROWS)
 
 
 def cases_for_fetch():

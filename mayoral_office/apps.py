@@ -9,7 +9,17 @@ class MayoralOfficeConfig(AppConfig):
     verbose_name = "Mayor's Office"
 
     def ready(self):
-        from mayoral_office import checks  # noqa: F401  (registers the system checks)
+        from django.contrib.auth.models import Group, Permission
+
+        from mayoral_office import (
+            checks,  # noqa: F401  (registers the system checks)
+            choices,
+        )
+        from mayoral_office.models import Directorate, Member, Portfolio, SupportAssignment, User, Ward
+
+        # the filter panels' reference tables, whose options are kept between requests, and who holds which role,
+        # with what permissions, and whom they support (the officer and member lists and every page's rules read them)
+        choices.register(User, Group, Permission, Member, Ward, Directorate, Portfolio, SupportAssignment)
 
 
 # Third-party apps, named for the people who configure the office.

@@ -102,9 +102,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def roles(self) -> set[str]:
-        """The user's role names, cached on the instance."""
+        """The user's role names, cached on the instance (and between requests: mayoral_office.choices keeps them
+        until any user's roles change)."""
         if not hasattr(self, "_roles_cache"):
-            self._roles_cache = set(self.groups.values_list("name", flat=True))
+            from mayoral_office import choices
+
+            self._roles_cache = choices.kept(
+                f"roles:{self.pk}", lambda: set(self.groups.values_list("name", flat=True))
+            )
         return self._roles_cache
 
     def has_role(self, *roles: Role) -> bool:

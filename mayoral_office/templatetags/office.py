@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from mayoral_office import choices
+
 register = template.Library()
 
 _WIDGET_CLASSES = {
@@ -61,12 +63,16 @@ def _select(field, css: str) -> str:
 
 
 def _choices(formfield):
-    """A model choice field's options from one plain fetch (its own iterator opens a server-side cursor on
-    PostgreSQL: three round trips for each select of a filter panel)."""
+    """A model choice field's options: kept in the cache for reference tables (mayoral_office.choices), otherwise
+    from one plain fetch (its own iterator opens a server-side cursor on PostgreSQL: three round trips a select)."""
     if not isinstance(formfield, ModelChoiceField) or getattr(formfield, "null_label", None):
         return formfield.choices
     empty = [] if formfield.empty_label is None else [("", formfield.empty_label)]
-    return empty + [(formfield.prepare_value(obj), formfield.label_from_instance(obj)) for obj in formfield.queryset]
+    return empty + choices.options(formfield, _records)
+
+
+def _records(formfield) -> list[tuple]:
+    return [(formfield.prepare_value(obj), formfield.label_from_instance(obj)) for obj in formfield.queryset]
 
 
 @register.filter

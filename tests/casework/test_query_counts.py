@@ -17,13 +17,6 @@ pytestmark = pytest.mark.django_db
 SIGNED_IN = SIGNED_IN_BASE + OFFICER
 
 READ_LOGGED = ["the access log entry: the case is confidential"]
-FILTER_CHOICES = [
-    "filter choices: case types",
-    "filter choices: members",
-    "filter choices: officers",
-    "filter choices: directorates",
-    "filter choices: wards",
-]
 
 PAGES = {
     "case page": (
@@ -73,7 +66,6 @@ PAGES = {
         + [
             "the paginator's count",
             "the queue tabs' counts, in one query",
-            *FILTER_CHOICES,
             "the page's keys, in the list's order",
             "the page of cases with everything a row shows",
             "officers for the bulk allocation list",
@@ -86,7 +78,6 @@ PAGES = {
             "wards named like the search",
             "the keys of every match (up to 5,000), in the list's order: their count and the page's keys",
             "the queue tabs' counts, in one query",
-            *FILTER_CHOICES,
             "the page of cases with everything a row shows",
             "officers for the bulk allocation list",
         ],

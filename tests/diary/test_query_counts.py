@@ -45,7 +45,6 @@ PAGES = {
             "the page of engagements, with their lead officers and series",
             "their members: which members each is in the diary of",
             "their members: those members, with their diary preferences",
-            "filter choices: members",
         ],
     ),
     "engagement": (
@@ -65,7 +64,6 @@ PAGES = {
         None,
         SIGNED_IN
         + [
-            "filter choices: members",
             "the paginator's count",
             "the page's keys, in the list's order",
             "the page of invitations with their members, delegates and engagements",
@@ -115,10 +113,8 @@ FEED_DIGEST = [
     "digest: the columns of the member's engagements from 90 days ago on, and of every occurrence of a series then",
     "digest: which members each is in the diary of",
     "digest: those members' diary preferences (whether officers see private titles)",
-    # The feed shows what the person who made its address may read now: their facts, once (not per row).
-    "who made the address: their own permissions",
-    "who made the address: their roles' permissions",
-    "who made the address: their roles",
+    # The feed shows what the person who made its address may read now: their facts, once (not per row); their
+    # roles and permissions from the cache (mayoral_office.choices).
     "who made the address: the members they support",
     "who made the address: the member they are",
 ]
