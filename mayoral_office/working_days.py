@@ -126,6 +126,24 @@ def _walk(start: date, days: int, calendar: str) -> tuple[date, list[SkippedDay]
     return current, skipped
 
 
+def working_days_before(end: date, days: int, *, calendar: str = ENGLAND_AND_WALES) -> tuple[date, list[SkippedDay]]:
+    """The Nth working day before `end` (end itself not counted), and the days skipped on the way back, latest
+    first. For deadlines counted back from a meeting: "5 clear working days before" is the 6th working day."""
+    if days < 1:
+        raise ValueError("days must be one or more")
+    window = _Window(calendar, end)
+    skipped: list[SkippedDay] = []
+    current, counted = end, 0
+    while counted < days:
+        current -= timedelta(days=1)
+        off = window.why_off(current)
+        if off:
+            skipped.append(off)
+        else:
+            counted += 1
+    return current, skipped
+
+
 def add_working_days(start: date, days: int, *, calendar: str = ENGLAND_AND_WALES) -> date:
     """The Nth working day after start (start itself is day 0, whatever kind of day it is)."""
     return _walk(start, days, calendar)[0]

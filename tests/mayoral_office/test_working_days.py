@@ -130,3 +130,13 @@ def test_explanation_accounts_for_every_day(start, days, calendar):
     skipped = explain_due_date(start, days, calendar=calendar)
     assert (due - start).days == days + len(skipped)
     assert all(start < s.day < due for s in skipped)
+
+
+def test_working_days_before_counts_back_over_weekends_and_bank_holidays():
+    from mayoral_office.working_days import working_days_before
+
+    # Tuesday 6 April 2027: back over Easter Monday (29 March), the weekend and Good Friday (26 March)
+    day, skipped = working_days_before(date(2027, 4, 6), 6)
+    assert day == date(2027, 3, 25)
+    assert [s.day for s in skipped if s.reason == "bank holiday"] == [date(2027, 3, 29), date(2027, 3, 26)]
+    assert working_days_before(date(2027, 4, 6), 1)[0] == date(2027, 4, 5)
