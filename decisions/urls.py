@@ -1,9 +1,11 @@
-from django.urls import path
-
-from decisions import views
+from decisions.views import actions, home, incidents, meetings, pathway
 
 app_name = "decisions"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    *home.urlpatterns,
+    *meetings.urlpatterns,
+    *pathway.urlpatterns,
+    *actions.urlpatterns,
+    *incidents.urlpatterns,
 ]

@@ -253,6 +253,17 @@ def browser_page(chromium, live_server):
     assert errors == [], f"JavaScript errors: {errors}"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: on CI's PostgreSQL + Redis pass the cache outlives the run (a PDF,
+    feed or kept list from an earlier run, or an earlier test, must not answer for this one)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
 # --- Celery ----------------------------------------------------------------------------------------------------
 @pytest.fixture(autouse=True, scope="session")
 def celery_eager():
