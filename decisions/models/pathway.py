@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.db.models import Q
+from django.urls import reverse
 
 from decisions.models.access import OPEN, Reader, restricted_q
 from decisions.models.meetings import EXEMPT_CATEGORIES
