@@ -1,10 +1,11 @@
-from decisions.views import actions, home, incidents, meetings, pathway
+from decisions.views import actions, agenda, home, incidents, meetings, pathway
 
 app_name = "decisions"
 
 urlpatterns = [
     *home.urlpatterns,
     *meetings.urlpatterns,
+    *agenda.urlpatterns,
     *pathway.urlpatterns,
     *actions.urlpatterns,
     *incidents.urlpatterns,

@@ -1,0 +1,145 @@
+"""Reads for meetings and agendas, always from `visible_to(user)`: the meetings list, a meeting's page (its agenda,
+matters arising, decisions and actions), the forward agenda planner of a body, and the agenda pack's contents."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from decisions.models import Action, AgendaItem, Body, Decision, ItemKind, Meeting, MeetingStatus
+from decisions.models.actions import OPEN_ACTION_STATUSES
+
+
+def meetings(user):
+    """The meetings list's rows: each with its body and how many items the user can see on its agenda."""
+    items = AgendaItem.objects.visible_to(user).filter(kind=ItemKind.ITEM)
+    return (
+        Meeting.objects.visible_to(user)
+        .select_related("body")
+        .annotate(item_count=Count("agenda_items", filter=Q(agenda_items__in=items.values("pk")), distinct=True))
+    )
+
+
+def meeting_for_page():
+    return Meeting.objects.select_related("body", "minutes_approved_at__body")
+
+
+def agenda(user, meeting: Meeting) -> list[AgendaItem]:
+    """The agenda in order: the items the user may see (a restricted item they may not see is left out)."""
+    return list(
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("lead_officer", "portfolio", "pathway_item")
+        .order_by("position", "pk")
+    )
+
+
+def hidden_items(user, meeting: Meeting) -> int:
+    """How many agenda items the user may not see (shown as a count, never their titles)."""
+    return meeting.agenda_items.count() - AgendaItem.objects.visible_to(user).filter(meeting=meeting).count()
+
+
+def matters_arising(user, meeting: Meeting) -> list[Action]:
+    """Open actions from earlier meetings of the same body: carried over to this meeting automatically."""
+    return list(
+        Action.objects.visible_to(user)
+        .filter(
+            meeting__body_id=meeting.body_id,
+            meeting__starts_at__lt=meeting.starts_at,
+            status__in=OPEN_ACTION_STATUSES,
+        )
+        .select_related("owner", "owner_directorate", "meeting")
+        .order_by("due_on", "pk")
+    )
+
+
+def meeting_decisions(user, meeting: Meeting) -> list[Decision]:
+    return list(Decision.objects.visible_to(user).filter(meeting=meeting).order_by("reference"))
+
+
+def meeting_actions(user, meeting: Meeting) -> list[Action]:
+    return list(
+        Action.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("owner", "owner_directorate", "agenda_item")
+        .order_by("agenda_item__position", "due_on", "pk")
+    )
+
+
+def item_for_page():
+    return AgendaItem.objects.select_related("meeting__body", "body", "lead_officer", "portfolio", "pathway_item")
+
+
+def previous_meeting(meeting: Meeting):
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, starts_at__lt=meeting.starts_at)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def later_meetings_started(meeting: Meeting):
+    """Meetings of the same body, after this one and started: where its minutes can be approved."""
+    return Meeting.objects.filter(
+        body_id=meeting.body_id, starts_at__gt=meeting.starts_at, starts_at__lte=timezone.now()
+    ).exclude(status=MeetingStatus.CANCELLED)
+
+
+def planner(user, body: Body) -> dict:
+    """The forward agenda planner: the body's next meetings with the items booked into them, and the items waiting
+    for a slot."""
+    visible = AgendaItem.objects.visible_to(user).filter(kind=ItemKind.ITEM).select_related("lead_officer")
+    upcoming = (
+        Meeting.objects.visible_to(user)
+        .filter(body=body, starts_at__gte=timezone.now(), status=MeetingStatus.SCHEDULED)
+        .order_by("starts_at")
+        .prefetch_related(Prefetch("agenda_items", queryset=visible.order_by("position", "pk"), to_attr="booked"))[:12]
+    )
+    waiting = visible.filter(body=body, meeting__isnull=True).order_by("created_at", "pk")
+    return {"upcoming": list(upcoming), "waiting": list(waiting)}
+
+
+def bodies(user):
+    return Body.objects.visible_to(user).filter(is_active=True).order_by("name")
+
+
+def pack_items(user, meeting: Meeting, *, public: bool) -> list[AgendaItem]:
+    """The agenda pack's items in order. The public version keeps every item's place but leaves out the content of
+    exempt and confidential ones; otherwise a restricted item the user may not see is left out."""
+    if public:
+        return list(meeting.agenda_items.select_related("lead_officer", "portfolio").order_by("position", "pk"))
+    return agenda(user, meeting)
+
+
+def people_for(meeting: Meeting):
+    """Who can be marked present or absent: the body's members and officers, the office's officers, the items' lead
+    officers, and anyone already recorded."""
+    from django.contrib.auth import get_user_model
+
+    from mayoral_office.roles import Role
+
+    office = [Role.HEAD_OF_OFFICE.label, Role.EXECUTIVE_SUPPORT.label, Role.CABINET_SUPPORT.label]
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(member__bodies=meeting.body_id)
+            | Q(decision_bodies=meeting.body_id)
+            | Q(groups__name__in=office)
+            | Q(agenda_items_led__meeting=meeting)
+            | Q(meetings_attended=meeting)
+            | Q(meetings_apologised=meeting)
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def upcoming_of(user, body: Body) -> list[Meeting]:
+    """The body's meetings still to come, where an item from the planner can be booked."""
+    return list(
+        Meeting.objects.visible_to(user)
+        .filter(body=body, starts_at__gte=timezone.now(), status=MeetingStatus.SCHEDULED)
+        .order_by("starts_at")[:12]
+    )

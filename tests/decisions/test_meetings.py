@@ -1,0 +1,202 @@
+"""Meetings and agendas: scheduling one meeting or a series (skipping bank holidays and closure days), building the
+agenda, minutes (discussion, decisions into the register, approval at a later meeting and then read-only), matters
+arising carried over, sending the decisions and actions, and bad input refused with nothing saved."""
+
+import io
+from datetime import date, time
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from decisions.models import Action, AgendaItem, Decision, ItemKind, Meeting, MeetingStatus, MinutesStatus
+from decisions.services import meetings as services
+from mayoral_office.errors import ServiceError
+from mayoral_office.models import ClosureDay, Notification
+from tests.decisions.factories import at, body, make_action, make_item, make_meeting
+from tests.diary.factories import date_parts
+
+pytestmark = pytest.mark.django_db
+
+
+def _schedule_post(client, **overrides):
+    data = {"body": body("CLT").pk, **date_parts("day", date(2026, 12, 15)), "start": "09:30", "end": "", "place": ""}
+    data.update(overrides)
+    return client.post(reverse("decisions:meeting-create"), data)
+
+
+def test_an_officer_schedules_a_meeting_whose_agenda_opens_with_the_standing_items(client, officer_a):
+    client.force_login(officer_a)
+    response = _schedule_post(client)
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and response.url == meeting.get_absolute_url()
+    assert meeting.starts_at == at(2026, 12, 15, 9, 30) and meeting.ends_at == at(2026, 12, 15, 11, 30)
+    assert meeting.place == body("CLT").default_place  # the body's usual room when none is given
+    kinds = list(meeting.agenda_items.order_by("position").values_list("kind", flat=True))
+    assert kinds == [ItemKind.APOLOGIES, ItemKind.MINUTES, ItemKind.MATTERS_ARISING]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (date_parts("day", date(2026, 11, 30)), "A meeting cannot be scheduled in the past"),
+        ({"day_0": "31", "day_1": "2", "day_2": "2027"}, "The date must be a real date"),
+        ({"start": "25:99"}, "Enter the start time as a time on the clock"),
+        ({"body": "99999999999999999999"}, "Choose a body from the list"),
+        ({"start": "10:00", "end": "09:00"}, "The meeting must end after it starts"),
+    ],
+)
+def test_a_meeting_with_bad_dates_is_refused_with_a_message_and_nothing_saved(client, officer_a, overrides, message):
+    client.force_login(officer_a)
+    response = _schedule_post(client, **overrides)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Meeting.objects.exists() and not AgendaItem.objects.exists()
+
+
+def test_a_series_skips_bank_holidays_and_closure_days_and_says_so(client, officer_a):
+    ClosureDay.objects.create(date=date(2027, 12, 14), reason="Council closure")
+    client.force_login(officer_a)
+    data = {"body": body("CLT").pk, **date_parts("first", date(2027, 12, 7)), **date_parts("until", date(2027, 12, 28))}
+    response = client.post(
+        reverse("decisions:meeting-series"),
+        {**data, "every_weeks": "1", "start": "09:30", "minutes": "120"},
+        follow=True,
+    )
+    days = [m.day for m in Meeting.objects.order_by("starts_at")]
+    assert days == [date(2027, 12, 7), date(2027, 12, 21)]  # 14th: closure day; 28th: Boxing Day's substitute
+    assert "2 meetings scheduled; not on 14 December 2027, 28 December 2027 (not working days)" in (
+        response.content.decode()
+    )
+    assert len({m.series for m in Meeting.objects.all()}) == 1
+
+
+def test_a_series_of_more_than_a_year_is_refused(officer_a):
+    with pytest.raises(ServiceError, match="up to a year"):
+        services.meetings_schedule_series(
+            actor=officer_a, body=body("CLT"), first=date(2027, 1, 5), until=date(2028, 3, 1), every_weeks=2,
+            start=time(9, 30), minutes=120,
+        )  # fmt: skip
+    assert not Meeting.objects.exists()
+
+
+def test_an_item_without_a_title_or_with_a_too_long_purpose_is_refused_and_nothing_saved(client, officer_a):
+    meeting = make_meeting()
+    client.force_login(officer_a)
+    url = reverse("decisions:agenda-item-create", args=[meeting.pk])
+    response = client.post(url, {"title": "", "purpose": "x"})
+    assert "Enter the item&#x27;s title" in response.content.decode()
+    response = client.post(url, {"title": "Budget", "purpose": "x" * 100_000})
+    assert "must be 20,000 characters or fewer" in response.content.decode()
+    assert not meeting.agenda_items.exists()
+
+
+def test_items_are_reordered_and_the_agenda_shows_them_in_order(client, officer_a):
+    meeting = make_meeting()
+    first, second = make_item(meeting, "Budget monitoring"), make_item(meeting, "Winter pressures")
+    client.force_login(officer_a)
+    client.post(reverse("decisions:agenda-item-move", args=[second.pk]), {"direction": "up"})
+    titles = list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
+    assert titles == ["Winter pressures", "Budget monitoring"]
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert page.index("Winter pressures") < page.index("Budget monitoring")
+    assert first.pk
+
+
+def test_minutes_record_a_decision_in_the_register_then_approved_at_the_next_meeting_lock_the_meeting(
+    client, officer_a, clock
+):
+    held = make_meeting(start=at(2026, 11, 17, 9, 30))
+    item = make_item(held, "Savings plan 2027/28")
+    client.force_login(officer_a)
+    client.post(reverse("decisions:agenda-item-minutes", args=[item.pk]), {"discussion": "Directors agreed the plan."})
+    client.post(reverse("decisions:agenda-item-decision", args=[item.pk]), {"title": "Savings plan", "text": "Agreed"})
+    held.refresh_from_db()
+    decision = Decision.objects.get()
+    assert held.minutes_status == MinutesStatus.DRAFT
+    assert (decision.reference, decision.decision_maker, decision.taken_on) == (
+        "CLT/2026/001",
+        "Corporate Leadership Team",
+        date(2026, 11, 17),
+    )
+
+    next_meeting = make_meeting(start=at(2026, 12, 1, 9, 30))
+    response = client.post(reverse("decisions:minutes-approve", args=[held.pk]), {"at_meeting": next_meeting.pk})
+    held.refresh_from_db()
+    assert response.status_code == 302 and held.minutes_status == MinutesStatus.APPROVED
+    assert held.minutes_approved_at == next_meeting and held.status == MeetingStatus.HELD
+    response = client.post(reverse("decisions:agenda-item-minutes", args=[item.pk]), {"discussion": "Rewritten"})
+    item.refresh_from_db()
+    assert item.discussion == "Directors agreed the plan."  # read-only now
+    assert response.status_code in (302, 403)
+
+
+def test_minutes_are_taken_only_once_the_meeting_has_started(officer_a):
+    item = make_item(make_meeting(start=at(2026, 12, 15, 9, 30)))
+    with pytest.raises(ServiceError, match="once the meeting has started"):
+        services.minutes_record_item(actor=officer_a, item=item, discussion="Too early")
+
+
+def test_a_100000_character_minute_is_refused_with_a_message(client, officer_a):
+    item = make_item(make_meeting(start=at(2026, 12, 1, 9, 30)))
+    client.force_login(officer_a)
+    response = client.post(reverse("decisions:agenda-item-minutes", args=[item.pk]), {"discussion": "x" * 100_000})
+    assert "must be 20,000 characters or fewer" in response.content.decode()
+    item.refresh_from_db()
+    assert item.discussion == ""
+
+
+def test_open_actions_carry_over_to_the_next_meeting_of_the_same_body_as_matters_arising(client, officer_a, clock):
+    earlier = make_meeting(start=at(2026, 11, 17, 9, 30))
+    open_action = make_action("Circulate the savings plan", due_on=date(2026, 12, 10), meeting=earlier, owner=officer_a)
+    make_action("Book the away day", due_on=date(2026, 12, 1), meeting=earlier, owner=officer_a, status="done")
+    make_action("A Cabinet action", due_on=date(2026, 12, 10), meeting=make_meeting("CAB", start=at(2026, 11, 18, 18, 30)),
+                owner=officer_a)  # fmt: skip
+    upcoming = make_meeting(start=at(2026, 12, 15, 9, 30))
+    make_item(upcoming, "Matters arising", kind=ItemKind.MATTERS_ARISING)
+    client.force_login(officer_a)
+    page = client.get(upcoming.get_absolute_url()).content.decode()
+    assert open_action.description in page
+    assert "Book the away day" not in page and "A Cabinet action" not in page
+
+
+def test_decisions_and_actions_are_sent_to_attendees_without_restricted_ones(client, officer_a, officer_b, head):
+    meeting = make_meeting(start=at(2026, 12, 1, 9, 30))
+    meeting.attendees.set([officer_a, officer_b])
+    open_item = make_item(meeting, "Winter pressures")
+    exempt_item = make_item(meeting, "Sale of the depot site", exempt_category=3, lead_officer=officer_a)
+    services.minutes_record_decision(actor=officer_a, item=open_item, title="Winter plan", text="Approved")
+    services.minutes_record_decision(actor=officer_a, item=exempt_item, title="Depot sale", text="Approved at £2.1m")
+    client.force_login(officer_a)
+    client.post(reverse("decisions:minutes-send", args=[meeting.pk]))
+    email = Notification.objects.get(kind="decisions.minutes")
+    assert sorted(email.to) == sorted([officer_a.email, officer_b.email])
+    assert "Winter plan" in email.body and "Depot sale" not in email.body and "2.1m" not in email.body
+
+
+def test_the_agenda_pack_has_the_items_in_order_and_the_public_one_leaves_exempt_items_out(client, head, officer_a):
+    meeting = make_meeting()
+    make_item(meeting, "Apologies for absence", kind=ItemKind.APOLOGIES)
+    make_item(meeting, "Budget monitoring, month 8")
+    make_item(meeting, "Sale of the depot site", exempt_category=3)
+    make_item(meeting, "Winter pressures")
+    client.force_login(head)
+    full = _text(client.get(reverse("decisions:meeting-pack", args=[meeting.pk])).content)
+    assert full.index("Budget monitoring") < full.index("Sale of the depot site") < full.index("Winter pressures")
+    client.force_login(officer_a)  # neither the lead officer nor a portfolio member: the exempt item is left out
+    theirs = _text(client.get(reverse("decisions:meeting-pack", args=[meeting.pk])).content)
+    assert "depot" not in theirs and "Winter pressures" in theirs
+    public = _text(client.get(reverse("decisions:meeting-pack", args=[meeting.pk]), {"public": "1"}).content)
+    assert "depot" not in public and "Winter pressures" in public
+    assert "paragraph 3 of Part 1 of Schedule 12A" in public
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_a_cancelled_meeting_takes_no_more_items(officer_a):
+    meeting = make_meeting()
+    services.meeting_cancel(actor=officer_a, meeting=meeting)
+    with pytest.raises(ServiceError):
+        services.agenda_item_add(actor=officer_a, meeting=meeting, data={"title": "Late item"})
+    assert Action.objects.count() == 0
