@@ -3,7 +3,7 @@ matters arising, decisions and actions), the forward agenda planner of a body, a
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from decisions.models import Action, AgendaItem, Body, Decision, ItemKind, Meeting, MeetingStatus
@@ -12,12 +12,16 @@ from decisions.models.actions import OPEN_ACTION_STATUSES
 
 def meetings(user):
     """The meetings list's rows: each with its body and how many items the user can see on its agenda."""
-    items = AgendaItem.objects.visible_to(user).filter(kind=ItemKind.ITEM)
-    return (
-        Meeting.objects.visible_to(user)
-        .select_related("body")
-        .annotate(item_count=Count("agenda_items", filter=Q(agenda_items__in=items.values("pk")), distinct=True))
+    items = (
+        AgendaItem.objects.visible_to(user)
+        .filter(kind=ItemKind.ITEM, meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    # counted for the rows of the page only (the paginator reads the keys first, then those rows)
+    return Meeting.objects.visible_to(user).select_related("body").annotate(item_count=Subquery(items))
 
 
 def meeting_for_page():
