@@ -76,9 +76,13 @@ class MeetingForm(GovFormMixin, forms.Form):
 
     @staticmethod
     def initial_for(meeting: Meeting) -> dict:
-        return {"day": meeting.day, "start": timezone.localtime(meeting.starts_at).time(),
-                "end": timezone.localtime(meeting.ends_at).time(), "place": meeting.place,
-                "online_link": meeting.online_link}  # fmt: skip
+        return {
+            "day": meeting.day,
+            "start": timezone.localtime(meeting.starts_at).time(),
+            "end": timezone.localtime(meeting.ends_at).time(),
+            "place": meeting.place,
+            "online_link": meeting.online_link,
+        }
 
     @staticmethod
     def when_where(data: dict) -> dict:
@@ -134,8 +138,16 @@ class SeriesForm(GovFormMixin, forms.Form):
         self.fields["body"].queryset = bodies if bodies is not None else Body.objects.filter(is_active=True)
 
 
-ITEM_FIELDS = ("title", "purpose", "lead_officer", "portfolio", "paper_due", "minutes_allowed", "exempt_category",
-               "confidential")  # fmt: skip
+ITEM_FIELDS = (
+    "title",
+    "purpose",
+    "lead_officer",
+    "portfolio",
+    "paper_due",
+    "minutes_allowed",
+    "exempt_category",
+    "confidential",
+)
 
 
 class AgendaItemForm(GovFormMixin, forms.Form):

@@ -32,8 +32,16 @@ from mayoral_office.outbox import queue_email
 LONDON = timezone.get_default_timezone()
 MAX_SERIES_DAYS = 366
 # An item's fields as a form gives them, with what a field left out means.
-ITEM_DEFAULTS = {"title": "", "purpose": "", "lead_officer": None, "portfolio": None, "paper_due": None,
-                 "minutes_allowed": None, "confidential": False, "exempt_category": None}  # fmt: skip
+ITEM_DEFAULTS = {
+    "title": "",
+    "purpose": "",
+    "lead_officer": None,
+    "portfolio": None,
+    "paper_due": None,
+    "minutes_allowed": None,
+    "confidential": False,
+    "exempt_category": None,
+}
 
 
 def _at(day: date, at: time) -> datetime:

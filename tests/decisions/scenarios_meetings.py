@@ -17,22 +17,36 @@ def _officer(request):
 
 def meeting_schedule(request):
     officer = _officer(request)
-    services.meeting_schedule(actor=officer, body=body("CLT"), starts_at=at(2026, 12, 15, 9, 30),
-                              ends_at=at(2026, 12, 15, 11, 30))  # fmt: skip
+    services.meeting_schedule(
+        actor=officer, body=body("CLT"), starts_at=at(2026, 12, 15, 9, 30), ends_at=at(2026, 12, 15, 11, 30)
+    )
     return officer
 
 
 def meetings_schedule_series(request):
     officer = _officer(request)
-    services.meetings_schedule_series(actor=officer, body=body("CLT"), first=date(2027, 1, 5), until=date(2027, 3, 30),
-                                      every_weeks=2, start=time(9, 30), minutes=120)  # fmt: skip
+    services.meetings_schedule_series(
+        actor=officer,
+        body=body("CLT"),
+        first=date(2027, 1, 5),
+        until=date(2027, 3, 30),
+        every_weeks=2,
+        start=time(9, 30),
+        minutes=120,
+    )
     return officer
 
 
 def meeting_edit(request):
     officer, meeting = _officer(request), make_meeting()
-    services.meeting_edit(actor=officer, meeting=meeting, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
-                          place="Committee Room 2", online_link="")  # fmt: skip
+    services.meeting_edit(
+        actor=officer,
+        meeting=meeting,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        place="Committee Room 2",
+        online_link="",
+    )
     return officer
 
 
@@ -44,8 +58,9 @@ def meeting_cancel(request):
 
 def meeting_record_attendance(request):
     officer = _officer(request)
-    services.meeting_record_attendance(actor=officer, meeting=make_meeting(start=at(2026, 12, 1, 9, 30)),
-                                       attendees=[officer], apologies=[])  # fmt: skip
+    services.meeting_record_attendance(
+        actor=officer, meeting=make_meeting(start=at(2026, 12, 1, 9, 30)), attendees=[officer], apologies=[]
+    )
     return officer
 
 
@@ -117,5 +132,8 @@ def minutes_send(request):
     return officer
 
 
-SCENARIOS = {name: fn for name, fn in list(globals().items()) if callable(fn) and not name.startswith("_")
-             and fn.__module__ == __name__}  # fmt: skip
+SCENARIOS = {
+    name: fn
+    for name, fn in list(globals().items())
+    if callable(fn) and not name.startswith("_") and fn.__module__ == __name__
+}

@@ -73,9 +73,14 @@ def test_a_series_skips_bank_holidays_and_closure_days_and_says_so(client, offic
 def test_a_series_of_more_than_a_year_is_refused(officer_a):
     with pytest.raises(ServiceError, match="up to a year"):
         services.meetings_schedule_series(
-            actor=officer_a, body=body("CLT"), first=date(2027, 1, 5), until=date(2028, 3, 1), every_weeks=2,
-            start=time(9, 30), minutes=120,
-        )  # fmt: skip
+            actor=officer_a,
+            body=body("CLT"),
+            first=date(2027, 1, 5),
+            until=date(2028, 3, 1),
+            every_weeks=2,
+            start=time(9, 30),
+            minutes=120,
+        )
     assert not Meeting.objects.exists()
 
 
@@ -149,8 +154,12 @@ def test_open_actions_carry_over_to_the_next_meeting_of_the_same_body_as_matters
     earlier = make_meeting(start=at(2026, 11, 17, 9, 30))
     open_action = make_action("Circulate the savings plan", due_on=date(2026, 12, 10), meeting=earlier, owner=officer_a)
     make_action("Book the away day", due_on=date(2026, 12, 1), meeting=earlier, owner=officer_a, status="done")
-    make_action("A Cabinet action", due_on=date(2026, 12, 10), meeting=make_meeting("CAB", start=at(2026, 11, 18, 18, 30)),
-                owner=officer_a)  # fmt: skip
+    make_action(
+        "A Cabinet action",
+        due_on=date(2026, 12, 10),
+        meeting=make_meeting("CAB", start=at(2026, 11, 18, 18, 30)),
+        owner=officer_a,
+    )
     upcoming = make_meeting(start=at(2026, 12, 15, 9, 30))
     make_item(upcoming, "Matters arising", kind=ItemKind.MATTERS_ARISING)
     client.force_login(officer_a)
@@ -200,3 +209,26 @@ def test_a_cancelled_meeting_takes_no_more_items(officer_a):
     with pytest.raises(ServiceError):
         services.agenda_item_add(actor=officer_a, meeting=meeting, data={"title": "Late item"})
     assert Action.objects.count() == 0
+
+
+def test_the_pack_appends_each_paper_with_a_bookmark_and_its_page_in_the_contents(client, head):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mayoral_office.pdf import render_pdf
+
+    meeting = make_meeting()
+    make_item(meeting, "Budget monitoring, month 8")
+    winter = make_item(meeting, "Winter pressures")
+    paper = render_pdf("mayoral_office/pdf/base.html", {"title": "Winter pressures report"})  # a one-page PDF
+    services.agenda_item_upload_paper(
+        actor=head, item=winter, paper=SimpleUploadedFile("winter.pdf", paper, content_type="application/pdf")
+    )
+    client.force_login(head)
+    pack = client.get(reverse("decisions:meeting-pack", args=[meeting.pk])).content
+    reader = PdfReader(io.BytesIO(pack))
+    outline = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert "Appendix A: item 2, Winter pressures" in outline
+    main_pages = len(reader.pages) - 1
+    contents = reader.pages[1].extract_text()
+    assert "Appendix A: paper for item 2" in contents and str(main_pages + 1) in contents
+    assert f"of {len(reader.pages)}" in reader.pages[0].extract_text()  # the footer counts the papers too

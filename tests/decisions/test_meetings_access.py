@@ -29,7 +29,7 @@ def agenda(head, officer_a, directorate_contact, member_a):
         "open": make_item(meeting, "Winter pressures", lead_officer=directorate_contact),
         "confidential": make_item(
             meeting, SECRET_TITLES[0], confidential=True, lead_officer=officer_a, portfolio=portfolio
-        ),  # fmt: skip
+        ),
         "exempt": make_item(meeting, SECRET_TITLES[1], exempt_category=3, lead_officer=directorate_contact),
     }
     for item in items.values():

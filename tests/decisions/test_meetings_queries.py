@@ -80,8 +80,12 @@ def test_each_page_runs_the_same_pinned_queries_at_10_and_at_100_rows(
     client.force_login(officer_a)
     for n in (10, 90):
         meeting = _fill(n, officer_a)
-        args = {None: [], "meeting": [meeting.pk], "item": [meeting.agenda_items.first().pk],
-                "body": [meeting.body_id]}[arg]  # fmt: skip
+        args = {
+            None: [],
+            "meeting": [meeting.pk],
+            "item": [meeting.agenda_items.first().pk],
+            "body": [meeting.body_id],
+        }[arg]
         url = reverse(url_name, args=args)
         client.get(url)  # the session's first save and the kept reference tables are not counted
         with django_assert_num_queries(len(BEFORE + expected + AFTER)):
