@@ -2,8 +2,22 @@ from django.apps import AppConfig
 
 
 class DecisionsConfig(AppConfig):
-    """Not advertised until the app is built: the menu and the home page list only apps that exist. Its issue
-    registers its `registry.Section` from `ready()`, allowed by the app's policy, as casework and diary do. Until
-    then its landing page stays at its address, behind that policy."""
-
     name = "decisions"
+
+    def ready(self):
+        from decisions import policy, selectors
+        from decisions.models import Body, PathwayStage
+        from mayoral_office import choices, registry
+
+        registry.register_section(
+            registry.Section(
+                app_label="decisions",
+                label="Decisions",
+                description="Meetings and agendas, the Decision Pathway, the Forward Plan, decisions and actions.",
+                url_name="decisions:index",
+                allowed=policy.may_open,
+                order=30,
+            )
+        )
+        registry.register_home_summary(selectors.home_work)
+        choices.register(Body, PathwayStage)  # the filter panels' bodies and stages, kept between requests

@@ -4,11 +4,12 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_directorate_contact_is_offered_only_casework(client, directorate_contact):
+def test_directorate_contact_is_offered_casework_and_decisions_only(client, directorate_contact):
     client.force_login(directorate_contact)
     body = client.get(reverse("home")).content.decode()
     assert reverse("casework:index") in body
-    for app in ["diary", "briefings", "decisions", "procurement"]:
+    assert reverse("decisions:index") in body  # their directorate's actions and the agenda items they lead
+    for app in ["diary", "briefings", "procurement"]:
         assert reverse(f"{app}:index") not in body
 
 

@@ -20,6 +20,7 @@ PAGES = {
             "two-factor: whether the user has an authenticator app (the session is not verified)",
             "casework: my work counts, in one query",
             "diary: invitations awaiting a decision",
+            "decisions: the user's open and overdue actions, in one query",
         ],
     ),
     "audit trail": (
@@ -48,7 +49,11 @@ PAGES = {
         ],
     ),
     "briefings": ("officer_a", "briefings:index", SIGNED_IN + OFFICER),
-    "decisions": ("officer_a", "decisions:index", SIGNED_IN + OFFICER),
+    "decisions": (
+        "officer_a",
+        "decisions:index",
+        SIGNED_IN + ["the next meetings the user may see, with their bodies", "the user's open actions"] + OFFICER,
+    ),
     "procurement": ("officer_a", "procurement:index", SIGNED_IN + OFFICER),
 }
 
