@@ -279,12 +279,15 @@ def celery_eager():
 @pytest.fixture
 def seeded_after_flush(transactional_db):
     """Transactional tests flush the database when they end, which removes the data migrations' rows (roles,
-    case types). pytest-django runs them after the other database tests; this puts the rows back first."""
+    case types, decision-making bodies). pytest-django runs them after the other database tests; this puts the
+    rows back first."""
     from importlib import import_module
 
     from django.apps import apps
 
     roles = import_module("mayoral_office.migrations.0002_roles")
     case_types = import_module("casework.migrations.0003_seed_case_types")
+    bodies = import_module("decisions.migrations.0002_seed_bodies_and_stages")
     roles.create_roles(apps, None)
     case_types.seed(apps, None)
+    bodies.seed(apps, None)
