@@ -148,6 +148,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "diary.tasks.send_week_ahead",
         "schedule": crontab(hour=15, minute=0, day_of_week="fri"),
     },
+    "decisions-check-incident-logs": {
+        "task": "decisions.tasks.check_incident_logs",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

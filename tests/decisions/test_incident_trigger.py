@@ -198,3 +198,15 @@ def test_a_test_database_with_entries_can_still_be_flushed(seeded_after_flush, e
     write_log(exec_officer, count=2)
     call_command("flush", interactive=False, verbosity=0)
     assert IncidentEntry.objects.count() == 0
+
+
+def test_the_nightly_check_emails_the_head_when_a_log_has_been_altered(head, officer_a):
+    from decisions.tasks import check_incident_logs
+    from mayoral_office.models import Notification
+
+    incident, entries = write_log(officer_a)
+    assert check_incident_logs() == 0 and not Notification.objects.exists()  # intact: nobody is troubled
+    tamper(entries[1], what_happened="Nothing to report")
+    assert check_incident_logs() == 1
+    email = Notification.objects.get(kind="decisions.incident_log_altered")
+    assert email.to == [head.email] and f"Incident {incident.pk}" in email.body and "entry 2" in email.body
