@@ -7,6 +7,7 @@ class DecisionsConfig(AppConfig):
     def ready(self):
         from decisions import policy, selectors
         from decisions.models import Body, PathwayStage
+        from decisions.services import pathway as pathway_services
         from mayoral_office import choices, registry
 
         registry.register_section(
@@ -20,4 +21,5 @@ class DecisionsConfig(AppConfig):
             )
         )
         registry.register_home_summary(selectors.home_work)
+        registry.register_deadline_recalculator(pathway_services.pathway_recalculate_for_closure_day)
         choices.register(Body, PathwayStage)  # the filter panels' bodies and stages, kept between requests

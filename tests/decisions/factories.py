@@ -43,7 +43,7 @@ _references = iter(range(1, 100_000))
 
 
 def make_pathway_item(title: str = "Leisure centre refurbishment", *, directorate, **fields) -> PathwayItem:
-    reference = fields.pop("reference", f"DP/2026/{next(_references):03d}")
+    reference = fields.pop("reference", f"DP/T/{next(_references):05d}")
     return PathwayItem.objects.create(reference=reference, title=title, directorate=directorate, **fields)
 
 

@@ -20,7 +20,7 @@ PAGES = {
             "the paginator's count",
             "the page's keys, in the list's order",
             "the page of meetings with their bodies, and how many items of each the user may see",
-            "the filter's bodies",
+            # the filter's bodies are kept between requests (mayoral_office.choices)
             "the bodies with a forward planner",
         ],
     ),
