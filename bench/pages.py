@@ -51,6 +51,7 @@ class Subjects:
     surname: str = ""
     export_from: str = ""  # received_from giving about EXPORT_ROWS rows for the Head of Mayor's Office
     cases: dict = field(default_factory=dict)  # role -> {"long": pk, "letter": pk, "reference": str}
+    meetings: dict = field(default_factory=dict)  # role -> the CLT meeting with the longest agenda they may see
 
 
 def find_subjects() -> Subjects:
@@ -94,7 +95,24 @@ def find_subjects() -> Subjects:
             or long_case
         )
         s.cases[role] = {"long": long_case.pk, "letter": letter_case.pk, "reference": long_case.reference}
+        s.meetings[role] = _longest_agenda(user)
     return s
+
+
+def _longest_agenda(user) -> int | None:
+    """A meeting of the Corporate Leadership Team the user may see, with the most agenda items (among the last
+    thousand): the agenda page and pack an officer opens most."""
+    from decisions.models import Meeting
+
+    meetings = Meeting.objects.visible_to(user).filter(body__short_name="CLT").order_by("-starts_at")[:1000]
+    found = (
+        Meeting.objects.filter(pk__in=meetings.values("pk"))
+        .annotate(n=Count("agenda_items"))
+        .order_by("-n", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return found
 
 
 def client_for(user) -> Client:
@@ -158,7 +176,19 @@ def key_pages(s: Subjects, role: str) -> list[Page]:
             f"/diary/week-ahead.pdf?member={member}&date={today + timedelta(days=7)}",
             kind=DOCUMENT,
         ),
+        Page("decisions: meetings to come", "/decisions/meetings/?when=coming"),
+        Page("decisions: pathway", "/decisions/pathway/"),
+        Page("decisions: Forward Plan", "/decisions/forward-plan/"),
+        Page("decisions: register", "/decisions/register/"),
+        Page("decisions: action tracker, still open, by due date", "/decisions/actions/?status=still_open"),
+        Page("decisions: my actions", "/decisions/actions/?mine=1"),
     ]
+    meeting = s.meetings.get(role)
+    if meeting:
+        pages += [
+            Page("decisions: a CLT meeting's agenda", f"/decisions/meetings/{meeting}/"),
+            Page("agenda pack PDF", f"/decisions/meetings/{meeting}/agenda.pdf", kind=DOCUMENT),
+        ]
     return pages
 
 
@@ -190,9 +220,21 @@ def admin_comparison(s: Subjects) -> list[tuple[Page, Page]]:
 
 def volume() -> dict[str, int]:
     from casework.models import Case, CaseEvent, ContributionRequest, Correspondent
+    from decisions.models import Action, AgendaItem, Meeting, PathwayItem
     from diary.models import Engagement, Invitation
 
     return {
         model._meta.label: model.objects.count()
-        for model in (Case, CaseEvent, Correspondent, ContributionRequest, Engagement, Invitation)
+        for model in (
+            Case,
+            CaseEvent,
+            Correspondent,
+            ContributionRequest,
+            Engagement,
+            Invitation,
+            Meeting,
+            AgendaItem,
+            Action,
+            PathwayItem,
+        )
     }

@@ -5,7 +5,7 @@ class DecisionsConfig(AppConfig):
     name = "decisions"
 
     def ready(self):
-        from decisions import policy, selectors
+        from decisions import demo, policy, selectors, volume
         from decisions.models import Body, PathwayStage
         from decisions.services import pathway as pathway_services
         from mayoral_office import choices, registry
@@ -22,4 +22,6 @@ class DecisionsConfig(AppConfig):
         )
         registry.register_home_summary(selectors.home_work)
         registry.register_deadline_recalculator(pathway_services.pathway_recalculate_for_closure_day)
+        registry.register_demo_seeder(registry.DemoSeeder("decisions", demo.seed, order=30))
+        registry.register_volume_seeder(registry.VolumeSeeder("decisions", volume.seed, order=30))
         choices.register(Body, PathwayStage)  # the filter panels' bodies and stages, kept between requests

@@ -9,6 +9,7 @@ import uuid
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Max
+from django.db.models.functions import Length
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -264,9 +265,16 @@ def minutes_record_item(*, actor, item: AgendaItem, discussion: str) -> AgendaIt
 
 
 def _decision_reference(body: Body, year: int) -> str:
+    """The body's next decision number of the year (CLT/2026/001), after the highest so far (gaps are not reused)."""
     prefix = f"{body.short_name}/{year}/"
-    taken = Decision.objects.filter(reference__startswith=prefix).count()
-    return f"{prefix}{taken + 1:03d}"
+    last = (
+        Decision.objects.filter(reference__startswith=prefix)
+        .order_by(Length("reference").desc(), "-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last[len(prefix) :]) if last and last[len(prefix) :].isdigit() else 0
+    return f"{prefix}{number + 1:03d}"
 
 
 @service

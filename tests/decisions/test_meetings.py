@@ -232,3 +232,12 @@ def test_the_pack_appends_each_paper_with_a_bookmark_and_its_page_in_the_content
     contents = reader.pages[1].extract_text()
     assert "Appendix A: paper for item 2" in contents and str(main_pages + 1) in contents
     assert f"of {len(reader.pages)}" in reader.pages[0].extract_text()  # the footer counts the papers too
+
+
+def test_a_decision_number_follows_the_highest_of_the_year_even_after_a_gap(officer_a):
+    item = make_item(make_meeting(start=at(2026, 12, 1, 9, 30)))
+    Decision.objects.create(
+        reference="CLT/2026/009", title="Earlier", text="Agreed", decision_maker="CLT", taken_on=date(2026, 6, 2)
+    )
+    decision = services.minutes_record_decision(actor=officer_a, item=item, title="Savings plan", text="Agreed")
+    assert decision.reference == "CLT/2026/010"
