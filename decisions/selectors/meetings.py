@@ -44,14 +44,14 @@ def hidden_items(user, meeting: Meeting) -> int:
 
 
 def matters_arising(user, meeting: Meeting) -> list[Action]:
-    """Open actions from earlier meetings of the same body: carried over to this meeting automatically."""
+    """Actions from earlier meetings of the same body still open when this one meets: carried over to it
+    automatically. For a meeting already held, those open then (done since, on or after its day, included)."""
+    still_open = Q(status__in=OPEN_ACTION_STATUSES)
+    if meeting.starts_at <= timezone.now():
+        still_open |= Q(completed_on__gte=meeting.day)
     return list(
         Action.objects.visible_to(user)
-        .filter(
-            meeting__body_id=meeting.body_id,
-            meeting__starts_at__lt=meeting.starts_at,
-            status__in=OPEN_ACTION_STATUSES,
-        )
+        .filter(still_open, meeting__body_id=meeting.body_id, meeting__starts_at__lt=meeting.starts_at)
         .select_related("owner", "owner_directorate", "meeting")
         .order_by("due_on", "pk")
     )

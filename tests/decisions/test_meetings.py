@@ -241,3 +241,28 @@ def test_a_decision_number_follows_the_highest_of_the_year_even_after_a_gap(offi
     )
     decision = services.minutes_record_decision(actor=officer_a, item=item, title="Savings plan", text="Agreed")
     assert decision.reference == "CLT/2026/010"
+
+
+def test_a_held_meetings_matters_arising_are_the_actions_open_when_it_met(officer_a):
+    from decisions.selectors.meetings import matters_arising
+
+    first = make_meeting(start=at(2026, 10, 20, 9, 30))
+    held = make_meeting(start=at(2026, 11, 3, 9, 30))
+    done_after = make_action(
+        "Send the figures",
+        due_on=date(2026, 11, 10),
+        meeting=first,
+        owner=officer_a,
+        status="done",
+        completed_on=date(2026, 11, 12),
+    )
+    make_action(
+        "Book the room",
+        due_on=date(2026, 10, 27),
+        meeting=first,
+        owner=officer_a,
+        status="done",
+        completed_on=date(2026, 10, 28),
+    )
+    still_open = make_action("Draft the strategy", due_on=date(2026, 12, 10), meeting=first, owner=officer_a)
+    assert [a.description for a in matters_arising(officer_a, held)] == [done_after.description, still_open.description]
