@@ -6,7 +6,7 @@ class DecisionsConfig(AppConfig):
 
     def ready(self):
         from decisions import demo, policy, selectors, volume
-        from decisions.models import Body, PathwayStage
+        from decisions.models import Action, AgendaItem, Body, Decision, Incident, Meeting, PathwayItem, PathwayStage
         from decisions.services import pathway as pathway_services
         from mayoral_office import choices, registry
 
@@ -24,4 +24,8 @@ class DecisionsConfig(AppConfig):
         registry.register_deadline_recalculator(pathway_services.pathway_recalculate_for_closure_day)
         registry.register_demo_seeder(registry.DemoSeeder("decisions", demo.seed, order=30))
         registry.register_volume_seeder(registry.VolumeSeeder("decisions", volume.seed, order=30))
-        choices.register(Body, PathwayStage)  # the filter panels' bodies and stages, kept between requests
+        choices.register(Body, PathwayStage)
+        for model in (Meeting, AgendaItem, PathwayItem, Decision, Action, Incident):
+            registry.register_record_history(
+                model, model.objects.visible_to
+            )  # each record's History page  # the filter panels' bodies and stages, kept between requests

@@ -24,7 +24,7 @@ def _pages(blob: bytes) -> int:
 def _papers(items, public: bool) -> list[dict]:
     """The papers to append, in agenda order: each with its item, its letter (A, B, ...) and its bytes."""
     found = []
-    for number, item in enumerate(items, start=1):
+    for item in items:
         if not item.paper or (public and item.is_restricted):
             continue
         try:
@@ -33,7 +33,7 @@ def _papers(items, public: bool) -> list[dict]:
             pages = _pages(blob)
         except (OSError, PdfReadError, ValueError):
             blob, pages = None, 0  # a missing or unreadable file is named in the contents, not a failed pack
-        found.append({"item": item, "number": number, "blob": blob, "pages": pages})
+        found.append({"item": item, "number": item.number, "blob": blob, "pages": pages})
     for letter, paper in zip(string.ascii_uppercase * 4, found, strict=False):
         paper["letter"] = letter
     return found

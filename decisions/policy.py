@@ -94,8 +94,8 @@ MEETING_RULES: dict[str, Rule] = {
     "meeting.pack": Rule(who=reads),
     "meeting.edit": Rule(
         who=runs_business,
-        when=lambda m: _agenda_open(m) and m.status == MeetingStatus.SCHEDULED,
-        why_not="Only a scheduled meeting can be changed",
+        when=lambda m: _agenda_open(m) and m.status == MeetingStatus.SCHEDULED and m.starts_at > timezone.now(),
+        why_not="Only a meeting still to come can be moved",
     ),
     "meeting.cancel": Rule(
         who=runs_business,

@@ -68,11 +68,15 @@ class MeetingForm(GovFormMixin, forms.Form):
         error_messages={"invalid": "Enter the online meeting link as a full web address starting https://"},
     )
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # the meeting as the page showed it
+
     def __init__(self, *args, bodies=None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies if bodies is not None else Body.objects.filter(is_active=True)
         if editing:
             del self.fields["body"]
+        else:
+            del self.fields["version"]
 
     @staticmethod
     def initial_for(meeting: Meeting) -> dict:
@@ -82,6 +86,7 @@ class MeetingForm(GovFormMixin, forms.Form):
             "end": timezone.localtime(meeting.ends_at).time(),
             "place": meeting.place,
             "online_link": meeting.online_link,
+            "version": meeting.version,
         }
 
     @staticmethod

@@ -1,6 +1,7 @@
 """The incident log for emergency response: an incident and its append-only log, each entry chained to the one
 before by a hash of its content, so a change made behind the app's back is detected. PostgreSQL refuses UPDATE and
-DELETE on the entries (a trigger, migration 0003; docs/decisions/0007-incident-log-append-only.md); the app and the admin offer neither."""
+DELETE on the entries (a trigger, migration 0003; docs/decisions/0007-incident-log-append-only.md); the app and the
+admin offer neither."""
 
 from __future__ import annotations
 

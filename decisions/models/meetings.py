@@ -72,7 +72,8 @@ class BodyQuerySet(models.QuerySet):
         if reader.member_id:
             return self.filter(members=reader.member_id)
         if reader.contact:
-            return self.filter(meetings__agenda_items__lead_officer_id=reader.user_id).distinct()
+            led = AgendaItem.objects.filter(OPEN, lead_officer_id=reader.user_id).values("body_id")
+            return self.filter(pk__in=led)
         return self.none()
 
 
@@ -173,7 +174,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.body} on {self.starts_at:%d %B %Y}"
+        return f"{self.body} on {self.day:%-d %B %Y}"
 
     def get_absolute_url(self):
         return reverse("decisions:meeting", args=[self.pk])

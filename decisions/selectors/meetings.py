@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from decisions.models import Action, AgendaItem, Body, Decision, ItemKind, Meeting, MeetingStatus
+from decisions.models.access import Reader
 from decisions.models.actions import OPEN_ACTION_STATUSES
 
 
@@ -38,9 +39,25 @@ def agenda(user, meeting: Meeting) -> list[AgendaItem]:
     )
 
 
-def hidden_items(user, meeting: Meeting) -> int:
-    """How many agenda items the user may not see (shown as a count, never their titles)."""
-    return meeting.agenda_items.count() - AgendaItem.objects.visible_to(user).filter(meeting=meeting).count()
+def agenda_for_page(user, meeting: Meeting) -> dict:
+    """The agenda the user may see, numbered as on the whole agenda, and, for the office's officers only, how many
+    items are not shown to them (never their titles; nobody else learns that there are any)."""
+    items = numbered(meeting, agenda(user, meeting))
+    reader = Reader.of(user)
+    hidden = meeting.total_items - len(items) if (reader.everything or reader.officer) else 0
+    return {"agenda": items, "hidden": hidden}
+
+
+def numbered(meeting: Meeting, items: list[AgendaItem]) -> list[AgendaItem]:
+    """Each item with its number on the whole agenda (`number`), the same for every reader, whatever items are
+    hidden from them."""
+    numbers = {
+        pk: n for n, pk in enumerate(meeting.agenda_items.order_by("position", "pk").values_list("pk", flat=True), 1)
+    }
+    for item in items:
+        item.number = numbers[item.pk]
+    meeting.total_items = len(numbers)
+    return items
 
 
 def matters_arising(user, meeting: Meeting) -> list[Action]:
@@ -109,11 +126,15 @@ def bodies(user):
 
 
 def pack_items(user, meeting: Meeting, *, public: bool) -> list[AgendaItem]:
-    """The agenda pack's items in order. The public version keeps every item's place but leaves out the content of
-    exempt and confidential ones; otherwise a restricted item the user may not see is left out."""
-    if public:
-        return list(meeting.agenda_items.select_related("lead_officer", "portfolio").order_by("position", "pk"))
-    return agenda(user, meeting)
+    """The agenda pack's items in order, numbered as on the whole agenda. The public version, for the office, keeps
+    every item's place but leaves out the content of exempt and confidential ones; otherwise (and for anyone
+    outside the office) only the items the user may see."""
+    reader = Reader.of(user)
+    if public and (reader.everything or reader.officer or reader.intern):
+        items = list(meeting.agenda_items.select_related("lead_officer", "portfolio").order_by("position", "pk"))
+    else:  # a member or a directorate contact: the items they can see (the restricted ones withheld if public)
+        items = agenda(user, meeting)
+    return numbered(meeting, items)
 
 
 def people_for(meeting: Meeting):

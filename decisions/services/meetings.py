@@ -26,7 +26,7 @@ from decisions.models import (
 from decisions.models.meetings import STANDING_KINDS
 from decisions.schedule import series_days
 from decisions.services._base import bump, claim
-from mayoral_office.audit import service
+from mayoral_office.audit import record_change, service
 from mayoral_office.errors import ServiceError
 from mayoral_office.outbox import queue_email
 
@@ -175,11 +175,27 @@ def agenda_item_add(*, actor, data: dict, meeting: Meeting | None = None, body: 
 @service
 def agenda_item_edit(*, actor, item: AgendaItem, data: dict) -> AgendaItem:
     item = claim(actor, "item.edit", item)
+    before = {name: getattr(item, name) for name in RESTRICTION}
     for name, value in _check_item(data).items():
         if not (item.is_standing and name == "title"):
             setattr(item, name, value)
     item.save()
+    if {name: getattr(item, name) for name in RESTRICTION} != before:
+        _restrict_what_arose(actor, item, before)
     return item
+
+
+RESTRICTION = ("confidential", "exempt_category", "lead_officer", "portfolio")
+
+
+def _restrict_what_arose(actor, item: AgendaItem, before: dict) -> None:
+    """The decisions and actions recorded on an item are as restricted as the item: a change to its restriction
+    is copied to them (each change in the audit trail)."""
+    values = {name: getattr(item, name) for name in RESTRICTION}
+    changes = {name: (before[name], values[name]) for name in RESTRICTION if before[name] != values[name]}
+    for arising in [*item.decisions.all(), *item.actions.all()]:
+        type(arising).objects.filter(pk=arising.pk).update(**values)
+        record_change(actor=actor, obj=arising, changes=changes, note=f"As restricted as the agenda item {item.pk}")
 
 
 @service
@@ -199,20 +215,22 @@ def agenda_item_place(*, actor, item: AgendaItem, meeting: Meeting | None) -> Ag
 
 @service
 def agenda_item_move(*, actor, item: AgendaItem, up: bool) -> AgendaItem:
-    """Swap the item with the one before (up) or after it on the agenda."""
+    """Swap the item's place with the item before (up) or after it among those the actor can see (an item hidden
+    from them keeps its place)."""
     item = claim(actor, "item.edit", item)
     if item.meeting_id is None:
         raise ServiceError("Only an item on a meeting's agenda has a place in the order")
     policy.require(actor, "agenda.reorder", item.meeting)
-    order = list(AgendaItem.objects.filter(meeting_id=item.meeting_id).order_by("position", "pk"))
+    order = list(AgendaItem.objects.visible_to(actor).filter(meeting_id=item.meeting_id).order_by("position", "pk"))
     index = next(i for i, other in enumerate(order) if other.pk == item.pk)
     other = index - 1 if up else index + 1
     if 0 <= other < len(order):
-        order[index], order[other] = order[other], order[index]
-        for position, each in enumerate(order, start=1):
-            if each.position != position:
-                each.position = position
-                each.save(update_fields=["position"])
+        neighbour = order[other]
+        if neighbour.position == item.position:  # equal places (made outside the app): the order by key decides
+            neighbour.position += 1 if up else -1
+        item.position, neighbour.position = neighbour.position, item.position
+        item.save(update_fields=["position"])
+        neighbour.save(update_fields=["position"])
     return item
 
 
@@ -256,12 +274,18 @@ def _drafting(meeting: Meeting) -> None:
 @service
 def minutes_record_item(*, actor, item: AgendaItem, discussion: str) -> AgendaItem:
     """The summary of an item's discussion, in the draft minutes."""
-    meeting = claim(actor, "minutes.record", item.meeting)
+    meeting = claim(actor, "minutes.record", _meeting_of(item))
     item = claim(actor, "item.edit", item)
     item.discussion = discussion.strip()
     item.save()
     _drafting(meeting)
     return item
+
+
+def _meeting_of(item: AgendaItem) -> Meeting:
+    if item.meeting_id is None:
+        raise ServiceError("Book the item into a meeting before minuting it")
+    return item.meeting
 
 
 def _decision_reference(body: Body, year: int) -> str:
@@ -279,8 +303,10 @@ def _decision_reference(body: Body, year: int) -> str:
 
 @service
 def minutes_record_decision(*, actor, item: AgendaItem, title: str, text: str) -> Decision:
-    """A decision taken on the item: in the minutes and the decision register, as restricted as the item."""
-    meeting = claim(actor, "minutes.record", item.meeting)
+    """A decision taken on the item: in the minutes and the decision register, as restricted as the item. The
+    body's row is locked while its next number is taken, so two meetings minuted at once never share one."""
+    meeting = claim(actor, "minutes.record", _meeting_of(item))
+    Body.objects.select_for_update().filter(pk=meeting.body_id).first()
     if not title.strip():
         raise ServiceError("Enter the decision's title", field="title")
     if not text.strip():

@@ -23,6 +23,13 @@ ITEM_FORM = "decisions/meetings/item_form.html"
 ITEM_PAGE = "decisions/meetings/item_detail.html"
 
 
+def _back(item) -> str:
+    """The page an item belongs to: its meeting, or its body's planner."""
+    return (
+        item.meeting.get_absolute_url() if item.meeting_id else reverse("decisions:body-planner", args=[item.body_id])
+    )
+
+
 def _item(request, pk, action=None):
     return fetch.record(request, read.item_for_page(), pk, action=action)
 
@@ -106,7 +113,7 @@ def item_move(request, pk):
         request,
         lambda: services.agenda_item_move(actor=request.user, item=item, up=up),
         success=f"“{item.title}” moved {'up' if up else 'down'}",
-        redirect_to=item.meeting.get_absolute_url(),
+        redirect_to=_back(item),
     )
 
 
@@ -129,7 +136,7 @@ def item_place(request, pk):
 @require_POST
 def item_remove(request, pk):
     item = _item(request, pk, action="item.remove")
-    back = item.meeting.get_absolute_url() if item.meeting else reverse("decisions:body-planner", args=[item.body_id])
+    back = _back(item)
     return post_action(
         request,
         lambda: services.agenda_item_remove(actor=request.user, item=item),

@@ -14,6 +14,7 @@ from decisions.models import Body
 from decisions.selectors import meetings as read
 from decisions.services import meetings as services
 from decisions.views import fetch
+from mayoral_office.audit import log_access
 from mayoral_office.lists import filtered_page, querystring_without_page
 from mayoral_office.pdf import pdf_response
 from mayoral_office.views_support import form_action, post_action
@@ -76,8 +77,7 @@ def meeting_detail(request, pk):
     meeting = fetch.record(request, read.meeting_for_page(), pk)
     context = {
         "meeting": meeting,
-        "agenda": read.agenda(request.user, meeting),
-        "hidden": read.hidden_items(request.user, meeting),
+        **read.agenda_for_page(request.user, meeting),
         "matters_arising": read.matters_arising(request.user, meeting),
         "decisions": read.meeting_decisions(request.user, meeting),
         "meeting_actions": read.meeting_actions(request.user, meeting),
@@ -95,7 +95,7 @@ def meeting_edit(request, pk):
 
     def do(data):
         return services.meeting_edit(
-            actor=request.user, meeting=meeting, expected_version=meeting.version, **forms.MeetingForm.when_where(data)
+            actor=request.user, meeting=meeting, expected_version=data["version"], **forms.MeetingForm.when_where(data)
         )
 
     return form_action(
@@ -171,9 +171,12 @@ def minutes_send(request, pk):
 def meeting_pack(request, pk):
     meeting = fetch.record(request, read.meeting_for_page(), pk, action="meeting.pack")
     public = request.GET.get("public") == "1"
+    items = read.pack_items(request.user, meeting, public=public)
+    if not public:  # restricted items and their papers leave the service in this file: the access log says so
+        log_access(user=request.user, objs=[i for i in items if i.is_restricted], request=request, action="exported")
     pdf = packs.agenda_pack(
         meeting=meeting,
-        items=read.pack_items(request.user, meeting, public=public),
+        items=items,
         matters_arising=[a for a in read.matters_arising(request.user, meeting) if not (public and a.is_restricted)],
         public=public,
     )

@@ -266,3 +266,41 @@ def test_a_held_meetings_matters_arising_are_the_actions_open_when_it_met(office
     )
     still_open = make_action("Draft the strategy", due_on=date(2026, 12, 10), meeting=first, owner=officer_a)
     assert [a.description for a in matters_arising(officer_a, held)] == [done_after.description, still_open.description]
+
+
+def test_making_an_item_restricted_restricts_its_decisions_and_actions(officer_a, intern, head):
+    from decisions.services.actions import action_create
+
+    item = make_item(make_meeting(start=at(2026, 12, 1, 9, 30)), "Depot site")
+    decision = services.minutes_record_decision(actor=officer_a, item=item, title="Sell the depot", text="Agreed")
+    action = action_create(
+        actor=officer_a, description="Instruct the agents", due_on=date(2026, 12, 10), owner=officer_a, agenda_item=item
+    )
+    assert Decision.objects.visible_to(intern).filter(pk=decision.pk).exists()
+    services.agenda_item_edit(actor=head, item=item, data={"title": "Depot site", "exempt_category": 3})
+    assert not Decision.objects.visible_to(intern).filter(pk=decision.pk).exists()
+    assert not Action.objects.visible_to(intern).filter(pk=action.pk).exists()
+    assert Decision.objects.get(pk=decision.pk).exempt_category == 3
+
+
+def test_an_item_waiting_for_a_meeting_cannot_be_minuted_or_moved_and_says_why(client, officer_a):
+    waiting = make_item(None, "Office accommodation review")
+    with pytest.raises(ServiceError, match="Book the item into a meeting"):
+        services.minutes_record_item(actor=officer_a, item=waiting, discussion="Too early")
+    client.force_login(officer_a)
+    response = client.post(reverse("decisions:agenda-item-move", args=[waiting.pk]), {"direction": "up"})
+    assert response.status_code == 302  # back to the planner with the reason, never a 500
+
+
+def test_items_keep_their_agenda_numbers_for_a_reader_who_cannot_see_all_of_them(client, officer_a, intern):
+    meeting = make_meeting()
+    make_item(meeting, "Budget monitoring")
+    make_item(meeting, "Chief Executive pay award", confidential=True)
+    make_item(meeting, "Winter pressures")
+    client.force_login(intern)
+    response = client.get(meeting.get_absolute_url())
+    numbers = {item.title: item.number for item in response.context["agenda"]}
+    assert numbers == {"Budget monitoring": 1, "Winter pressures": 3}
+    assert response.context["hidden"] == 0  # an intern is not told that anything is hidden
+    client.force_login(officer_a)
+    assert client.get(meeting.get_absolute_url()).context["hidden"] == 1

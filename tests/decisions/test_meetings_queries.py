@@ -30,8 +30,7 @@ PAGES = {
         [
             "the meeting with its body and the meeting that approved its minutes",
             "its agenda items the user may see, with lead officers, portfolios and pathway items",
-            "how many items it has in all",
-            "how many of them the user may see",
+            "the keys of all its items in order (each item's number on the agenda, and how many are not shown)",
             "matters arising: open actions of earlier meetings of the body, with owners",
             "its decisions the user may see",
             "its actions the user may see, with owners",

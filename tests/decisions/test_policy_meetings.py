@@ -27,9 +27,8 @@ STATES = {
 READ = {"meeting.view", "meeting.pack"}
 OFFICE = {
     "to come": READ | {"meeting.edit", "meeting.cancel", "agenda.add_item", "agenda.reorder"},
-    "started": READ | {"meeting.edit", "agenda.add_item", "agenda.reorder", "minutes.record"},
-    "draft minutes": READ
-    | {"meeting.edit", "agenda.add_item", "agenda.reorder", "minutes.record", "minutes.approve", "minutes.send"},
+    "started": READ | {"agenda.add_item", "agenda.reorder", "minutes.record"},
+    "draft minutes": READ | {"agenda.add_item", "agenda.reorder", "minutes.record", "minutes.approve", "minutes.send"},
     "approved": READ | {"minutes.send"},
     "cancelled": READ,
 }
