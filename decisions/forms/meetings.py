@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from decisions.models import Body, Meeting
+from decisions.models import Body, Meeting, PathwayItem, PathwayStatus
 from decisions.models.meetings import EXEMPT_CATEGORIES
 from mayoral_office.form_fields import date_field, time_field
 from mayoral_office.forms import GovFormMixin, ModelChoiceField, ModelMultipleChoiceField
@@ -144,6 +144,7 @@ class SeriesForm(GovFormMixin, forms.Form):
 
 
 ITEM_FIELDS = (
+    "pathway_item",
     "title",
     "purpose",
     "lead_officer",
@@ -157,10 +158,35 @@ ITEM_FIELDS = (
 
 class AgendaItemForm(GovFormMixin, forms.Form):
     submit_label = "Save item"
+    field_order = [
+        "title",
+        "purpose",
+        "lead_officer",
+        "portfolio",
+        "pathway_item",
+        "paper_due",
+        "minutes_allowed",
+        "exempt_category",
+        "confidential",
+    ]
 
     @staticmethod
     def initial_for(item) -> dict:
         return {name: getattr(item, name) for name in ITEM_FIELDS}
+
+    pathway_item = ModelChoiceField(
+        label="Decision Pathway proposal",
+        queryset=PathwayItem.objects.none(),
+        required=False,
+        empty_label="Not a Decision Pathway proposal",
+        help_text="The proposal this item considers: its decisions go on the proposal's record",
+        error_messages={"invalid_choice": "Choose a proposal from the list"},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        proposals = PathwayItem.objects.visible_to(user).exclude(status=PathwayStatus.WITHDRAWN)
+        self.fields["pathway_item"].queryset = proposals.order_by("-created_at")
 
     title = forms.CharField(
         max_length=200,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from decisions import pathway as helper
 from decisions.deadlines import State
 from decisions.models import (
+    AgendaItem,
     Body,
     Decision,
     DecisionSettings,
@@ -79,6 +80,12 @@ def item_page(user, item: PathwayItem) -> dict:
         "suggested_key": suggested,
         "suggestion": why,
         "decisions": list(decisions),
+        "agenda_items": list(
+            AgendaItem.objects.visible_to(user)
+            .filter(pathway_item=item, meeting__isnull=False)
+            .select_related("meeting__body")
+            .order_by("meeting__starts_at")
+        ),
     }
 
 

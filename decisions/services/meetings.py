@@ -4,6 +4,7 @@ decisions for the register, approval at a later meeting, sending the decisions a
 
 from __future__ import annotations
 
+import copy
 import os
 import uuid
 from datetime import date, datetime, time, timedelta
@@ -13,15 +14,20 @@ from django.db.models.functions import Length
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from decisions import pathway as pathway_helper
 from decisions import policy
 from decisions.models import (
     AgendaItem,
     Body,
     Decision,
+    DecisionSettings,
     ItemKind,
     Meeting,
     MeetingStatus,
     MinutesStatus,
+    PathwayItem,
+    PathwayNote,
+    PathwayStatus,
 )
 from decisions.models.meetings import STANDING_KINDS
 from decisions.schedule import series_days
@@ -42,6 +48,7 @@ ITEM_DEFAULTS = {
     "minutes_allowed": None,
     "confidential": False,
     "exempt_category": None,
+    "pathway_item": None,
 }
 
 
@@ -116,22 +123,46 @@ def meetings_schedule_series(
 def meeting_edit(
     *, actor, meeting: Meeting, starts_at, ends_at, place: str, online_link: str, expected_version=None
 ) -> Meeting:
+    """Move a meeting or change its place. A proposal to be decided at it has its statutory dates recalculated, and
+    its history says how they changed."""
     meeting = claim(actor, "meeting.edit", meeting, expected_version)
+    before = copy.copy(meeting)
     if (starts_at, ends_at) != (meeting.starts_at, meeting.ends_at):
         _check_times(starts_at, ends_at)
     meeting.starts_at, meeting.ends_at, meeting.place, meeting.online_link = starts_at, ends_at, place, online_link
     bump(meeting)
     meeting.save()
+    if before.day != meeting.day:
+        _note_decision_meeting_changed(actor, before, meeting)
     return meeting
 
 
 @service
 def meeting_cancel(*, actor, meeting: Meeting) -> Meeting:
+    """Cancel a meeting to come. Proposals that were to be decided at it lose their decision meeting (their history
+    says so), so that their dates are planned again from the next one chosen, not from a meeting that will not be."""
     meeting = claim(actor, "meeting.cancel", meeting)
     meeting.status = MeetingStatus.CANCELLED
     bump(meeting)
     meeting.save()
+    _note_decision_meeting_changed(actor, meeting, None)
     return meeting
+
+
+def _note_decision_meeting_changed(actor, old: Meeting, new: Meeting | None) -> None:
+    rules, today = DecisionSettings.current().rules(), timezone.localdate()
+    undecided = PathwayItem.objects.filter(decision_meeting_id=old.pk).exclude(
+        status__in=(PathwayStatus.DECIDED, PathwayStatus.WITHDRAWN)
+    )
+    for item in undecided.select_for_update(of=("self",)):
+        dates_before = pathway_helper.plan_for(item, old.day, today=today, rules=rules)
+        dates_after = pathway_helper.plan_for(item, new.day, today=today, rules=rules) if new else []
+        text = pathway_helper.meeting_moved_note(old, new, dates_before, dates_after)
+        PathwayNote.objects.create(item=item, written_at=timezone.now(), author=actor, text=text)
+        if new is None:
+            item.decision_meeting = None
+            bump(item)
+            item.save()
 
 
 @service
@@ -155,6 +186,10 @@ def _check_item(data: dict) -> dict:
     fields["title"] = fields["title"].strip()
     fields["purpose"] = (fields["purpose"] or "").strip()
     fields["exempt_category"] = fields["exempt_category"] or None
+    pathway = fields["pathway_item"]
+    if pathway is not None:  # an item about a restricted proposal is restricted too
+        fields["confidential"] = bool(fields["confidential"] or pathway.confidential)
+        fields["exempt_category"] = fields["exempt_category"] or pathway.exempt_category
     return fields
 
 

@@ -37,7 +37,7 @@ def _item(request, pk, action=None):
 @require_http_methods(["GET", "POST"])
 def item_create(request, pk):
     meeting = fetch.record(request, read.meeting_for_page(), pk, action="agenda.add_item")
-    form = forms.AgendaItemForm(request.POST or None)
+    form = forms.AgendaItemForm(request.POST or None, user=request.user)
     return form_action(
         request,
         form,
@@ -52,7 +52,7 @@ def item_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def planner_item_create(request, pk):
     body = fetch.record(request, Body.objects.all(), pk, action="agenda.plan")
-    form = forms.AgendaItemForm(request.POST or None)
+    form = forms.AgendaItemForm(request.POST or None, user=request.user)
     return form_action(
         request,
         form,
@@ -88,7 +88,7 @@ def item_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk):
     item = _item(request, pk, action="item.edit")
-    form = forms.AgendaItemForm(request.POST or None, initial=forms.AgendaItemForm.initial_for(item))
+    form = forms.AgendaItemForm(request.POST or None, initial=forms.AgendaItemForm.initial_for(item), user=request.user)
     return form_action(
         request,
         form,

@@ -304,3 +304,43 @@ def test_items_keep_their_agenda_numbers_for_a_reader_who_cannot_see_all_of_them
     assert response.context["hidden"] == 0  # an intern is not told that anything is hidden
     client.force_login(officer_a)
     assert client.get(meeting.get_absolute_url()).context["hidden"] == 1
+
+
+def test_an_item_about_a_pathway_proposal_puts_its_decision_on_the_proposal_and_moving_the_meeting_is_noted(
+    client, officer_a, directorate
+):
+    from decisions.models import PathwayNote
+    from decisions.services.pathway import decision_publish
+    from tests.decisions.factories import make_pathway_item
+
+    cabinet = make_meeting("CAB", start=at(2027, 1, 12, 18, 30))
+    proposal = make_pathway_item(directorate=directorate, key_decision=True, decision_meeting=cabinet)
+    client.force_login(officer_a)
+    client.post(
+        reverse("decisions:agenda-item-create", args=[cabinet.pk]),
+        {"title": "Leisure centre refurbishment", "pathway_item": proposal.pk},
+    )
+    item = cabinet.agenda_items.get(title="Leisure centre refurbishment")
+    assert item.pathway_item == proposal
+    assert client.get(proposal.get_absolute_url()).content.decode().count(item.get_absolute_url()) == 1
+
+    services.meeting_edit(
+        actor=officer_a,
+        meeting=cabinet,
+        starts_at=at(2027, 2, 9, 18, 30),
+        ends_at=at(2027, 2, 9, 20, 30),
+        place="",
+        online_link="",
+    )
+    note = PathwayNote.objects.filter(item=proposal).latest("written_at").text
+    assert note.startswith("Decision meeting moved from Cabinet 12 January 2027 to Cabinet 9 February 2027")
+    assert "14 Dec 2026 → 11 Jan 2027" in note  # the Forward Plan deadline moved with it
+
+    meeting = make_meeting("CAB", start=at(2026, 12, 1, 18, 30))
+    item.meeting = meeting
+    item.save()
+    decision = services.minutes_record_decision(actor=officer_a, item=item, title="Refurbish", text="Approved")
+    assert decision.pathway_item == proposal and decision.key_decision
+    decision_publish(actor=officer_a, decision=decision)
+    proposal.refresh_from_db()
+    assert proposal.decision_published_on == date(2026, 12, 2)
