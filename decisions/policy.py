@@ -160,8 +160,14 @@ DECISION_RULES: dict[str, Rule] = {
     ),
     "decision.implement": Rule(
         who=runs_business,
-        when=lambda d: d.status == DecisionStatus.PUBLISHED,
-        why_not="Only a published decision that has not been called in is implemented",
+        when=lambda d: (
+            d.status == DecisionStatus.PUBLISHED and (d.effective_on is None or d.effective_on <= timezone.localdate())
+        ),
+        why_not=lambda d: (
+            f"It takes effect on {d.effective_on:%-d %B %Y}: it can be implemented from then"
+            if d.status == DecisionStatus.PUBLISHED and d.effective_on
+            else "Only a published decision that has not been called in is implemented"
+        ),
     ),
 }
 

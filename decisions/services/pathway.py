@@ -432,9 +432,7 @@ def decision_call_in(*, actor, decision: Decision, reason: str) -> Decision:
 @service
 def decision_implement(*, actor, decision: Decision) -> Decision:
     """Mark a published decision implemented, once it has taken effect."""
-    decision = claim(actor, "decision.implement", decision)
-    if decision.effective_on and decision.effective_on > timezone.localdate():
-        raise ServiceError(f"It takes effect on {decision.effective_on:%-d %B %Y}: it can be implemented from then")
+    decision = claim(actor, "decision.implement", decision)  # the policy: published, and in effect
     decision.status = DecisionStatus.IMPLEMENTED
     decision.save()
     if decision.pathway_item_id:
