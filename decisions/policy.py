@@ -126,8 +126,8 @@ ITEM_RULES: dict[str, Rule] = {
     "item.edit": Rule(who=runs_business, when=_item_open, why_not=LOCKED),
     "item.remove": Rule(
         who=runs_business,
-        when=_item_open,
-        why_not=LOCKED,
+        when=lambda i: _item_open(i) and not i.discussion,
+        why_not=lambda i: LOCKED if not _item_open(i) else "A minuted item stays on the agenda",
     ),
     "item.upload_paper": Rule(who=provides_paper, when=_item_open, why_not=LOCKED),
 }
@@ -154,9 +154,22 @@ DECISION_RULES: dict[str, Rule] = {
     "decision.call_in": Rule(
         who=runs_business,
         when=lambda d: (
-            d.status == DecisionStatus.PUBLISHED and d.call_in_ends_on and timezone.localdate() <= d.call_in_ends_on
+            d.status == DecisionStatus.PUBLISHED
+            and d.call_in_ends_on
+            and timezone.localdate() <= d.call_in_ends_on
+            # confirmed after a call-in, it takes effect before its call-in period would have ended
+            and not (d.effective_on and d.effective_on <= d.call_in_ends_on)
         ),
-        why_not="A decision can be called in only during its call-in period",
+        why_not=lambda d: (
+            "It has been called in and confirmed: a decision is called in once"
+            if d.effective_on and d.call_in_ends_on and d.effective_on <= d.call_in_ends_on
+            else "A decision can be called in only during its call-in period"
+        ),
+    ),
+    "decision.resolve_call_in": Rule(
+        who=runs_business,
+        when=lambda d: d.status == DecisionStatus.CALLED_IN,
+        why_not="Only a called-in decision waits for the outcome of its call-in",
     ),
     "decision.implement": Rule(
         who=runs_business,

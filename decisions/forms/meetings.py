@@ -291,4 +291,8 @@ class ApproveForm(GovFormMixin, forms.Form):
 class PaperForm(GovFormMixin, forms.Form):
     submit_label = "Upload the paper"
 
-    paper = forms.FileField(label="Paper (PDF)", error_messages={"required": "Choose the paper to upload"})
+    paper = forms.FileField(
+        label="Paper (PDF)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+        error_messages={"required": "Choose the paper to upload"},
+    )

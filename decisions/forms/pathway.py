@@ -428,3 +428,38 @@ class RegisterFilter(django_filters.FilterSet):
 
     def by_key_decision(self, queryset, name, value):
         return queryset.filter(key_decision=_yes_no(value)) if value in ("yes", "no") else queryset
+
+
+class CallInOutcomeForm(GovFormMixin, forms.Form):
+    """The outcome of a call-in (the service checks it again)."""
+
+    submit_label = "Record the outcome"
+    outcome = forms.ChoiceField(
+        label="What was the outcome?",
+        choices=[
+            (
+                "confirmed",
+                "Confirmed: scrutiny took no further action, or the decision-maker confirmed it on reconsideration. "
+                "It takes effect on the next working day.",
+            ),
+            (
+                "withdrawn",
+                "Referred back to the decision-maker: it is not implemented. If they change it, the new decision "
+                "is recorded in the register.",
+            ),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the outcome of the call-in", "invalid_choice": "Choose an outcome"},
+    )
+    note = forms.CharField(
+        label="What was decided, by whom and when",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter what was decided, by whom and when",
+            "max_length": "What was decided must be 20,000 characters or fewer",
+        },
+    )
+
+    def layout_fields(self):
+        return [Field.radios("outcome", legend_size=Size.SMALL), Field.textarea("note", rows=3)]

@@ -269,3 +269,18 @@ class AgendaItem(models.Model):
     @property
     def is_standing(self) -> bool:
         return self.kind in STANDING_KINDS
+
+    @property
+    def paper_overdue(self) -> bool:
+        """Due to the office and not yet received."""
+        from django.utils import timezone
+
+        return not self.paper and self.paper_due is not None and self.paper_due < timezone.localdate()
+
+    @property
+    def paper_late(self) -> bool:
+        """Received after the day it was due."""
+        from django.utils import timezone
+
+        received = self.paper_received_at
+        return bool(self.paper and received and self.paper_due and timezone.localdate(received) > self.paper_due)

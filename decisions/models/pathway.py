@@ -42,17 +42,16 @@ class ExceptionKind(models.TextChoices):
     SPECIAL_URGENCY = "special_urgency", "Special urgency"
 
 
-def restricted_records(qs, user, *, directorate_field: str | None = None):
-    """A restricted-aware `visible_to` for pathway items and decisions."""
+def restricted_records(qs, user):
+    """A restricted-aware `visible_to` for pathway items and decisions: the office and the members (the Mayor and
+    Cabinet take these decisions) see every open one, and the restricted ones that are theirs (restricted_q); a
+    directorate contact the open ones they lead."""
     reader = Reader.of(user)
     if reader.nothing:
         return qs.none()
-    restriction = restricted_q(reader)
-    if reader.everything or reader.officer or reader.intern:
-        return qs.filter(restriction)
-    if reader.member_id:
-        return qs.filter(restriction, portfolio_id__in=sorted(reader.portfolio_ids))
-    return qs.filter(OPEN, lead_officer_id=reader.user_id)  # a directorate contact: the open items they lead
+    if reader.everything or reader.officer or reader.intern or reader.member_id:
+        return qs.filter(restricted_q(reader))
+    return qs.filter(OPEN, lead_officer_id=reader.user_id)
 
 
 class PathwayItemQuerySet(models.QuerySet):
@@ -176,10 +175,6 @@ class DecisionStatus(models.TextChoices):
 
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        reader = Reader.of(user)
-        if reader.member_id and not (reader.everything or reader.officer):
-            theirs = Q(meeting__body__members=reader.member_id) | Q(portfolio_id__in=sorted(reader.portfolio_ids))
-            return self.filter(theirs, restricted_q(reader)).distinct()
         return restricted_records(self, user)
 
 

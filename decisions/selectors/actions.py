@@ -56,6 +56,21 @@ def meeting_visible(user, action: Action) -> bool:
     return action.meeting_id is not None and Meeting.objects.visible_to(user).filter(pk=action.meeting_id).exists()
 
 
+def _visible(model, user, pk) -> bool:
+    return pk is not None and model.objects.visible_to(user).filter(pk=pk).exists()
+
+
+def action_page(user, action: Action) -> dict:
+    """What the action's page may say of where it arose from, each checked by its own access rule (seeing the
+    action, or its meeting, is not seeing a confidential or exempt item or decision of it): whether to link to the
+    meeting, and whether to name its agenda item and its decision. One query each, only for those it has."""
+    return {
+        "meeting_link": meeting_visible(user, action),
+        "item_visible": _visible(AgendaItem, user, action.agenda_item_id),
+        "decision_visible": _visible(Decision, user, action.decision_id),
+    }
+
+
 # --- pick-lists ---------------------------------------------------------------------------------------------------
 def possible_owners() -> QuerySet:
     """The people an action can be given to: active users of the office, members and directorate contacts."""
@@ -102,9 +117,10 @@ def filter_bodies(user) -> QuerySet:
 
 
 def filter_meetings(user) -> QuerySet:
-    """The meetings that actions the user may see arose from, newest first."""
+    """The meetings that actions the user may see arose from and that the user may see, newest first (a directorate
+    contact sees their directorate's actions, not the meetings they arose from)."""
     meetings = Action.objects.visible_to(user).filter(meeting__isnull=False).values("meeting_id")
-    return Meeting.objects.filter(pk__in=meetings).select_related("body").order_by("-starts_at")
+    return Meeting.objects.visible_to(user).filter(pk__in=meetings).select_related("body").order_by("-starts_at")
 
 
 def source_item(user, pk) -> AgendaItem | None:

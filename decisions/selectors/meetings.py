@@ -126,13 +126,13 @@ def bodies(user):
 
 
 def pack_items(user, meeting: Meeting, *, public: bool) -> list[AgendaItem]:
-    """The agenda pack's items in order, numbered as on the whole agenda. The public version, for the office, keeps
-    every item's place but leaves out the content of exempt and confidential ones; otherwise (and for anyone
-    outside the office) only the items the user may see."""
+    """The agenda pack's items in order, numbered as on the whole agenda. The public version (what the council
+    publishes) keeps every item's place but leaves out the content of exempt and confidential ones; the full one has
+    the items the user may see. A directorate contact's pack, either version, has only the items they lead."""
     reader = Reader.of(user)
-    if public and (reader.everything or reader.officer or reader.intern):
+    if public and not reader.contact:  # the agenda as the council publishes it, the same for every reader
         items = list(meeting.agenda_items.select_related("lead_officer", "portfolio").order_by("position", "pk"))
-    else:  # a member or a directorate contact: the items they can see (the restricted ones withheld if public)
+    else:  # a directorate contact's (even the public version): only the items they lead
         items = agenda(user, meeting)
     return numbered(meeting, items)
 

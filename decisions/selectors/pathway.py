@@ -4,6 +4,7 @@ judges its rows with one read of the days off."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -214,6 +215,57 @@ def forward_plan_entries(items, settings: DecisionSettings) -> list[dict]:
 def restricted(items):
     """The restricted records of a list (for the access log of an export)."""
     return [item for item in items if item.is_restricted]
+
+
+def private_label(item) -> str:
+    """Why a key decision is taken in private, in the words the public Forward Plan uses."""
+    if item.confidential:
+        return "Private: confidential information"
+    return f"Private: exempt under paragraph {item.exempt_category} of Part 1 of Schedule 12A"
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A key decision to be taken in private as the public Forward Plan shows it. The 2012 Access to Information
+    Regulations still require it on the plan: its reference, decision-maker and date, when it was first published,
+    and that it is private and why; never its title, summary, lead officer or wards (a template cannot show what it
+    is not given)."""
+
+    reference: str
+    decision_meeting: Meeting
+    forward_plan_published_on: date | None
+    exception_kind: str
+    exception_kind_label: str
+    scrutiny_chair: str
+    exception_agreed_on: date | None
+    private: str
+
+    @classmethod
+    def of(cls, item: PathwayItem) -> Withheld:
+        return cls(
+            reference=item.reference,
+            decision_meeting=item.decision_meeting,
+            forward_plan_published_on=item.forward_plan_published_on,
+            exception_kind=item.exception_kind,
+            exception_kind_label=item.get_exception_kind_display(),
+            scrutiny_chair=item.scrutiny_chair,
+            exception_agreed_on=item.exception_agreed_on,
+            private=private_label(item),
+        )
+
+    def get_exception_kind_display(self) -> str:
+        return self.exception_kind_label
+
+
+def public_forward_plan(entries: list[dict]) -> list[dict]:
+    """The entries of the published Forward Plan: an open key decision as it is, one to be taken in private with
+    its exempt details withheld (`Withheld`, and `private` saying why)."""
+    return [
+        {**entry, "item": Withheld.of(entry["item"]), "private": private_label(entry["item"])}
+        if entry["item"].is_restricted
+        else entry
+        for entry in entries
+    ]
 
 
 # --- the decision register ------------------------------------------------------------------------------------

@@ -301,9 +301,11 @@ def agenda_item_upload_paper(*, actor, item: AgendaItem, paper) -> AgendaItem:
 
 # --- minutes ---------------------------------------------------------------------------------------------------
 def _drafting(meeting: Meeting) -> None:
+    """The first minute recorded: the meeting has been held and its minutes are in draft."""
     if meeting.minutes_status == MinutesStatus.NONE:
         meeting.minutes_status = MinutesStatus.DRAFT
-        meeting.save(update_fields=["minutes_status"])
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["minutes_status", "status"])
 
 
 @service
@@ -356,7 +358,8 @@ def minutes_record_decision(*, actor, item: AgendaItem, title: str, text: str) -
         pathway_item=pathway,
         decision_maker=meeting.body.name,
         taken_on=meeting.day,
-        key_decision=bool(pathway and pathway.key_decision),
+        # a key decision is an executive one: a leadership team's recommendation on a key proposal is not
+        key_decision=bool(pathway and pathway.key_decision and meeting.body.takes_executive_decisions),
         lead_officer=item.lead_officer,
         portfolio=item.portfolio,
         confidential=item.confidential,

@@ -1,14 +1,17 @@
 """The Decision Pathway and the decision register: adding and changing a proposal (moving its decision meeting notes
 every date that moves), recording each stage's meeting and outcome, a general exception or special urgency, its
-first publication on the Forward Plan; publishing, calling in and implementing a decision; and following a council
-closure day. Every function is a `@service`: the policy first, then the checks, then the write and its history."""
+first publication on the Forward Plan; publishing, calling in, the outcome of a call-in and implementing a
+decision; and following a council closure day. Every function is a `@service`: the policy first, then the checks,
+then the write and its history."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from auditlog.models import LogEntry
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from decisions import deadlines, policy
@@ -31,7 +34,7 @@ from decisions.services._base import bump, claim
 from mayoral_office import audit
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
-from mayoral_office.working_days import bank_holidays
+from mayoral_office.working_days import add_working_days, bank_holidays
 
 MAX_TEXT = 20_000
 MAX_VALUE = Decimal("999999999999.99")  # the most the value field holds (14 digits, 2 after the point)
@@ -429,6 +432,52 @@ def decision_call_in(*, actor, decision: Decision, reason: str) -> Decision:
     return decision
 
 
+CALL_IN_OUTCOMES = {
+    "confirmed": "confirmed after call-in",
+    "withdrawn": "referred back: a new decision will be recorded",
+}
+
+
+def _last_call_in_step(decision: Decision) -> dict:
+    """The changes of the decision's latest call-in entry in the audit trail: its calling in, or an outcome."""
+    entries = LogEntry.objects.get_for_object(decision).filter(
+        Q(changes__has_key="call_in_reason") | Q(changes__has_key="call_in_outcome")
+    )
+    return entries.order_by("-pk").values_list("changes", flat=True).first() or {}
+
+
+@service
+def decision_resolve_call_in(*, actor, decision: Decision, outcome: str, note: str) -> Decision:
+    """The outcome of a call-in. Scrutiny takes no further action, or the decision-maker reconsiders and confirms
+    it ("confirmed"): it takes effect on the next working day. Or it is referred back to the decision-maker
+    ("withdrawn"): it is not implemented and stays called in; if they change it, the new decision is recorded (and
+    if they confirm it on reconsideration, that is recorded here as "confirmed")."""
+    decision = claim(actor, "decision.resolve_call_in", decision)  # the policy: called in
+    if outcome not in CALL_IN_OUTCOMES:
+        raise ServiceError("Choose the outcome of the call-in", field="outcome")
+    note = _text(note, "note", "what was decided, by whom and when", required=True)
+    if outcome == "withdrawn" and _last_call_in_step(decision).get("call_in_outcome", ["", ""])[1] == "withdrawn":
+        raise ServiceError(
+            "It has already been referred back: record its confirmation, or the new decision the decision-maker takes",
+            field="outcome",
+        )
+    words = CALL_IN_OUTCOMES[outcome]
+    if outcome == "confirmed":
+        decision.status = DecisionStatus.PUBLISHED
+        decision.effective_on = add_working_days(timezone.localdate(), 1)
+        decision.save()
+        words += f": takes effect {decision.effective_on:%-d %B %Y}"
+    audit.record_change(
+        actor=actor,
+        obj=decision,
+        changes={"call_in_outcome": ["", outcome]},
+        note=f"{words[0].upper()}{words[1:]}. {note}",
+    )
+    if decision.pathway_item_id:
+        _note(decision.pathway_item, actor, f"Decision {decision.reference} {words}. {note}")
+    return decision
+
+
 @service
 def decision_implement(*, actor, decision: Decision) -> Decision:
     """Mark a published decision implemented, once it has taken effect."""
@@ -444,8 +493,8 @@ def decision_implement(*, actor, decision: Decision) -> Decision:
 @service
 def pathway_recalculate_for_closure_day(*, actor, changed_day: date, note: str) -> int:
     """Registered with the core: a closure day was added or removed. Every undecided item whose dates move gets a
-    history note naming them, and a published decision still in its call-in period has its dates moved. Returns
-    how many items and decisions changed."""
+    history note naming them, and a published decision not yet in effect has its dates moved (one confirmed after a
+    call-in takes effect the working day after its confirmation). Returns how many items and decisions changed."""
     if changed_day.weekday() >= 5 or bank_holidays(changed_day, changed_day):
         return 0  # a day off already: nothing counts differently
     rules = DecisionSettings.current().rules()
@@ -480,7 +529,10 @@ def pathway_recalculate_for_closure_day(*, actor, changed_day: date, note: str) 
             changed += 1
     for decision in decisions:
         call_in = now.after(decision.published_on, rules.call_in_working_days)
-        effective = now.after(call_in, 1)
+        if decision.effective_on == was.after(was.after(decision.published_on, rules.call_in_working_days), 1):
+            effective = now.after(call_in, 1)
+        else:  # confirmed after a call-in: the working day after its confirmation (the last before it took effect)
+            effective = now.after(was.before(decision.effective_on, 1), 1)
         if (call_in, effective) != (decision.call_in_ends_on, decision.effective_on):
             decision.call_in_ends_on, decision.effective_on = call_in, effective
             decision.save(update_fields=["call_in_ends_on", "effective_on"])

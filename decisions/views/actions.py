@@ -126,8 +126,8 @@ def action_detail(request, pk):
         "form": form,
         "actions": actions,
         "updates": selectors.updates_of(action),
-        "meeting_link": selectors.meeting_visible(request.user, action),
         "today": timezone.localdate(),
+        **selectors.action_page(request.user, action),
     }
     return render(request, "decisions/actions/detail.html", context)
 

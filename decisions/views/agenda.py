@@ -177,8 +177,10 @@ def item_paper_file(request, pk):
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_discussion(request, pk):
+    if request.method == "GET":  # back from signing in again, say: the item's page, where the form is
+        return redirect(_item(request, pk).get_absolute_url())
     item = _item(request, pk, action="item.edit")
     return _minutes_form(
         request,
@@ -190,8 +192,10 @@ def item_discussion(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_decision(request, pk):
+    if request.method == "GET":  # back from signing in again, say: the item's page, where the form is
+        return redirect(_item(request, pk).get_absolute_url())
     item = _item(request, pk, action="item.edit")
     return _minutes_form(
         request,

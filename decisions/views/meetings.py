@@ -3,7 +3,7 @@ agenda planner of a body, agenda items, minutes, and the agenda pack."""
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +22,8 @@ from mayoral_office.views_support import form_action, post_action
 
 def meeting_list(request):
     fetch.section(request)
+    if not request.GET:  # the meetings to come, soonest first
+        return redirect(f"{request.path}?when=coming")
     filterset, page = filtered_page(request, MeetingFilter, read.meetings(request.user).order_by("starts_at"))
     context = {
         "filter": filterset,
@@ -109,9 +111,13 @@ def meeting_edit(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
+    """Asks first: cancelling takes the meeting off every planner and its proposals off it."""
     meeting = fetch.record(request, read.meeting_for_page(), pk, action="meeting.cancel")
+    if request.method == "GET":
+        context = {"meeting": meeting, "actions": fetch.actions(request, meeting)}
+        return render(request, "decisions/meetings/cancel.html", context)
     return post_action(
         request,
         lambda: services.meeting_cancel(actor=request.user, meeting=meeting),

@@ -1,6 +1,7 @@
 """The Decision Pathway (the list, an item with its stages, dates and history, and the changes to it), the Forward
-Plan (page, CSV and PDF) and the decision register (list, CSV, a decision, and publishing, calling in and
-implementing it). Every record comes through the authorising fetch; every change through one service."""
+Plan (page, CSV and PDF) and the decision register (list, CSV, a decision, and publishing, calling in, the outcome
+of a call-in and implementing it). Every record comes through the authorising fetch; every change through one
+service."""
 
 from __future__ import annotations
 
@@ -219,19 +220,20 @@ def forward_plan_csv(request):
 
 
 def forward_plan_pdf(request):
-    """The publishable Forward Plan: ?public=1 leaves out every exempt or confidential entry."""
+    """The publishable Forward Plan: ?public=1 keeps a key decision to be taken in private (the 2012 Regulations
+    require it on the plan) but withholds its exempt or confidential details."""
     settings = selectors.decision_settings()
     entries = _forward_plan_entries(request, settings)
     if entries is None:
         return _forward_plan_page(request)
     public = request.GET.get("public") == "1"
-    shown = [e for e in entries if not (public and e["item"].is_restricted)]
-    restricted = selectors.restricted(e["item"] for e in shown)
+    shown = selectors.public_forward_plan(entries) if public else entries
+    restricted = [] if public else selectors.restricted(e["item"] for e in entries)
     log_access(user=request.user, objs=restricted, request=request, action="exported")
     context = {
         "entries": shown,
         "public": public,
-        "left_out": len(entries) - len(shown),
+        "private": sum(1 for e in shown if e.get("private")),
         "generated": timezone.localtime(),
     }
     context["protective_marking"] = "OFFICIAL-SENSITIVE" if restricted else "OFFICIAL"
@@ -310,6 +312,26 @@ def decision_call_in(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def decision_resolve_call_in(request, pk):
+    decision = fetch.record(request, selectors.decision_detail(), pk, action="decision.resolve_call_in")
+    form = forms.CallInOutcomeForm(request.POST or None)
+
+    def do(data):
+        return services.decision_resolve_call_in(actor=request.user, decision=decision, **data)
+
+    return _decision_action(
+        request,
+        decision,
+        form,
+        do,
+        success="Outcome of the call-in recorded",
+        heading="The outcome of the call-in",
+        action="decision.resolve_call_in",
+        intro="Scrutiny confirms the decision or refers it back to the decision-maker, who reconsiders it.",
+    )
+
+
 @require_POST
 def decision_implement(request, pk):
     decision = fetch.record(request, selectors.decision_detail(), pk, action="decision.implement")
@@ -337,5 +359,6 @@ urlpatterns = [
     path("register/<int:pk>/", decision_detail, name="decision"),
     path("register/<int:pk>/publish/", decision_publish, name="decision-publish"),
     path("register/<int:pk>/call-in/", decision_call_in, name="decision-call-in"),
+    path("register/<int:pk>/call-in/outcome/", decision_resolve_call_in, name="decision-resolve-call-in"),
     path("register/<int:pk>/implement/", decision_implement, name="decision-implement"),
 ]

@@ -19,12 +19,9 @@ def body(short_name: str = "CLT") -> Body:
 
 def make_meeting(short_name: str = "CLT", start=None, hours: int = 2, **fields) -> Meeting:
     start = start or at(2026, 12, 8, 9, 30)
+    fields.setdefault("place", "Committee Room 1")
     return Meeting.objects.create(
-        body=body(short_name),
-        starts_at=start,
-        ends_at=start + timedelta(hours=hours),
-        place="Committee Room 1",
-        **fields,
+        body=body(short_name), starts_at=start, ends_at=start + timedelta(hours=hours), **fields
     )
 
 

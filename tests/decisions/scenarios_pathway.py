@@ -106,6 +106,16 @@ def decision_call_in(request):
     return _officer(request)
 
 
+def decision_resolve_call_in(request):
+    decision = make_decision(meeting=make_meeting("CAB", start=at(2026, 11, 24, 18, 30)))
+    services.decision_publish(actor=_officer(request), decision=decision, on=date(2026, 11, 30))
+    services.decision_call_in(actor=_officer(request), decision=decision, reason="Five members asked for it.")
+    services.decision_resolve_call_in(
+        actor=_officer(request), decision=decision, outcome="confirmed", note="Scrutiny: no further action."
+    )
+    return _officer(request)
+
+
 def decision_implement(request):
     decision = make_decision(meeting=make_meeting("CAB", start=at(2026, 11, 10, 18, 30)))
     services.decision_publish(actor=_officer(request), decision=decision, on=date(2026, 11, 12))
@@ -129,6 +139,7 @@ SCENARIOS = {
     "pathway_publish_forward_plan": pathway_publish_forward_plan,
     "decision_publish": decision_publish,
     "decision_call_in": decision_call_in,
+    "decision_resolve_call_in": decision_resolve_call_in,
     "decision_implement": decision_implement,
     "pathway_recalculate_for_closure_day": pathway_recalculate_for_closure_day,
 }

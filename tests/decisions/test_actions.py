@@ -17,7 +17,8 @@ from decisions.services import actions as services
 from mayoral_office.errors import Conflict, PermissionDenied, ServiceError
 from mayoral_office.models import ClosureDay
 from mayoral_office.roles import Role
-from tests.decisions.factories import make_action, make_item, make_meeting
+from tests.decisions.factories import at, make_action, make_item, make_meeting
+from tests.decisions.scenarios_pathway import make_decision
 from tests.diary.factories import date_parts
 from tests.mayoral_office.factories import DirectorateFactory, PortfolioFactory, UserFactory
 from tests.query_counts import OFFICER, SIGNED_IN
@@ -313,6 +314,150 @@ def test_a_user_with_no_part_in_decisions_is_refused(client, tracker):
     client.force_login(stranger)
     assert client.get(reverse("decisions:actions")).status_code == 403
     assert client.get(reverse("decisions:action", args=[tracker["ours"].pk])).status_code in (403, 404)
+
+
+def _arising_from(client, action) -> str:
+    page = client.get(reverse("decisions:action", args=[action.pk]))
+    assert page.status_code == 200
+    return page.content.decode().split("Arising from</dt>")[1].split("</dd>")[0]
+
+
+def test_an_actions_page_names_its_item_and_decision_only_if_the_reader_may_see_them(
+    client, directorate, exec_officer, officer_a, intern
+):
+    """Seeing the action and its meeting is not seeing a confidential or exempt item or decision of that meeting."""
+    meeting = make_meeting()
+    secret_item = make_item(meeting, "Redundancies in the depot team", confidential=True, lead_officer=officer_a)
+    exempt_decision = make_decision(
+        "Terms agreed with the depot team's union", meeting=meeting, exempt_category=4, reference="CLT/2026/077"
+    )
+    action = make_action(
+        "Brief the staff side",
+        due_on=NEXT_FRIDAY,
+        meeting=meeting,
+        agenda_item=secret_item,
+        decision=exempt_decision,
+        owner_directorate=directorate,
+    )
+    for reader in (exec_officer, intern):
+        client.force_login(reader)
+        shown = _arising_from(client, action)
+        assert meeting.body.name in shown  # the meeting: they may see it
+        assert "Redundancies" not in shown and "Item:" not in shown
+        assert "CLT/2026/077" not in shown and "Decision" not in shown
+    # The lead officer of the item sees it named and linked; the Head sees both.
+    client.force_login(officer_a)
+    shown = _arising_from(client, action)
+    assert "Item:" in shown and "Redundancies in the depot team" in shown
+    assert reverse("decisions:agenda-item", args=[secret_item.pk]) in shown and "CLT/2026/077" not in shown
+
+
+def test_an_open_item_and_decision_are_named_and_linked(client, directorate, exec_officer):
+    meeting = make_meeting()
+    item = make_item(meeting, "Budget monitoring, month 8")
+    decision = make_decision("Note the forecast overspend", meeting=meeting, reference="CLT/2026/078")
+    action = make_action(
+        "Send the figures",
+        due_on=NEXT_FRIDAY,
+        meeting=meeting,
+        agenda_item=item,
+        decision=decision,
+        owner_directorate=directorate,
+    )
+    client.force_login(exec_officer)
+    shown = _arising_from(client, action)
+    assert "Budget monitoring, month 8" in shown and reverse("decisions:agenda-item", args=[item.pk]) in shown
+    assert "CLT/2026/078" in shown and reverse("decisions:decision", args=[decision.pk]) in shown
+    by_hand = make_action("By hand", due_on=NEXT_FRIDAY, owner=exec_officer)
+    assert "Added by hand" in _arising_from(client, by_hand)
+
+
+def test_a_contact_who_sees_the_meeting_does_not_see_an_item_they_do_not_lead(
+    client, directorate, directorate_contact, officer_a
+):
+    """A directorate contact sees a meeting through the open item they lead; another open item of it is not
+    theirs, and an action of their directorate arising from it does not name it."""
+    meeting = make_meeting()
+    make_item(meeting, "Winter pressures", lead_officer=directorate_contact)
+    other = make_item(meeting, "Libraries consultation results", lead_officer=officer_a)
+    action = make_action(
+        "Send the library figures",
+        due_on=NEXT_FRIDAY,
+        meeting=meeting,
+        agenda_item=other,
+        owner_directorate=directorate,
+    )
+    client.force_login(directorate_contact)
+    shown = _arising_from(client, action)
+    assert reverse("decisions:meeting", args=[meeting.pk]) in shown  # the meeting is theirs to see
+    assert "Libraries consultation" not in shown and "Item:" not in shown
+
+
+def test_the_meeting_filter_offers_only_meetings_the_reader_may_see(client, directorate, directorate_contact):
+    seen = make_meeting(start=at(2026, 11, 24, 9, 30))
+    make_item(seen, "Winter pressures", lead_officer=directorate_contact)
+    unseen = make_meeting(start=at(2026, 11, 17, 9, 30))
+    for meeting in (seen, unseen):
+        make_action(f"From {meeting.pk}", due_on=NEXT_FRIDAY, meeting=meeting, owner_directorate=directorate)
+    client.force_login(directorate_contact)
+    response = client.get(reverse("decisions:actions"))
+    offered = {m.pk for m in response.context["filter"].form.fields["meeting"].queryset}
+    assert offered == {seen.pk}
+    assert "17 November 2026" not in response.content.decode().split('name="meeting"')[1].split("</select>")[0]
+    # Both actions are listed (they are the directorate's); a tampered id of the unseen meeting is refused.
+    assert _listed(client) == {f"From {seen.pk}", f"From {unseen.pk}"}
+    response = client.get(reverse("decisions:actions"), {"meeting": unseen.pk})
+    assert response.status_code == 200 and response.context["filter"].errors
+
+
+def test_the_detail_page_reads_an_item_and_a_decision_once_each(client, directorate, exec_officer):
+    meeting = make_meeting()
+    plain = make_action("Plain", due_on=NEXT_FRIDAY, meeting=meeting, owner_directorate=directorate)
+    sourced = make_action(
+        "Sourced",
+        owner_directorate=directorate,
+        due_on=NEXT_FRIDAY,
+        meeting=meeting,
+        agenda_item=make_item(meeting),
+        decision=make_decision(meeting=meeting),
+    )
+    client.force_login(exec_officer)
+
+    def count(action) -> int:
+        url = reverse("decisions:action", args=[action.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    assert count(sourced) == count(plain) + 2  # whether the user may see its item, and its decision
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_actions_page_with_its_item_and_decision_has_no_axe_violations(
+    browser_page, live_server, seeded_after_flush, directorate, exec_officer
+):
+    import importlib
+
+    from django.apps import apps
+
+    from tests.browser.support import assert_no_axe_violations, sign_in
+
+    importlib.import_module("decisions.migrations.0002_seed_bodies_and_stages").seed(apps, None)  # after a flush
+    meeting = make_meeting()
+    action = make_action(
+        "Send the figures",
+        due_on=NEXT_FRIDAY,
+        meeting=meeting,
+        agenda_item=make_item(meeting),
+        decision=make_decision(meeting=meeting),
+        owner_directorate=directorate,
+    )
+    sign_in(browser_page, live_server, exec_officer, next_path=action.get_absolute_url())
+    browser_page.goto(live_server.url + action.get_absolute_url())
+    assert browser_page.locator("main a[href^='/decisions/items/']").count() == 1
+    assert_no_axe_violations(browser_page, context="an action from an item and a decision")
 
 
 # --- the pages ------------------------------------------------------------------------------------------------------

@@ -264,16 +264,121 @@ def test_no_restricted_entry_reaches_an_intern_or_a_directorate_contact(request,
         assert plan[1].reference not in shown and plan[2].reference not in shown
 
 
-def test_the_head_sees_restricted_entries_marked_and_the_public_version_leaves_them_out(client, head, plan):
+def test_the_head_sees_restricted_entries_marked_in_the_full_version(client, head, plan):
     client.force_login(head)
     full = client.get(reverse("decisions:forward-plan-pdf"))
     text = " ".join(pdf_text(full).split())
     assert "Secret decision" in text and "Confidential – not for publication" in text
+    assert "Exempt decision" in text
     assert "OFFICIAL-SENSITIVE" in text
     assert AccessLog.objects.filter(user=head, action="exported").count() == 2  # the two restricted entries
-    public = " ".join(pdf_text(client.get(reverse("decisions:forward-plan-pdf"), {"public": "1"})).split())
-    assert "Open decision" in public and "Secret decision" not in public and "Exempt decision" not in public
-    assert "2 entries containing exempt or confidential information are not included" in public
+
+
+# --- the public version: a key decision taken in private stays on the plan, its details withheld -------------------
+def _public(client) -> str:
+    return " ".join(pdf_text(client.get(reverse("decisions:forward-plan-pdf"), {"public": "1"})).split())
+
+
+@pytest.fixture
+def private_entries(directorate, officer_a):
+    """Two key decisions to be taken in private, with details that must never reach the public version."""
+    ward = WardFactory(name="Quayside")
+    exempt = make_pathway_item(
+        "Sale of the Bellhouse depot to Arkwright Holdings",
+        summary="Arkwright Holdings offers 4.2 million pounds for the depot site.",
+        directorate=directorate,
+        key_decision=True,
+        exempt_category=3,
+        lead_officer=officer_a,
+        decision_meeting=cabinet(2027, 1, 12),
+        forward_plan_published_on=date(2026, 11, 30),
+    )
+    exempt.wards.add(ward)
+    confidential = make_pathway_item(
+        "Settlement with the Riverside tenants' claimants",
+        summary="The claimants' names and the sums agreed.",
+        directorate=directorate,
+        key_decision=True,
+        confidential=True,
+        lead_officer=officer_a,
+        decision_meeting=cabinet(2027, 2, 9),
+    )
+    confidential.wards.add(ward)
+    return exempt, confidential
+
+
+def test_the_public_version_keeps_a_private_key_decision_and_withholds_its_details(
+    client, head, officer_a, plan, private_entries
+):
+    exempt, confidential = private_entries
+    client.force_login(head)
+    public = _public(client)
+    assert "Open decision" in public and plan[0].reference in public
+    # Every key decision stays on the plan: its reference, decision-maker, date, first publication and state.
+    for item in (plan[1], plan[2], exempt, confidential):
+        assert item.reference in public
+    entry = public.split(exempt.reference)[1].split(confidential.reference)[0]
+    assert "Private: exempt under paragraph 3 of Part 1 of Schedule 12A" in entry
+    assert "Cabinet" in entry and "12 January 2027" in entry  # the decision-maker and the date
+    assert "30 November 2026" in entry and "On time" in entry  # first published, and on time
+    entry = public.split(confidential.reference)[1]
+    assert "Private: confidential information" in entry and "9 February 2027" in entry
+    assert "Not yet published" in entry
+    # ...and never what is withheld: title, summary, lead officer, wards (nor the full version's marking).
+    for withheld in (
+        "Secret decision",
+        "Exempt decision",
+        "Bellhouse",
+        "Arkwright",
+        "4.2 million",
+        "Riverside tenants",
+        "claimants",
+        officer_a.full_name,
+        "Quayside",
+        "not for publication",
+    ):
+        assert withheld not in public, withheld
+    assert "4 key decisions will be taken in private" in public
+    # A document for publication: OFFICIAL, and no restricted detail was exported (nothing in the access log).
+    assert "OFFICIAL-SENSITIVE" not in public and "OFFICIAL" in public
+    assert not AccessLog.objects.filter(user=head, action="exported").exists()
+
+
+def test_the_public_version_of_a_plan_with_no_private_decision_says_nothing_of_them(client, head, directorate):
+    make_pathway_item("Open decision", directorate=directorate, key_decision=True, decision_meeting=cabinet())
+    client.force_login(head)
+    public = _public(client)
+    assert "Open decision" in public and "in private" not in public and "Private:" not in public
+
+
+def test_the_page_offers_the_public_version_with_details_withheld(client, officer_a, plan):
+    client.force_login(officer_a)
+    page = client.get(reverse("decisions:forward-plan")).text
+    assert "Public version (PDF, exempt or confidential details withheld)" in page
+
+
+@pytest.mark.parametrize("persona", ["intern", "directorate_contact", "officer_b"])
+def test_the_public_version_holds_no_entry_the_reader_may_not_see(request, client, plan, private_entries, persona):
+    """An entry the reader may not see at all stays out of every version, the public one too."""
+    user = request.getfixturevalue(persona)
+    if persona != "officer_b":
+        PathwayItem.objects.filter(pk=plan[0].pk).update(lead_officer=user)  # a contact sees the open one they lead
+    client.force_login(user)
+    public = _public(client)
+    assert "Open decision" in public
+    for item in (plan[1], plan[2], *private_entries):
+        assert item.reference not in public
+    assert "Private:" not in public and "in private" not in public
+
+
+def test_the_public_version_holds_the_private_entries_the_reader_may_see(client, officer_a, plan, private_entries):
+    """officer_a leads the two private entries (so sees them) but not the fixture's restricted ones."""
+    client.force_login(officer_a)
+    public = _public(client)
+    assert all(item.reference in public for item in private_entries)
+    assert plan[1].reference not in public and plan[2].reference not in public
+    assert "2 key decisions will be taken in private" in public
+    assert "Bellhouse" not in public and "Riverside tenants" not in public
 
 
 # --- query counts ----------------------------------------------------------------------------------------------

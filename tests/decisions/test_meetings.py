@@ -344,3 +344,75 @@ def test_an_item_about_a_pathway_proposal_puts_its_decision_on_the_proposal_and_
     decision_publish(actor=officer_a, decision=decision)
     proposal.refresh_from_db()
     assert proposal.decision_published_on == date(2026, 12, 2)
+
+
+def test_the_meetings_list_opens_on_the_meetings_to_come(client, officer_a):
+    make_meeting(start=at(2026, 11, 3, 9, 30), place="Old room")
+    make_meeting(start=at(2026, 12, 15, 9, 30), place="New room")
+    client.force_login(officer_a)
+    page = client.get(reverse("decisions:meetings"), follow=True)
+    assert [m.place for m in page.context["page"]] == ["New room"]
+
+
+def test_cancelling_asks_first_and_a_form_address_opened_after_signing_in_leads_back_to_the_item(client, officer_a):
+    meeting = make_meeting()
+    client.force_login(officer_a)
+    page = client.get(reverse("decisions:meeting-cancel", args=[meeting.pk]))
+    assert page.status_code == 200 and "This cannot be undone" in page.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.SCHEDULED  # nothing happens until the button is pressed
+    item = make_item(meeting)
+    response = client.get(reverse("decisions:agenda-item-minutes", args=[item.pk]))
+    assert response.status_code == 302 and response.url == item.get_absolute_url()
+
+
+def test_overdue_and_late_papers_are_tagged_on_the_agenda(client, officer_a, head):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.decisions.scenarios_meetings import PDF
+
+    meeting = make_meeting()
+    make_item(meeting, "Budget monitoring", paper_due=date(2026, 12, 1))
+    late = make_item(meeting, "Winter pressures", paper_due=date(2026, 11, 30))
+    services.agenda_item_upload_paper(actor=head, item=late, paper=SimpleUploadedFile("w.pdf", PDF))
+    client.force_login(officer_a)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Overdue</strong>" in page and "Late</strong>" in page
+
+
+def test_minuting_marks_the_meeting_held_and_a_minuted_item_cannot_be_removed(officer_a):
+    from decisions import policy
+
+    meeting = make_meeting(start=at(2026, 12, 1, 9, 30))
+    item = make_item(meeting)
+    assert "item.remove" in policy.available_actions(officer_a, item)
+    services.minutes_record_item(actor=officer_a, item=item, discussion="Noted.")
+    meeting.refresh_from_db()
+    item.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD and meeting.minutes_status == MinutesStatus.DRAFT
+    assert "item.remove" not in policy.available_actions(officer_a, item)
+
+
+def test_a_leadership_teams_decision_on_a_key_proposal_is_not_itself_a_key_decision(officer_a, directorate):
+    from tests.decisions.factories import make_pathway_item
+
+    proposal = make_pathway_item(directorate=directorate, key_decision=True)
+    clt_item = make_item(make_meeting(start=at(2026, 12, 1, 9, 30)), pathway_item=proposal)
+    cabinet_item = make_item(make_meeting("CAB", start=at(2026, 12, 1, 18, 30)), pathway_item=proposal)
+    recommendation = services.minutes_record_decision(actor=officer_a, item=clt_item, title="Recommend", text="Yes")
+    decision = services.minutes_record_decision(actor=officer_a, item=cabinet_item, title="Approve", text="Yes")
+    assert not recommendation.key_decision and decision.key_decision
+
+
+def test_the_mayor_sees_every_open_proposal_on_the_pathway_and_the_forward_plan(client, mayor, directorate):
+    from tests.decisions.factories import make_pathway_item
+
+    cabinet = make_meeting("CAB", start=at(2027, 1, 12, 18, 30))
+    open_one = make_pathway_item("Leisure centre", directorate=directorate, key_decision=True, decision_meeting=cabinet)
+    make_pathway_item(
+        "Land deal", directorate=directorate, key_decision=True, decision_meeting=cabinet, exempt_category=3
+    )
+    client.force_login(mayor)
+    assert client.get(open_one.get_absolute_url()).status_code == 200
+    plan = client.get(reverse("decisions:forward-plan")).content.decode()
+    assert "Leisure centre" in plan and "Land deal" not in plan

@@ -47,7 +47,7 @@ def test_an_intern_or_a_directorate_contact_never_reaches_a_restricted_item(requ
     meeting, items = agenda
     client.force_login(request.getfixturevalue(who))
     pages = [
-        client.get(reverse("decisions:meetings")).content.decode(),
+        client.get(reverse("decisions:meetings"), follow=True).content.decode(),
         client.get(reverse("decisions:meetings"), {"q": "depot"}).content.decode(),
         client.get(meeting.get_absolute_url()).content.decode(),
         _pdf_text(client.get(reverse("decisions:meeting-pack", args=[meeting.pk]))),

@@ -7,13 +7,16 @@ import io
 from datetime import date
 
 import pytest
+from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from decisions import policy
 from decisions.models import Decision, DecisionStatus, PathwayStatus
 from decisions.services import pathway as services
 from mayoral_office.errors import PermissionDenied, ServiceError
+from mayoral_office.models import ClosureDay
 from tests.decisions.factories import at, make_meeting, make_pathway_item
 from tests.decisions.scenarios_pathway import make_decision
 
@@ -149,6 +152,169 @@ def test_implementing_a_decision_once_it_has_taken_effect(client, officer_a, clo
     assert client.get(url).status_code == 405  # a change is never a GET
 
 
+# --- the outcome of a call-in ------------------------------------------------------------------------------------
+def _called_in(officer, **fields) -> Decision:
+    """A Cabinet decision published on Thursday 26 November (call-in to 3 December) and called in today."""
+    decision = make_decision(meeting=cabinet_on(2026, 11, 24), **fields)
+    services.decision_publish(actor=officer, decision=decision, on=date(2026, 11, 26))
+    services.decision_call_in(actor=officer, decision=decision, reason="Five members asked for it.")
+    decision.refresh_from_db()
+    return decision
+
+
+def _outcome_entries(decision) -> list[tuple]:
+    entries = LogEntry.objects.get_for_object(decision).filter(changes__has_key="call_in_outcome").order_by("pk")
+    return [(e.actor_id, e.changes["call_in_outcome"][1], e.additional_data["note"]) for e in entries]
+
+
+def test_a_called_in_decision_confirmed_takes_effect_on_the_next_working_day(client, officer_a, directorate, clock):
+    item = make_pathway_item(directorate=directorate, status=PathwayStatus.DECIDED)
+    decision = _called_in(officer_a, pathway_item=item)
+    client.force_login(officer_a)
+    page = client.get(decision.get_absolute_url()).text
+    assert 'data-action="decision.resolve_call_in"' in page and 'data-action="decision.implement"' not in page
+    url = reverse("decisions:decision-resolve-call-in", args=[decision.pk])
+    form = client.get(url).text
+    assert 'data-action="decision.resolve_call_in"' in form and "Referred back to the decision-maker" in form
+
+    note = "Overview and Scrutiny Committee, 2 December: no further action."
+    response = client.post(url, {"outcome": "confirmed", "note": note}, follow=True)
+    assert "Outcome of the call-in recorded" in response.text
+    decision.refresh_from_db()
+    # Today is Wednesday 2 December: it takes effect on Thursday 3 December.
+    assert (decision.status, decision.effective_on) == (DecisionStatus.PUBLISHED, date(2026, 12, 3))
+    assert decision.call_in_ends_on == date(2026, 12, 3)  # the statutory period as it was
+    assert _outcome_entries(decision) == [
+        (officer_a.pk, "confirmed", f"Confirmed after call-in: takes effect 3 December 2026. {note}")
+    ]
+    assert item.notes.filter(
+        text=f"Decision {decision.reference} confirmed after call-in: takes effect 3 December 2026. {note}"
+    ).exists()
+    # Called in once: never again, though its call-in period has a day to run; implemented once in effect.
+    page = response.text
+    assert "3 December 2026" in page.split('id="effective"')[1].split("</dd>")[0]
+    assert 'data-action="decision.call_in"' not in page and 'data-action="decision.resolve_call_in"' not in page
+    with pytest.raises(ServiceError, match="called in and confirmed: a decision is called in once"):
+        services.decision_call_in(actor=officer_a, decision=decision, reason="Again")
+    clock.move_to("2026-12-03 09:00")
+    services.decision_implement(actor=officer_a, decision=decision)
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.IMPLEMENTED
+
+
+def test_a_decision_confirmed_over_a_weekend_takes_effect_on_monday(officer_a, clock):
+    decision = _called_in(officer_a)
+    clock.move_to("2026-12-04 16:00")  # Friday
+    services.decision_resolve_call_in(actor=officer_a, decision=decision, outcome="confirmed", note="No action.")
+    decision.refresh_from_db()
+    assert decision.effective_on == date(2026, 12, 7)
+
+
+def test_a_called_in_decision_referred_back_is_not_implemented_until_reconsidered(
+    client, officer_a, directorate, clock
+):
+    item = make_pathway_item(directorate=directorate, status=PathwayStatus.DECIDED)
+    decision = _called_in(officer_a, pathway_item=item)
+    client.force_login(officer_a)
+    url = reverse("decisions:decision-resolve-call-in", args=[decision.pk])
+    note = "Overview and Scrutiny Committee, 2 December: referred back to Cabinet on the consultation."
+    assert client.post(url, {"outcome": "withdrawn", "note": note}).status_code == 302
+    decision.refresh_from_db()
+    assert (decision.status, decision.effective_on) == (DecisionStatus.CALLED_IN, None)
+    assert _outcome_entries(decision) == [
+        (officer_a.pk, "withdrawn", f"Referred back: a new decision will be recorded. {note}")
+    ]
+    assert item.notes.filter(
+        text=f"Decision {decision.reference} referred back: a new decision will be recorded. {note}"
+    ).exists()
+    page = client.get(decision.get_absolute_url()).text
+    assert "Not while it is called in" in page and 'data-action="decision.implement"' not in page
+    with pytest.raises(ServiceError, match="not been called in"):
+        services.decision_implement(actor=officer_a, decision=decision)
+    # Referred back once: a second referral is refused, on the form, with nothing saved.
+    response = client.post(url, {"outcome": "withdrawn", "note": "Again"})
+    assert response.status_code == 200 and "It has already been referred back" in response.text
+    assert len(_outcome_entries(decision)) == 1
+    # The decision-maker reconsiders and confirms it: it takes effect the next working day.
+    clock.move_to("2026-12-15 10:00")
+    client.force_login(officer_a)
+    assert client.post(url, {"outcome": "confirmed", "note": "Cabinet, 15 December: confirmed."}).status_code == 302
+    decision.refresh_from_db()
+    assert (decision.status, decision.effective_on) == (DecisionStatus.PUBLISHED, date(2026, 12, 16))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"outcome": "confirmed", "note": ""}, "Enter what was decided, by whom and when"),
+        ({"outcome": "confirmed", "note": "x" * 100_000}, "must be 20,000 characters or fewer"),
+        ({"note": "Scrutiny met."}, "Choose the outcome of the call-in"),
+        ({"outcome": "rescinded", "note": "Scrutiny met."}, "Choose an outcome"),
+    ],
+)
+def test_bad_input_on_the_outcome_gets_a_clear_message_and_saves_nothing(client, officer_a, data, message):
+    decision = _called_in(officer_a)
+    client.force_login(officer_a)
+    response = client.post(reverse("decisions:decision-resolve-call-in", args=[decision.pk]), data)
+    assert response.status_code == 200 and message in response.text
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.CALLED_IN and not _outcome_entries(decision)
+
+
+def test_the_service_refuses_an_unknown_outcome_and_a_missing_note(officer_a):
+    decision = _called_in(officer_a)
+    with pytest.raises(ServiceError, match="Choose the outcome"):
+        services.decision_resolve_call_in(actor=officer_a, decision=decision, outcome="rescinded", note="x")
+    with pytest.raises(ServiceError, match="Enter what was decided"):
+        services.decision_resolve_call_in(actor=officer_a, decision=decision, outcome="confirmed", note=" ")
+
+
+def test_only_a_called_in_decision_has_an_outcome_and_only_the_office_records_it(
+    client, officer_a, intern, directorate_contact
+):
+    published = make_decision(meeting=cabinet_on(2026, 11, 24))
+    services.decision_publish(actor=officer_a, decision=published, on=date(2026, 11, 26))
+    with pytest.raises(ServiceError, match="Only a called-in decision waits for the outcome"):
+        services.decision_resolve_call_in(actor=officer_a, decision=published, outcome="confirmed", note="x")
+    client.force_login(officer_a)
+    assert 'data-action="decision.resolve_call_in"' not in client.get(published.get_absolute_url()).text
+    response = client.get(reverse("decisions:decision-resolve-call-in", args=[published.pk]), follow=True)
+    assert "Only a called-in decision waits for the outcome of its call-in" in response.text
+    called_in = _called_in(officer_a)
+    for user in (intern, directorate_contact):
+        with pytest.raises(PermissionDenied):
+            services.decision_resolve_call_in(actor=user, decision=called_in, outcome="confirmed", note="x")
+    client.force_login(intern)
+    assert 'data-action="decision.resolve_call_in"' not in client.get(called_in.get_absolute_url()).text
+    response = client.post(
+        reverse("decisions:decision-resolve-call-in", args=[called_in.pk]), {"outcome": "confirmed", "note": "x"}
+    )
+    assert response.status_code == 403
+    called_in.refresh_from_db()
+    assert called_in.status == DecisionStatus.CALLED_IN
+
+
+def test_a_closure_day_moves_a_confirmed_decision_from_its_confirmation_not_its_publication(head, officer_a, clock):
+    decision = _called_in(officer_a)
+    clock.move_to("2026-12-04 16:00")  # confirmed on Friday: in effect on Monday 7 December
+    services.decision_resolve_call_in(actor=officer_a, decision=decision, outcome="confirmed", note="No action.")
+    ClosureDay.objects.create(date=date(2026, 12, 7), reason="Council closure")
+    services.pathway_recalculate_for_closure_day(actor=head, changed_day=date(2026, 12, 7), note="Added")
+    decision.refresh_from_db()
+    # Counted from its publication it would take effect on 4 December; from its confirmation, on Tuesday.
+    assert (decision.call_in_ends_on, decision.effective_on) == (date(2026, 12, 3), date(2026, 12, 8))
+
+
+def test_a_closure_day_in_what_was_left_of_the_call_in_period_moves_both_dates(head, officer_a):
+    decision = _called_in(officer_a)
+    services.decision_resolve_call_in(actor=officer_a, decision=decision, outcome="confirmed", note="No action.")
+    ClosureDay.objects.create(date=date(2026, 12, 3), reason="Council closure")
+    services.pathway_recalculate_for_closure_day(actor=head, changed_day=date(2026, 12, 3), note="Added")
+    decision.refresh_from_db()
+    assert (decision.call_in_ends_on, decision.effective_on) == (date(2026, 12, 4), date(2026, 12, 4))
+    assert "decision.call_in" not in policy.available_actions(officer_a, decision)  # still called in once
+
+
 # --- the register ----------------------------------------------------------------------------------------------
 def test_the_register_lists_searches_and_filters(client, officer_a):
     cabinet = cabinet_on(2026, 11, 24)
@@ -273,7 +439,7 @@ def test_no_restricted_decision_reaches_an_intern_or_a_directorate_contact(reque
     if persona == "intern":
         assert "Open decision" in listing and "Open decision" in exported
     for decision in register[1:]:
-        for name in ("decision", "decision-publish", "decision-call-in"):
+        for name in ("decision", "decision-publish", "decision-call-in", "decision-resolve-call-in"):
             assert client.get(reverse(f"decisions:{name}", args=[decision.pk])).status_code == 404
         assert client.post(reverse("decisions:decision-implement", args=[decision.pk])).status_code == 404
 
@@ -296,3 +462,34 @@ def test_a_pathway_item_the_user_may_not_see_is_not_linked_from_its_decision(cli
 def test_a_decision_id_no_database_can_hold_is_not_found(client, officer_a):
     client.force_login(officer_a)
     assert client.get(f"/decisions/register/{'9' * 30}/").status_code == 404
+
+
+# --- accessibility ---------------------------------------------------------------------------------------------
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_call_in_outcome_pages_have_no_axe_violations(browser_page, live_server, head, officer_a):
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+    from playwright.sync_api import expect
+
+    from tests.browser.support import assert_no_axe_violations, sign_in
+
+    # An earlier transactional test may have flushed the seeded bodies, stages and rules: put them back.
+    import_module("decisions.migrations.0002_seed_bodies_and_stages").seed(django_apps, None)
+    decision = _called_in(officer_a)
+    page = browser_page
+    sign_in(page, live_server, head, next_path=decision.get_absolute_url())
+    outcome = reverse("decisions:decision-resolve-call-in", args=[decision.pk])
+    for path in (decision.get_absolute_url(), outcome):
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert_no_axe_violations(page, context=path)
+    page.goto(live_server.url + outcome)
+    page.click("main form button.govuk-button")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the outcome of the call-in")
+    assert_no_axe_violations(page, context="call-in outcome with errors")
+    page.check("input[value=confirmed]")
+    page.fill("#id_note", "Overview and Scrutiny Committee: no further action.")
+    page.click("main form button.govuk-button")
+    expect(page.locator("#effective")).to_contain_text("3 December 2026")
