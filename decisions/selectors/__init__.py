@@ -31,7 +31,7 @@ def home_work(user) -> list:
     mine = Action.objects.visible_to(user).still_open().filter(owner=user)
     today = timezone.localdate()
     counts = mine.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
-    url = reverse("decisions:actions") + "?mine=1"
+    url = reverse("decisions:actions") + "?mine=1&status=still_open"
     items = []
     if counts["overdue"]:
         items.append(WorkItem("Your overdue actions", counts["overdue"], url))

@@ -50,6 +50,8 @@ def action_list(request):
     """Every action the user may see; `?mine=1` their own, `?directorate=me` their directorate's."""
     fetch.section(request)
     policy.require(request.user, "action.list")
+    if not request.GET:  # the actions still to do, soonest due first
+        return redirect(f"{request.path}?status=still_open")
     filterset, page = filtered_page(request, ActionFilter, selectors.actions_for(request.user))
     return render(request, "decisions/actions/list.html", _list_context(request, filterset, page))
 

@@ -258,7 +258,7 @@ def test_bulk_status_from_the_list(client, tracker, exec_officer):
 
 
 # --- who sees what --------------------------------------------------------------------------------------------------
-def _listed(client, query=""):
+def _listed(client, query="?status="):
     response = client.get(reverse("decisions:actions") + query)
     assert response.status_code == 200
     return {a.description for a in response.context["page"].object_list}
@@ -276,7 +276,7 @@ def test_a_directorate_contact_sees_only_their_directorates_actions_and_their_ow
         assert client.get(reverse("decisions:action-edit", args=[tracker[key].pk])).status_code == 404
         response = client.post(reverse("decisions:action", args=[tracker[key].pk]), {"text": "x", "version": 1})
         assert response.status_code == 404
-    page = client.get(reverse("decisions:actions")).content.decode()
+    page = client.get(reverse("decisions:actions"), {"status": ""}).content.decode()
     assert "Negotiate the depot lease" not in page and "Riverside" not in page and "Children" not in page
     assert 'data-action="action.add"' not in page and 'data-action="action.bulk_update"' not in page
 
@@ -400,7 +400,7 @@ def test_the_meeting_filter_offers_only_meetings_the_reader_may_see(client, dire
     for meeting in (seen, unseen):
         make_action(f"From {meeting.pk}", due_on=NEXT_FRIDAY, meeting=meeting, owner_directorate=directorate)
     client.force_login(directorate_contact)
-    response = client.get(reverse("decisions:actions"))
+    response = client.get(reverse("decisions:actions"), {"status": ""})
     offered = {m.pk for m in response.context["filter"].form.fields["meeting"].queryset}
     assert offered == {seen.pk}
     assert "17 November 2026" not in response.content.decode().split('name="meeting"')[1].split("</select>")[0]
@@ -601,10 +601,10 @@ def _count_list(client, url):
 @pytest.mark.parametrize(
     ("persona", "query"),
     [
-        ("exec_officer", ""),
+        ("exec_officer", "?status="),
         ("exec_officer", "?mine=1&status=still_open&ordering=owner"),
         ("exec_officer", "?q=figures&overdue=no&due_from=2026-12-01"),
-        ("directorate_contact", ""),
+        ("directorate_contact", "?status="),
         ("directorate_contact", "?directorate=me&q=figures"),
         ("directorate_contact", "?mine=1&ordering=-due"),
     ],
@@ -676,8 +676,17 @@ def test_each_page_runs_its_pinned_queries(request, client, directorate, django_
     actions = [
         make_action(f"Send {n}", due_on=NEXT_FRIDAY, meeting=meeting, owner_directorate=directorate) for n in range(3)
     ]
-    url = reverse("decisions:actions") if kind == "list" else reverse("decisions:action", args=[actions[0].pk])
+    url = reverse("decisions:actions") + "?status=" if kind == "list" else reverse("decisions:action", args=[actions[0].pk])
     client.force_login(user)
     client.get(url)  # warm the caches (roles, permissions, the menu)
     with django_assert_num_queries(len(queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_list_opens_on_the_actions_still_to_do(client, exec_officer, directorate):
+    make_action("Send the figures", due_on=NEXT_FRIDAY, owner_directorate=directorate)
+    make_action("Book the room", due_on=NEXT_FRIDAY, owner_directorate=directorate, status="done")
+    client.force_login(exec_officer)
+    response = client.get(reverse("decisions:actions"), follow=True)
+    assert response.redirect_chain[0][0].endswith("?status=still_open")
+    assert [a.description for a in response.context["page"].object_list] == ["Send the figures"]
