@@ -168,3 +168,46 @@ def upcoming_of(user, body: Body) -> list[Meeting]:
         .filter(body=body, starts_at__gte=timezone.now(), status=MeetingStatus.SCHEDULED)
         .order_by("starts_at")[:12]
     )
+
+
+def minutes(user, meeting: Meeting) -> list[AgendaItem]:
+    """The minutes as the user may read them: the items they may see, numbered as on the agenda, each with the
+    decisions (`minuted_decisions`) and actions (`minuted_actions`) recorded on it that they may see."""
+    items = (
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("lead_officer", "portfolio")
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.visible_to(user).order_by("reference"),
+                to_attr="minuted_decisions",
+            ),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.visible_to(user)
+                .select_related("owner", "owner_directorate")
+                .order_by("due_on", "pk"),
+                to_attr="minuted_actions",
+            ),
+        )
+        .order_by("position", "pk")
+    )
+    return numbered(meeting, list(items))
+
+
+def approval_help(meeting: Meeting, where) -> str:
+    """What the officer approving minutes needs to know: that it locks the meeting, or when it can be done."""
+    if where.exists():
+        return (
+            "Approving the minutes makes this meeting read-only: its agenda, minutes, decisions and actions arising "
+            "can no longer be changed here."
+        )
+    upcoming = (
+        Meeting.objects.filter(body_id=meeting.body_id, starts_at__gt=meeting.starts_at)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at")
+        .first()
+    )
+    when = f" The next is on {timezone.localtime(upcoming.starts_at):%-d %B %Y}." if upcoming else ""
+    return f"Minutes are approved at a later meeting of {meeting.body}, once it has started.{when}"

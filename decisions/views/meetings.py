@@ -16,7 +16,7 @@ from decisions.services import meetings as services
 from decisions.views import fetch
 from mayoral_office.audit import log_access
 from mayoral_office.lists import filtered_page, querystring_without_page
-from mayoral_office.pdf import pdf_response
+from mayoral_office.pdf import pdf_response, render_pdf
 from mayoral_office.views_support import form_action, post_action
 
 
@@ -157,7 +157,12 @@ def minutes_approve(request, pk):
         success="Minutes approved: the meeting is now read-only",
         redirect_to=meeting.get_absolute_url(),
         template="decisions/meetings/form.html",
-        context={"title": "Approve the minutes", "meeting": meeting, "actions": fetch.actions(request, meeting)},
+        context={
+            "title": "Approve the minutes",
+            "meeting": meeting,
+            "intro": read.approval_help(meeting, form.fields["at_meeting"].queryset),
+            "actions": fetch.actions(request, meeting),
+        },
     )
 
 
@@ -190,6 +195,22 @@ def meeting_pack(request, pk):
     return pdf_response(pdf, name)
 
 
+def meeting_minutes(request, pk):
+    """The minutes as a PDF to print and circulate: draft or approved, with what the reader may see."""
+    meeting = fetch.record(request, read.meeting_for_page(), pk, action="meeting.pack")
+    items = read.minutes(request.user, meeting)
+    log_access(user=request.user, objs=[i for i in items if i.is_restricted], request=request, action="exported")
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "attendees": list(meeting.attendees.all()),
+        "apologies": list(meeting.apologies.all()),
+        "protective_marking": "OFFICIAL-SENSITIVE" if any(i.is_restricted for i in items) else "OFFICIAL",
+    }
+    name = f"{meeting.body.short_name}-{meeting.day:%Y-%m-%d}-minutes.pdf"
+    return pdf_response(render_pdf("decisions/pdf/minutes.html", context), name)
+
+
 def planner(request, pk):
     fetch.section(request)
     body = fetch.record(request, Body.objects.all(), pk)
@@ -208,5 +229,6 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/approve/", minutes_approve, name="minutes-approve"),
     path("meetings/<int:pk>/minutes/send/", minutes_send, name="minutes-send"),
     path("meetings/<int:pk>/agenda.pdf", meeting_pack, name="meeting-pack"),
+    path("meetings/<int:pk>/minutes.pdf", meeting_minutes, name="meeting-minutes"),
     path("bodies/<int:pk>/planner/", planner, name="body-planner"),
 ]

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from decisions.models import Action, AgendaItem, Decision, ItemKind, Meeting, MeetingStatus, MinutesStatus
 from decisions.services import meetings as services
 from mayoral_office.errors import ServiceError
-from mayoral_office.models import ClosureDay, Notification
+from mayoral_office.models import AccessLog, ClosureDay, Notification
 from tests.decisions.factories import at, body, make_action, make_item, make_meeting
 from tests.diary.factories import date_parts
 
@@ -416,3 +416,38 @@ def test_the_mayor_sees_every_open_proposal_on_the_pathway_and_the_forward_plan(
     assert client.get(open_one.get_absolute_url()).status_code == 200
     plan = client.get(reverse("decisions:forward-plan")).content.decode()
     assert "Leisure centre" in plan and "Land deal" not in plan
+
+
+def test_the_minutes_pdf_has_each_item_with_its_discussion_decisions_and_actions(client, officer_a, intern, head):
+    from decisions.services.actions import action_create
+
+    meeting = make_meeting(start=at(2026, 12, 1, 9, 30))
+    meeting.attendees.set([officer_a])
+    budget = make_item(meeting, "Budget monitoring")
+    secret = make_item(meeting, "Sale of the depot site", exempt_category=3)
+    services.minutes_record_item(actor=head, item=budget, discussion="The overspend is 1.2m.")
+    services.minutes_record_decision(actor=head, item=budget, title="Recovery plan", text="Agreed")
+    action_create(
+        actor=head, description="Freeze agency spend", due_on=date(2026, 12, 10), owner=officer_a, agenda_item=budget
+    )
+    services.minutes_record_item(actor=head, item=secret, discussion="Offer of 2.1m accepted.")
+    client.force_login(intern)
+    text = _text(client.get(reverse("decisions:meeting-minutes", args=[meeting.pk])).content)
+    assert "DRAFT" in text and "The overspend is 1.2m." in text and "Decision CLT/2026/001: Recovery plan" in text
+    assert "Freeze agency spend" in text and "Joanna Kowalska" in text
+    assert "depot" not in text and "2.1m" not in text
+    client.force_login(head)
+    text = _text(client.get(reverse("decisions:meeting-minutes", args=[meeting.pk])).content)
+    assert "Offer of 2.1m accepted." in text
+    assert AccessLog.objects.filter(user=head, object_id=str(secret.pk), action="exported").exists()
+
+
+def test_the_approval_page_says_when_minutes_can_be_approved_and_that_it_locks_the_meeting(client, officer_a):
+    held = make_meeting(start=at(2026, 11, 17, 9, 30), minutes_status=MinutesStatus.DRAFT)
+    make_meeting(start=at(2026, 12, 15, 9, 30))
+    client.force_login(officer_a)
+    page = client.get(reverse("decisions:minutes-approve", args=[held.pk])).content.decode()
+    assert "once it has started. The next is on 15 December 2026." in page
+    make_meeting(start=at(2026, 12, 1, 9, 30))
+    page = client.get(reverse("decisions:minutes-approve", args=[held.pk])).content.decode()
+    assert "makes this meeting read-only" in page
