@@ -118,9 +118,18 @@ def filter_bodies(user) -> QuerySet:
 
 def filter_meetings(user) -> QuerySet:
     """The meetings that actions the user may see arose from and that the user may see, newest first (a directorate
-    contact sees their directorate's actions, not the meetings they arose from)."""
+    contact sees their directorate's actions, not the meetings they arose from): those of the last four months and
+    the next two, as ten years of meetings would be a select of thousands that nobody can use (300 KB on every page
+    at 5,000 meetings; an older meeting's actions are found by body and dates)."""
     meetings = Action.objects.visible_to(user).filter(meeting__isnull=False).values("meeting_id")
-    return Meeting.objects.visible_to(user).filter(pk__in=meetings).select_related("body").order_by("-starts_at")
+    now = timezone.now()
+    recent = Q(starts_at__gte=now - MEETINGS_BEFORE, starts_at__lte=now + MEETINGS_AFTER)
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(recent, pk__in=meetings)
+        .select_related("body")
+        .order_by("-starts_at")
+    )
 
 
 def source_item(user, pk) -> AgendaItem | None:
