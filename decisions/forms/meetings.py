@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from decisions.models import Body, Meeting, PathwayItem, PathwayStatus
 from decisions.models.meetings import EXEMPT_CATEGORIES
+from decisions.schedule import MONTHLY
 from mayoral_office.form_fields import date_field, time_field
 from mayoral_office.forms import GovFormMixin, ModelChoiceField, ModelMultipleChoiceField
 from mayoral_office.models import Portfolio
@@ -119,7 +120,12 @@ class SeriesForm(GovFormMixin, forms.Form):
     every_weeks = forms.TypedChoiceField(
         label="How often",
         coerce=int,
-        choices=[(1, "Every week"), (2, "Every other week"), (4, "Every four weeks")],
+        choices=[
+            (1, "Every week"),
+            (2, "Every other week"),
+            (4, "Every four weeks"),
+            (MONTHLY, "Every month, on the same weekday as the first (for example the second Wednesday)"),
+        ],
         initial=2,
         widget=forms.RadioSelect,
     )

@@ -90,15 +90,16 @@ def meeting_schedule(
 def meetings_schedule_series(
     *, actor, body: Body, first: date, until: date, every_weeks: int, start: time, minutes: int, place: str = ""
 ) -> tuple[list[Meeting], list[date]]:
-    """A year (at most) of meetings at once, every `every_weeks` weeks, skipping bank holidays and closure days.
+    """A year (at most) of meetings at once, every `every_weeks` weeks or every month on the same weekday
+    (schedule.MONTHLY), skipping bank holidays and closure days.
     Returns the meetings and the days skipped."""
     policy.require(actor, "meeting.schedule")
     if until < first:
         raise ServiceError("The last date must be on or after the first", field="until")
     if (until - first).days > MAX_SERIES_DAYS:
         raise ServiceError("A series can be scheduled for up to a year at a time", field="until")
-    if not 1 <= every_weeks <= 13:
-        raise ServiceError("Choose how many weeks apart the meetings are, from 1 to 13", field="every_weeks")
+    if not 0 <= every_weeks <= 13:  # 0: every month, on the same weekday (decisions/schedule.py)
+        raise ServiceError("Choose how often the meetings are", field="every_weeks")
     days, skipped = series_days(first, until, every_weeks)
     if not days:
         raise ServiceError("None of those dates is a working day", field="first")

@@ -451,3 +451,42 @@ def test_the_approval_page_says_when_minutes_can_be_approved_and_that_it_locks_t
     make_meeting(start=at(2026, 12, 1, 9, 30))
     page = client.get(reverse("decisions:minutes-approve", args=[held.pk])).content.decode()
     assert "makes this meeting read-only" in page
+
+
+@pytest.mark.parametrize(
+    ("first", "until", "days", "skipped"),
+    [
+        # the second Wednesday of each month (Cabinet)
+        (
+            date(2027, 1, 13),
+            date(2027, 4, 30),
+            [date(2027, 1, 13), date(2027, 2, 10), date(2027, 3, 10), date(2027, 4, 14)],
+            [],
+        ),
+        # the last Friday of each month (the fifth when there is one); 26 March 2027 is Good Friday
+        (
+            date(2027, 1, 29),
+            date(2027, 4, 30),
+            [date(2027, 1, 29), date(2027, 2, 26), date(2027, 4, 30)],
+            [date(2027, 3, 26)],
+        ),
+    ],
+)
+def test_a_monthly_series_keeps_the_same_weekday_of_the_month(officer_a, first, until, days, skipped):
+    made, left_out = services.meetings_schedule_series(
+        actor=officer_a, body=body("CAB"), first=first, until=until, every_weeks=0, start=time(18, 30), minutes=120
+    )
+    assert [m.day for m in made] == days and left_out == skipped
+
+
+def test_a_monthly_series_leaves_out_a_bank_holiday_and_says_so(officer_a):
+    made, skipped = services.meetings_schedule_series(  # the first Monday: 3 May 2027 is a bank holiday
+        actor=officer_a,
+        body=body("CLT"),
+        first=date(2027, 4, 5),
+        until=date(2027, 6, 30),
+        every_weeks=0,
+        start=time(9, 30),
+        minutes=60,
+    )
+    assert [m.day for m in made] == [date(2027, 4, 5), date(2027, 6, 7)] and skipped == [date(2027, 5, 3)]
