@@ -270,9 +270,13 @@ class ExceptionForm(GovFormMixin, VersionMixin):
     )
     reason = _text("Why the decision cannot wait", what="why the decision cannot wait", required=True)
     scrutiny_chair = _text(
-        "Chair of scrutiny who agreed", what="the scrutiny chair who agreed", required=True, limit=150
+        "Chair of scrutiny",
+        what="the chair of scrutiny",
+        required=True,
+        limit=150,
+        help_text="Informed, for a general exception; who agreed, for special urgency",
     )
-    agreed_on = date_field("Date agreed")
+    agreed_on = date_field("Date informed or agreed")
 
     def layout_fields(self):
         return [

@@ -125,6 +125,17 @@ class PathwayItem(models.Model):
     def exception_authorised(self) -> bool:
         return bool(self.exception_kind)
 
+    @property
+    def exception_summary(self) -> str:
+        """In the regulations' terms (2012, regulations 10 and 11): under the general exception the chair of scrutiny
+        is informed (with five clear days' public notice); special urgency needs the chair's agreement."""
+        if not self.exception_kind:
+            return ""
+        on = f"{self.exception_agreed_on:%-d %B %Y}" if self.exception_agreed_on else "an unrecorded date"
+        if self.exception_kind == ExceptionKind.GENERAL_EXCEPTION:
+            return f"General exception: {self.scrutiny_chair}, chair of scrutiny, informed on {on}"
+        return f"Special urgency: agreed by {self.scrutiny_chair}, chair of scrutiny, on {on}"
+
 
 class StepOutcome(models.TextChoices):
     PENDING = "pending", "Awaiting"

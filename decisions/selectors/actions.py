@@ -125,10 +125,7 @@ def filter_meetings(user) -> QuerySet:
     now = timezone.now()
     recent = Q(starts_at__gte=now - MEETINGS_BEFORE, starts_at__lte=now + MEETINGS_AFTER)
     return (
-        Meeting.objects.visible_to(user)
-        .filter(recent, pk__in=meetings)
-        .select_related("body")
-        .order_by("-starts_at")
+        Meeting.objects.visible_to(user).filter(recent, pk__in=meetings).select_related("body").order_by("-starts_at")
     )
 
 

@@ -327,26 +327,20 @@ def pathway_record_exception(
     agreed_on: date | None,
     expected_version: int | None = None,
 ) -> PathwayItem:
-    """A general exception or special urgency agreed by the chair of scrutiny: the Forward Plan breach is then shown
-    as authorised."""
+    """A general exception (the chair of scrutiny informed) or special urgency (the chair's agreement): the Forward
+    Plan breach is then shown as authorised."""
     item = claim(actor, "pathway.record_exception", item, expected_version)
     if kind not in (ExceptionKind.GENERAL_EXCEPTION, ExceptionKind.SPECIAL_URGENCY):
         raise ServiceError("Choose general exception or special urgency", field="kind")
     item.exception_kind = kind
     item.exception_reason = _text(reason, "reason", "why the decision cannot wait", required=True)
-    item.scrutiny_chair = _text(
-        scrutiny_chair, "scrutiny_chair", "the scrutiny chair who agreed", required=True, limit=150
+    item.scrutiny_chair = _text(scrutiny_chair, "scrutiny_chair", "the chair of scrutiny", required=True, limit=150)
+    item.exception_agreed_on = _past_or_today(
+        agreed_on, "agreed_on", "the date the chair was informed or agreed", required=True
     )
-    item.exception_agreed_on = _past_or_today(agreed_on, "agreed_on", "the date it was agreed", required=True)
     bump(item)
     item.save()
-    label = ExceptionKind(kind).label
-    _note(
-        item,
-        actor,
-        f"{label} recorded: agreed by {item.scrutiny_chair}, chair of scrutiny, on "
-        f"{item.exception_agreed_on:%-d %B %Y}. {item.exception_reason}",
-    )
+    _note(item, actor, f"{item.exception_summary}. {item.exception_reason}")
     return item
 
 

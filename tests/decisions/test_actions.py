@@ -676,7 +676,11 @@ def test_each_page_runs_its_pinned_queries(request, client, directorate, django_
     actions = [
         make_action(f"Send {n}", due_on=NEXT_FRIDAY, meeting=meeting, owner_directorate=directorate) for n in range(3)
     ]
-    url = reverse("decisions:actions") + "?status=" if kind == "list" else reverse("decisions:action", args=[actions[0].pk])
+    url = (
+        reverse("decisions:actions") + "?status="
+        if kind == "list"
+        else reverse("decisions:action", args=[actions[0].pk])
+    )
     client.force_login(user)
     client.get(url)  # warm the caches (roles, permissions, the menu)
     with django_assert_num_queries(len(queries)):

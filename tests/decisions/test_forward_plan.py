@@ -82,7 +82,9 @@ def test_a_late_entry_is_in_breach_then_authorised_by_a_general_exception_and_li
     )
     plan = client.get(reverse("decisions:forward-plan")).text
     assert 'data-state="breach authorised"' in _entry(plan, item.reference)
-    assert "General exception agreed by Cllr Priya Shah on 1 December 2026" in _entry(plan, item.reference)
+    assert "General exception: Cllr Priya Shah, chair of scrutiny, informed on 1 December 2026" in _entry(
+        plan, item.reference
+    )
     assert item.reference not in client.get(reverse("decisions:pathway"), {"flagged": "breach"}).text
 
     # Listed in the publishable PDF, with the date it was first published and the exception.

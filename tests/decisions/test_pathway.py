@@ -350,7 +350,7 @@ def test_a_general_exception_shows_the_breach_as_authorised(client, officer_a, d
     data |= {"scrutiny_chair": "Cllr Priya Shah", "agreed_on_0": "1", "agreed_on_1": "12", "agreed_on_2": "2026"}
     assert client.post(url, data).status_code == 302
     page = client.get(item.get_absolute_url()).text
-    assert "Breach authorised" in page and "General exception agreed by Cllr Priya Shah" in page
+    assert "Breach authorised" in page and "General exception: Cllr Priya Shah, chair of scrutiny, informed" in page
     assert (
         client.get(reverse("decisions:pathway"), {"flagged": "authorised"}).text.count(
             f'data-reference="{item.reference}"'
@@ -366,7 +366,7 @@ def test_a_general_exception_shows_the_breach_as_authorised(client, officer_a, d
     ("field", "value", "message"),
     [
         ("kind", "", "Choose general exception or special urgency"),
-        ("scrutiny_chair", "", "Enter the scrutiny chair who agreed"),
+        ("scrutiny_chair", "", "Enter the chair of scrutiny"),
         ("reason", "x" * 100_000, "must be 20,000 characters or fewer"),
         ("agreed_on_0", "31", "must be a real date"),
     ],
