@@ -111,3 +111,23 @@ class GovTimeField(forms.Field):
 
 def time_field(label, *, required=False):
     return GovTimeField(label=label, required=required)
+
+
+LONG_TEXT = 20_000  # the most a free-text box takes: a minute, a rationale, a reason
+
+
+def text_field(label, *, what, required=False, limit=LONG_TEXT, help_text="", rows=4, called=""):
+    """A text input (a text area when it may hold more than 200 characters) whose messages name it: "Enter
+    `what`" and "`called` (or `what`) must be N characters or fewer", so a long paste is refused, not cut."""
+    called = called or what
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": rows}) if limit > 200 else forms.TextInput,
+        help_text=help_text,
+        error_messages={
+            "required": f"Enter {what}",
+            "max_length": f"{_sentence(called)} must be {limit:,} characters or fewer",
+        },
+    )

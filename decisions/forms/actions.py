@@ -10,20 +10,9 @@ from django.utils import timezone
 
 from decisions.models import Action, ActionStatus, Rag
 from decisions.selectors import actions as selectors
-from mayoral_office.form_fields import date_field
+from mayoral_office.form_fields import date_field, text_field
 from mayoral_office.forms import GovFormMixin, ModelChoiceField, ModelMultipleChoiceField
 
-MAX_TEXT = 20_000  # the services refuse longer text too (decisions/services/actions.py)
-
-
-def _text_field(label: str, *, required: str, too_long: str, help_text: str, rows: int = 4) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        help_text=help_text,
-        error_messages={"required": required, "max_length": too_long},
-    )
 
 
 def meeting_label(meeting) -> str:
@@ -46,10 +35,10 @@ class ActionForm(GovFormMixin, VersionMixin):
 
     submit_label = "Add action"
 
-    description = _text_field(
+    description = text_field(
         "What needs to be done",
-        required="Enter what needs to be done",
-        too_long=f"The description must be {MAX_TEXT:,} characters or fewer",
+        what="what needs to be done",
+        called="the description",
         help_text="One clear action, for example 'Circulate the revised savings plan to CLT members'",
     )
     owner = ModelChoiceField(
@@ -127,10 +116,9 @@ class UpdateForm(GovFormMixin, VersionMixin):
 
     submit_label = "Add update"
 
-    text = _text_field(
+    text = text_field(
         "Update",
-        required="Enter the update",
-        too_long=f"The update must be {MAX_TEXT:,} characters or fewer",
+        what="the update",
         help_text="What has been done, and what is next",
         rows=3,
     )
@@ -159,10 +147,10 @@ class UpdateForm(GovFormMixin, VersionMixin):
 class ReopenForm(GovFormMixin, VersionMixin):
     submit_label = "Reopen action"
 
-    reason = _text_field(
+    reason = text_field(
         "Why is it reopened?",
-        required="Enter why the action is reopened",
-        too_long=f"The reason must be {MAX_TEXT:,} characters or fewer",
+        what="why the action is reopened",
+        called="the reason",
         help_text="This is recorded in the action's updates",
         rows=3,
     )

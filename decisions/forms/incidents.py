@@ -14,24 +14,10 @@ from django.utils import timezone
 
 from decisions.models import Incident, IncidentEntry
 from decisions.selectors import incidents as selectors
-from mayoral_office.form_fields import date_field, time_field
+from mayoral_office.form_fields import date_field, text_field, time_field
 from mayoral_office.forms import GovFormMixin
 
 LONDON = ZoneInfo("Europe/London")
-LONG_TEXT = 20_000
-
-
-def _line(label, *, what, limit, required=False, help_text=""):
-    messages = {"max_length": f"{what} must be {limit:,} characters or fewer", "required": f"Enter {what.lower()}"}
-    return forms.CharField(
-        label=label, required=required, max_length=limit, help_text=help_text, error_messages=messages
-    )
-
-
-def _text(label, *, what, required=False, help_text):
-    field = _line(label, what=what, limit=LONG_TEXT, required=required, help_text=help_text)
-    field.widget = forms.Textarea(attrs={"rows": 4})
-    return field
 
 
 def _moment(data: dict, day: str, at: str) -> datetime | None:
@@ -48,18 +34,18 @@ def _now_initial() -> dict:
 class IncidentForm(GovFormMixin, forms.Form):
     submit_label = "Open the incident log"
 
-    title = _line(
+    title = text_field(
         "Title",
-        what="The title of the incident",
+        what="the title of the incident",
         limit=200,
         required=True,
         help_text="For example, Flooding on the Riverside estate",
     )
-    location = _line("Location", what="The location", limit=200, help_text="Where it is happening")
+    location = text_field("Location", what="the location", limit=200, help_text="Where it is happening")
     started_on = date_field("Date it started")
     started_time = time_field("Time it started", required=True)
-    commander = _line(
-        "Who leads the response", what="Who leads the response", limit=150, help_text="For example, Gold: Jane Smith"
+    commander = text_field(
+        "Who leads the response", what="who leads the response", limit=150, help_text="For example, Gold: Jane Smith"
     )
 
     def __init__(self, *args, **kwargs):
@@ -116,16 +102,16 @@ class EntryForm(GovFormMixin, forms.Form):
     )
     happened_on = date_field("Date of the event")
     happened_time = time_field("Time of the event", required=True)
-    what_happened = _text(
-        "What happened", what="What happened", required=True, help_text="Facts as they were known at the time"
+    what_happened = text_field(
+        "What happened", what="what happened", required=True, help_text="Facts as they were known at the time"
     )
-    decision = _text("Decision", what="The decision", help_text="If a decision was made: what it was")
-    rationale = _text("Rationale", what="The rationale", help_text="Why: the options considered and the reasons")
-    by_whom = _line(
-        "By whom", what="Who made the decision or gave the information", limit=150, help_text="Name and role"
+    decision = text_field("Decision", what="the decision", help_text="If a decision was made: what it was")
+    rationale = text_field("Rationale", what="the rationale", help_text="Why: the options considered and the reasons")
+    by_whom = text_field(
+        "By whom", what="who made the decision or gave the information", limit=150, help_text="Name and role"
     )
-    source = _line(
-        "Source of information", what="The source of information", limit=200, help_text="For example, Police Silver"
+    source = text_field(
+        "Source of information", what="the source of information", limit=200, help_text="For example, Police Silver"
     )
 
     def __init__(self, *args, incident: Incident, **kwargs):

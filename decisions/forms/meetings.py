@@ -11,23 +11,9 @@ from django.utils import timezone
 from decisions.models import Body, Meeting, PathwayItem, PathwayStatus
 from decisions.models.meetings import EXEMPT_CATEGORIES
 from decisions.schedule import MONTHLY
-from mayoral_office.form_fields import date_field, time_field
+from mayoral_office.form_fields import date_field, text_field, time_field
 from mayoral_office.forms import GovFormMixin, ModelChoiceField, ModelMultipleChoiceField
 from mayoral_office.models import Portfolio
-
-LONG_TEXT = 20_000
-TOO_LONG = "{what} must be {limit:,} characters or fewer"
-
-
-def _text(label, *, what, required=False, limit=LONG_TEXT, help_text=""):
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=limit,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=help_text,
-        error_messages={"max_length": TOO_LONG.format(what=what, limit=limit), "required": f"Enter {what.lower()}"},
-    )
 
 
 def _active_people():
@@ -201,7 +187,7 @@ class AgendaItemForm(GovFormMixin, forms.Form):
             "max_length": "The title must be 200 characters or fewer",
         },
     )
-    purpose = _text("What the meeting is asked to do", what="What the meeting is asked to do")
+    purpose = text_field("What the meeting is asked to do", what="what the meeting is asked to do")
     lead_officer = OfficerChoice(
         queryset=_active_people(),
         required=False,
@@ -246,7 +232,7 @@ class AttendanceForm(GovFormMixin, forms.Form):
 
     attendees = PeopleChoices(queryset=_active_people(), required=False, widget=forms.CheckboxSelectMultiple)
     apologies = PeopleChoices(queryset=_active_people(), required=False, widget=forms.CheckboxSelectMultiple)
-    others_present = _text("Others present", what="Others present", limit=2000, help_text="One a line")
+    others_present = text_field("Others present", what="others present", limit=2000, help_text="One a line")
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -258,7 +244,7 @@ class AttendanceForm(GovFormMixin, forms.Form):
 class DiscussionForm(GovFormMixin, forms.Form):
     submit_label = "Save the minutes of this item"
 
-    discussion = _text("Discussion", what="The discussion", help_text="A summary of what was said")
+    discussion = text_field("Discussion", what="the discussion", help_text="A summary of what was said")
 
 
 class DecisionForm(GovFormMixin, forms.Form):
@@ -272,7 +258,7 @@ class DecisionForm(GovFormMixin, forms.Form):
             "max_length": "The title must be 200 characters or fewer",
         },
     )
-    text = _text("Decision", what="The decision", required=True, help_text="As the meeting took it")
+    text = text_field("Decision", what="the decision", required=True, help_text="As the meeting took it")
 
 
 class ApproveForm(GovFormMixin, forms.Form):

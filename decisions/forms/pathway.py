@@ -13,29 +13,12 @@ from django.db.models import Q
 from decisions.models import Body, DecisionStatus, ExceptionKind, PathwayStatus, StepOutcome
 from decisions.models.meetings import EXEMPT_CATEGORIES
 from decisions.selectors import pathway as selectors
-from mayoral_office.form_fields import date_field
+from mayoral_office.form_fields import date_field, text_field
 from mayoral_office.forms import GovFormMixin, ModelChoiceField, ModelMultipleChoiceField
 from mayoral_office.models import Directorate, Portfolio, Ward
 
-LONG_TEXT = 20_000
 MAX_VALUE = Decimal("999999999999.99")
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _text(label, *, what, required=False, limit=LONG_TEXT, help_text="", rows=4, called=""):
-    """A text field; `what` names it in "Enter ..." and, unless `called` does, in "... must be N characters"."""
-    called = called or what
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=limit,
-        widget=forms.Textarea(attrs={"rows": rows}) if limit > 200 else forms.TextInput,
-        help_text=help_text,
-        error_messages={
-            "required": f"Enter {what}",
-            "max_length": f"{called[0].upper()}{called[1:]} must be {limit:,} characters or fewer",
-        },
-    )
 
 
 class VersionMixin(forms.Form):
@@ -91,8 +74,8 @@ class PathwayItemForm(GovFormMixin, VersionMixin):
 
     submit_label = "Save"
 
-    title = _text("Title", what="a title", required=True, limit=200, called="the title")
-    summary = _text("Summary", what="the summary", help_text="What is proposed, and what the decision is.")
+    title = text_field("Title", what="a title", required=True, limit=200, called="the title")
+    summary = text_field("Summary", what="the summary", help_text="What is proposed, and what the decision is.")
     directorate = ModelChoiceField(
         queryset=Directorate.objects.filter(is_active=True),
         empty_label="Choose a directorate",
@@ -129,7 +112,7 @@ class PathwayItemForm(GovFormMixin, VersionMixin):
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether this is a key decision"},
     )
-    key_decision_reason = _text(
+    key_decision_reason = text_field(
         "Why, if your answer differs from the rule",
         what="the reason for the key-decision answer",
         rows=3,
@@ -243,7 +226,7 @@ class StepForm(GovFormMixin, VersionMixin):
         error_messages={"required": "Choose the outcome", "invalid_choice": "Choose an outcome from the list"},
     )
     outcome_on = date_field("Date of the outcome", required=False, help_text="Leave blank for the meeting's date")
-    note = _text("Note", what="the note", rows=3)
+    note = text_field("Note", what="the note", rows=3)
 
     def __init__(self, *args, user, step, **kwargs):
         super().__init__(*args, **kwargs)
@@ -268,8 +251,8 @@ class ExceptionForm(GovFormMixin, VersionMixin):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose general exception or special urgency"},
     )
-    reason = _text("Why the decision cannot wait", what="why the decision cannot wait", required=True)
-    scrutiny_chair = _text(
+    reason = text_field("Why the decision cannot wait", what="why the decision cannot wait", required=True)
+    scrutiny_chair = text_field(
         "Chair of scrutiny",
         what="the chair of scrutiny",
         required=True,
@@ -300,7 +283,7 @@ class PublishedOnForm(GovFormMixin, VersionMixin):
 
 class CallInForm(GovFormMixin, forms.Form):
     submit_label = "Record the call-in"
-    reason = _text("Why it was called in", what="why it was called in", required=True)
+    reason = text_field("Why it was called in", what="why it was called in", required=True)
 
     def layout_fields(self):
         return [Field.textarea("reason", rows=4)]
