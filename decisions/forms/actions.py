@@ -14,7 +14,6 @@ from mayoral_office.form_fields import date_field, text_field
 from mayoral_office.forms import GovFormMixin, ModelChoiceField, ModelMultipleChoiceField
 
 
-
 def meeting_label(meeting) -> str:
     """A meeting as a pick-list shows it, like "CLT, Tuesday 8 December 2026"."""
     when = timezone.localtime(meeting.starts_at)

@@ -82,13 +82,23 @@ def restricted_q(reader: Reader, prefix: str = "") -> Q:
     return q
 
 
-def is_restricted(record) -> bool:
-    return bool(record.confidential or record.exempt_category)
+class Restricted:
+    """A record that may be confidential or exempt (its `confidential` and `exempt_category` fields): agenda items,
+    pathway items, decisions and actions."""
+
+    @property
+    def is_restricted(self) -> bool:
+        return bool(self.confidential or self.exempt_category)
+
+    @property
+    def is_confidential(self) -> bool:
+        """Reads of a restricted record are logged in the access log (the authorising fetch)."""
+        return self.is_restricted
 
 
 def may_read_restricted(reader: Reader, record) -> bool:
     """`restricted_q` for one record in memory."""
-    if not is_restricted(record) or reader.everything:
+    if not record.is_restricted or reader.everything:
         return not reader.nothing
     if reader.intern:
         return False

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.models.access import OPEN, Reader, restricted_q
+from decisions.models.access import OPEN, Reader, Restricted, restricted_q
 from decisions.models.meetings import EXEMPT_CATEGORIES
 
 
@@ -56,7 +56,7 @@ class ActionQuerySet(models.QuerySet):
         return self.still_open().filter(due_on__lt=today or timezone.localdate())
 
 
-class Action(models.Model):
+class Action(Restricted, models.Model):
     description = models.TextField()
     meeting = models.ForeignKey(
         "decisions.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
@@ -116,14 +116,6 @@ class Action(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_ACTION_STATUSES
-
-    @property
-    def is_restricted(self) -> bool:
-        return bool(self.confidential or self.exempt_category)
-
-    @property
-    def is_confidential(self) -> bool:
-        return self.is_restricted
 
     @property
     def owner_name(self) -> str:

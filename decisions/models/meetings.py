@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from decisions.models.access import OPEN, Reader, restricted_q
+from decisions.models.access import OPEN, Reader, Restricted, restricted_q
 
 # Schedule 12A to the Local Government Act 1972: the categories of exempt information (England).
 EXEMPT_CATEGORIES = [
@@ -214,7 +214,7 @@ class AgendaItemQuerySet(models.QuerySet):
         return self.filter(OPEN, lead_officer_id=reader.user_id)  # a directorate contact: the open items they lead
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Restricted, models.Model):
     """An item on a meeting's agenda, or waiting for one (no meeting yet: the body's forward agenda planner)."""
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="agenda_items")
@@ -256,15 +256,6 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("decisions:agenda-item", args=[self.pk])
-
-    @property
-    def is_restricted(self) -> bool:
-        return bool(self.confidential or self.exempt_category)
-
-    @property
-    def is_confidential(self) -> bool:
-        """Reads of a restricted item are logged in the access log (the authorising fetch)."""
-        return self.is_restricted
 
     @property
     def is_standing(self) -> bool:

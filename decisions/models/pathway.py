@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from decisions.models.access import OPEN, Reader, restricted_q
+from decisions.models.access import OPEN, Reader, Restricted, restricted_q
 from decisions.models.meetings import EXEMPT_CATEGORIES
 
 
@@ -59,7 +59,7 @@ class PathwayItemQuerySet(models.QuerySet):
         return restricted_records(self, user)
 
 
-class PathwayItem(models.Model):
+class PathwayItem(Restricted, models.Model):
     reference = models.CharField(max_length=20, unique=True)
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
@@ -112,14 +112,6 @@ class PathwayItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("decisions:pathway-item", args=[self.pk])
-
-    @property
-    def is_restricted(self) -> bool:
-        return bool(self.confidential or self.exempt_category)
-
-    @property
-    def is_confidential(self) -> bool:
-        return self.is_restricted
 
     @property
     def exception_authorised(self) -> bool:
@@ -189,7 +181,7 @@ class DecisionQuerySet(models.QuerySet):
         return restricted_records(self, user)
 
 
-class Decision(models.Model):
+class Decision(Restricted, models.Model):
     """An entry in the decision register."""
 
     reference = models.CharField(max_length=24, unique=True)
@@ -232,11 +224,3 @@ class Decision(models.Model):
 
     def get_absolute_url(self):
         return reverse("decisions:decision", args=[self.pk])
-
-    @property
-    def is_restricted(self) -> bool:
-        return bool(self.confidential or self.exempt_category)
-
-    @property
-    def is_confidential(self) -> bool:
-        return self.is_restricted
