@@ -9,6 +9,12 @@ Each app registers from its `AppConfig.ready()`:
 - **volume seeders**: what `seed_volume --scale N` runs, in order: years of records in bulk, for the benchmark;
 - **personal data providers**: what the app holds about a person, for a subject access pack (the casework pack
   asks every provider, so it can include the diary's engagements without importing the diary).
+- **background providers**: what the app knows about a ward, an organisation, a venue or a member's portfolio,
+  for a briefing pack's proposed background (briefings asks every provider without importing casework);
+- **record badges**: a status another app shows on one app's records (the briefing pack status on each diary
+  engagement), computed from the records that own it, never copied;
+- **change listeners**: told, inside the transaction, when a record another app depends on changes (a briefing
+  pack's due date follows its engagement or meeting). Called explicitly by the changing service, not by a signal.
 
 Registering twice is harmless (tests and `ready()` may run more than once).
 """
@@ -94,7 +100,49 @@ class PersonalData:
     review: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class BackgroundQuery:
+    """What a briefing pack's background is about. Each provider returns only records that every one of `readers`
+    may see (their `visible_to`), and nothing confidential unless `confidential_allowed` (a pack that interns or
+    other officers may read never lists a confidential record, whoever its named readers are)."""
+
+    readers: tuple  # users
+    today: date
+    ward_id: int | None = None
+    organisations: tuple[str, ...] = ()
+    venue: str = ""
+    member_ids: tuple[int, ...] = ()
+    portfolio_ids: tuple[int, ...] = ()
+    confidential_allowed: bool = False
+    exclude: tuple[str, ...] = ()  # "app.model:pk" of the record the pack is for
+
+
+@dataclass(frozen=True)
+class BackgroundLine:
+    """One thing the office already knows, as the background section lists it."""
+
+    source: str  # "Casework", "Diary", "Decisions", "Briefings"
+    kind: str  # "Open case", "Recent case", "Previous engagement", "Open action", "Pathway item", ...
+    title: str
+    reference: str
+    url: str
+    when: date | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A status shown on another app's record: its words, its GOV.UK tag colour ("" for the default) and a link."""
+
+    label: str
+    colour: str = ""
+    url: str = ""
+
+
 _sections: dict[str, Section] = {}
+_background_providers: dict[str, Callable[[BackgroundQuery], list[BackgroundLine]]] = {}
+_badge_providers: dict[str, dict[str, Callable]] = {}
+_change_listeners: dict[str, dict[str, Callable]] = {}
 _home_summaries: dict[str, Callable[[object], list[WorkItem]]] = {}
 _recalculators: dict[str, Callable[..., int]] = {}
 _seeders: dict[str, DemoSeeder] = {}
@@ -141,6 +189,24 @@ def register_record_history(model: type, readable: Callable) -> None:
     """A record page's History: `readable(user)` is the queryset of these records whose changes the user may read
     (their `visible_to`, less anything shown to them only in part, such as a private engagement shown as Busy)."""
     _record_histories[model._meta.label_lower] = (model, readable)
+
+
+def register_background_provider(fn: Callable[[BackgroundQuery], list[BackgroundLine]]) -> Callable:
+    _background_providers[_key(fn)] = fn
+    return fn
+
+
+def register_badges(record: str, fn: Callable) -> Callable:
+    """fn(user, records) -> {record pk: Badge} for the records (of "app_label.model") the user is looking at, in
+    a constant number of queries however many records there are."""
+    _badge_providers.setdefault(record, {})[_key(fn)] = fn
+    return fn
+
+
+def register_change_listener(record: str, fn: Callable) -> Callable:
+    """fn(*, actor, record) when a record of "app_label.model" changed (called inside the changing transaction)."""
+    _change_listeners.setdefault(record, {})[_key(fn)] = fn
+    return fn
 
 
 # --- what the core reads --------------------------------------------------------------------------------------
@@ -194,3 +260,26 @@ def personal_data_for(subject: DataSubject) -> list[PersonalData]:
 def record_history(app_label: str, model_name: str):
     """(model, readable) for a record type with a History page, or None."""
     return _record_histories.get(f"{app_label}.{model_name}".lower())
+
+
+def background_for(query: BackgroundQuery) -> list[BackgroundLine]:
+    lines: list[BackgroundLine] = []
+    for fn in _background_providers.values():
+        lines.extend(fn(query))
+    return lines
+
+
+def badges_for(record: str, user, records) -> dict[int, Badge]:
+    """The badges every provider gives these records (the last provider wins for a record two of them mark)."""
+    found: dict[int, Badge] = {}
+    records = list(records)
+    if records:
+        for fn in _badge_providers.get(record, {}).values():
+            found.update(fn(user, records))
+    return found
+
+
+def announce_change(record: str, *, actor, obj) -> None:
+    """Tell the apps that depend on `obj` (of "app_label.model") that it changed."""
+    for fn in _change_listeners.get(record, {}).values():
+        fn(actor=actor, record=obj)
