@@ -16,6 +16,7 @@ from __future__ import annotations
 from briefings.models import Commission, Pack, PackStatus, PackVersion, Passage, Section
 from briefings.models.access import Reader, may_read_pack
 from briefings.models.commissions import CommissionState
+from mayoral_office.access import office_roles
 from mayoral_office.policy import AppPolicy, Policy, Rule, cached_facts
 
 facts = cached_facts(Reader.of)
@@ -208,4 +209,5 @@ allows = policy.allows
 
 
 def may_open(user) -> bool:
-    return policy.allows(user, "briefings.view")
+    """The menu's check, on every page: from the user's roles alone (the same answer as "briefings.view")."""
+    return office_roles(user)

@@ -48,7 +48,6 @@ PAGES = {
             "the page of reads with their readers and record types",
         ],
     ),
-    "briefings": ("officer_a", "briefings:index", SIGNED_IN + OFFICER),
     "decisions": (
         "officer_a",
         "decisions:index",
