@@ -5,8 +5,10 @@ class BriefingsConfig(AppConfig):
     name = "briefings"
 
     def ready(self):
-        from briefings import policy
+        from briefings import background, demo, policy, volume
         from briefings.models import Commission, Pack, Passage
+        from briefings.selectors import diary, home
+        from briefings.services import follow
         from mayoral_office import registry
 
         registry.register_section(
@@ -19,5 +21,15 @@ class BriefingsConfig(AppConfig):
                 order=25,
             )
         )
+        registry.register_home_summary(home.home_work)
+        registry.register_badges("diary.engagement", diary.engagement_badges)  # the pack status in the diary
+        registry.register_background_provider(background.previous_packs)
+        if hasattr(follow, "packs_follow_record"):
+            registry.register_change_listener("diary.engagement", follow.packs_follow_record)
+            registry.register_change_listener("decisions.meeting", follow.packs_follow_record)
+            registry.register_deadline_recalculator(follow.packs_recalculate_for_closure_day)
+        # after the diary and decisions, whose engagements and meetings the packs are for
+        registry.register_demo_seeder(registry.DemoSeeder("briefings", demo.seed, order=35))
+        registry.register_volume_seeder(registry.VolumeSeeder("briefings", volume.seed, order=35))
         for model in (Pack, Commission, Passage):
             registry.register_record_history(model, model.objects.visible_to)  # each record's History page

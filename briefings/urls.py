@@ -12,7 +12,7 @@ urlpatterns = [
     path("packs/<int:pk>/", packs.pack, name="pack"),
     path("packs/<int:pk>/edit/", packs.pack_edit, name="pack_edit"),
     path("packs/<int:pk>/withdraw/", packs.pack_withdraw, name="pack_withdraw"),
-    path("packs/<int:pk>/draft.pdf", packs.pack_draft_pdf, name="pack_draft_pdf"),
+    path("packs/<int:pk>/draft.pdf", issue.pack_draft_pdf, name="pack_draft_pdf"),
     # sections (views/sections.py)
     path("packs/<int:pk>/sections/new/", sections.section_add, name="section_add"),
     path("packs/<int:pk>/sections/reorder/", sections.section_reorder, name="section_reorder"),

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import pytest
 from auditlog.models import LogEntry
 
-APPS = ["mayoral_office", "casework", "diary", "decisions"]
+APPS = ["mayoral_office", "casework", "diary", "decisions", "briefings"]
 
 
 def _service_modules(app: str):

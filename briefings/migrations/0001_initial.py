@@ -6,165 +6,402 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('decisions', '0003_incident_entries_append_only'),
-        ('diary', '0003_series_invitations_private_titles'),
-        ('mayoral_office', '0006_outbox_dispatch'),
+        ("decisions", "0003_incident_entries_append_only"),
+        ("diary", "0003_series_invitations_private_titles"),
+        ("mayoral_office", "0006_outbox_dispatch"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BriefingSettings',
+            name="BriefingSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_working_days_before', models.PositiveSmallIntegerField(default=2, help_text='A pack for an engagement or meeting is due this many working days before it.')),
-                ('commission_working_days_before_due', models.PositiveSmallIntegerField(default=1, help_text='A commissioned section is due this many working days before the pack.')),
-                ('clearance_delegates', models.ManyToManyField(blank=True, help_text="Officers who may clear packs as well as the Head of Mayor's Office.", related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "due_working_days_before",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        help_text="A pack for an engagement or meeting is due this many working days before it.",
+                    ),
+                ),
+                (
+                    "commission_working_days_before_due",
+                    models.PositiveSmallIntegerField(
+                        default=1, help_text="A commissioned section is due this many working days before the pack."
+                    ),
+                ),
+                (
+                    "clearance_delegates",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Officers who may clear packs as well as the Head of Mayor's Office.",
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'briefing rules',
-                'verbose_name_plural': 'briefing rules',
+                "verbose_name": "briefing rules",
+                "verbose_name_plural": "briefing rules",
             },
         ),
         migrations.CreateModel(
-            name='Pack',
+            name="Pack",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('marking', models.CharField(choices=[('OFFICIAL', 'OFFICIAL'), ('OFFICIAL-SENSITIVE', 'OFFICIAL-SENSITIVE')], default='OFFICIAL', max_length=20, verbose_name='protective marking')),
-                ('due_on', models.DateField(db_index=True, help_text='Computed from the engagement or meeting; set by the officer for a standalone pack.')),
-                ('status', models.CharField(choices=[('draft', 'In preparation'), ('cleared', 'Cleared'), ('issued', 'Issued'), ('withdrawn', 'Withdrawn')], db_index=True, default='draft', max_length=20)),
-                ('purpose', models.TextField(blank=True, help_text='What the member needs from the pack.')),
-                ('organisations', models.CharField(blank=True, help_text='The organisations attending, separated by commas.', max_length=300)),
-                ('latest_version', models.PositiveIntegerField(default=0, help_text='The number of the latest issued version.')),
-                ('cleared_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.CharField(blank=True, max_length=250)),
-                ('version', models.PositiveIntegerField(default=1, help_text='Raised on every save, to catch overlapping edits.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('cleared_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('engagement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='briefing_packs', to='diary.engagement')),
-                ('lead_officer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lead_briefing_packs', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='briefing_packs', to='decisions.meeting')),
-                ('members', models.ManyToManyField(related_name='briefing_packs', to='mayoral_office.member')),
-                ('ward', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='mayoral_office.ward')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "marking",
+                    models.CharField(
+                        choices=[("OFFICIAL", "OFFICIAL"), ("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE")],
+                        default="OFFICIAL",
+                        max_length=20,
+                        verbose_name="protective marking",
+                    ),
+                ),
+                (
+                    "due_on",
+                    models.DateField(
+                        db_index=True,
+                        help_text="Computed from the engagement or meeting; set by the officer for a standalone pack.",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "In preparation"),
+                            ("cleared", "Cleared"),
+                            ("issued", "Issued"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True, help_text="What the member needs from the pack.")),
+                (
+                    "organisations",
+                    models.CharField(
+                        blank=True, help_text="The organisations attending, separated by commas.", max_length=300
+                    ),
+                ),
+                (
+                    "latest_version",
+                    models.PositiveIntegerField(default=0, help_text="The number of the latest issued version."),
+                ),
+                ("cleared_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.CharField(blank=True, max_length=250)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, help_text="Raised on every save, to catch overlapping edits."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "cleared_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="briefing_packs",
+                        to="diary.engagement",
+                    ),
+                ),
+                (
+                    "lead_officer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lead_briefing_packs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="briefing_packs",
+                        to="decisions.meeting",
+                    ),
+                ),
+                ("members", models.ManyToManyField(related_name="briefing_packs", to="mayoral_office.member")),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="mayoral_office.ward",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'pk'],
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PackVersion',
+            name="PackVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('issued_at', models.DateTimeField()),
-                ('change_summary', models.TextField(blank=True)),
-                ('snapshot', models.JSONField(default=list)),
-                ('marking', models.CharField(max_length=20)),
-                ('pdf', models.FileField(blank=True, upload_to='briefings/versions/%Y/%m/')),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('pages', models.PositiveIntegerField(default=0)),
-                ('render_state', models.CharField(choices=[('queued', 'Waiting to be prepared'), ('rendering', 'Being prepared'), ('ready', 'Ready'), ('failed', 'Could not be prepared')], default='queued', max_length=20)),
-                ('papers_done', models.PositiveSmallIntegerField(default=0)),
-                ('papers_total', models.PositiveSmallIntegerField(default=0)),
-                ('render_error', models.CharField(blank=True, max_length=300)),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='briefings.pack')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("issued_at", models.DateTimeField()),
+                ("change_summary", models.TextField(blank=True)),
+                ("snapshot", models.JSONField(default=list)),
+                ("marking", models.CharField(max_length=20)),
+                ("pdf", models.FileField(blank=True, upload_to="briefings/versions/%Y/%m/")),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("pages", models.PositiveIntegerField(default=0)),
+                (
+                    "render_state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to be prepared"),
+                            ("rendering", "Being prepared"),
+                            ("ready", "Ready"),
+                            ("failed", "Could not be prepared"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                    ),
+                ),
+                ("papers_done", models.PositiveSmallIntegerField(default=0)),
+                ("papers_total", models.PositiveSmallIntegerField(default=0)),
+                ("render_error", models.CharField(blank=True, max_length=300)),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="versions", to="briefings.pack"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pack', '-number'],
+                "ordering": ["pack", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Passage',
+            name="Passage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('vision', 'Standard line'), ('biography', 'Biography'), ('statistic', 'Statistic'), ('quote', 'Quotation')], max_length=20)),
-                ('body', models.TextField(help_text='Markdown.')),
-                ('source', models.CharField(blank=True, help_text='Where a statistic comes from.', max_length=300)),
-                ('source_date', models.DateField(blank=True, help_text='The date of the statistic or its source.', null=True)),
-                ('review_on', models.DateField(help_text='Check it is still right by this date.')),
-                ('retired', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("vision", "Standard line"),
+                            ("biography", "Biography"),
+                            ("statistic", "Statistic"),
+                            ("quote", "Quotation"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("body", models.TextField(help_text="Markdown.")),
+                ("source", models.CharField(blank=True, help_text="Where a statistic comes from.", max_length=300)),
+                (
+                    "source_date",
+                    models.DateField(blank=True, help_text="The date of the statistic or its source.", null=True),
+                ),
+                ("review_on", models.DateField(help_text="Check it is still right by this date.")),
+                ("retired", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title', 'pk'],
+                "ordering": ["title", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('summary', 'Summary briefing note'), ('key_messages', 'Key messages'), ('speaking_notes', 'Speaking notes'), ('speech', 'Speech'), ('agenda', 'Agenda'), ('attendees', 'Attendee profiles'), ('background', 'Background'), ('papers', 'Background papers'), ('qa', 'Questions and answers'), ('risks', 'Risks and sensitivities'), ('press', 'Press lines')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(blank=True, help_text='Markdown. Raw HTML is removed when it is saved.')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('paper', models.FileField(blank=True, upload_to='briefings/papers/%Y/%m/')),
-                ('paper_name', models.CharField(blank=True, max_length=200)),
-                ('paper_pages', models.PositiveIntegerField(default=0)),
-                ('snapshot', models.JSONField(blank=True, default=list)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='briefings.pack')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("summary", "Summary briefing note"),
+                            ("key_messages", "Key messages"),
+                            ("speaking_notes", "Speaking notes"),
+                            ("speech", "Speech"),
+                            ("agenda", "Agenda"),
+                            ("attendees", "Attendee profiles"),
+                            ("background", "Background"),
+                            ("papers", "Background papers"),
+                            ("qa", "Questions and answers"),
+                            ("risks", "Risks and sensitivities"),
+                            ("press", "Press lines"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField(blank=True, help_text="Markdown. Raw HTML is removed when it is saved.")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("paper", models.FileField(blank=True, upload_to="briefings/papers/%Y/%m/")),
+                ("paper_name", models.CharField(blank=True, max_length=200)),
+                ("paper_pages", models.PositiveIntegerField(default=0)),
+                ("snapshot", models.JSONField(blank=True, default=list)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sections", to="briefings.pack"
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pack', 'position', 'pk'],
+                "ordering": ["pack", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PassageUse',
+            name="PassageUse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('used_at', models.DateTimeField(auto_now_add=True)),
-                ('passage', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uses', to='briefings.passage')),
-                ('used_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='passage_uses', to='briefings.section')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("used_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "passage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="uses", to="briefings.passage"
+                    ),
+                ),
+                (
+                    "used_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="passage_uses", to="briefings.section"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-used_at', '-pk'],
+                "ordering": ["-used_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Commission',
+            name="Commission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('brief', models.TextField(help_text='What the contributor is asked to write.')),
-                ('due_on', models.DateField(db_index=True)),
-                ('state', models.CharField(choices=[('requested', 'Requested'), ('in_draft', 'In draft'), ('submitted', 'Submitted'), ('returned', 'Returned with comments'), ('accepted', 'Accepted'), ('cancelled', 'Cancelled')], db_index=True, default='requested', max_length=20)),
-                ('comments', models.TextField(blank=True, help_text="The lead officer's comments when returned.")),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('assignee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='briefing_commissions', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='commissions', to='briefings.section')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("brief", models.TextField(help_text="What the contributor is asked to write.")),
+                ("due_on", models.DateField(db_index=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Requested"),
+                            ("in_draft", "In draft"),
+                            ("submitted", "Submitted"),
+                            ("returned", "Returned with comments"),
+                            ("accepted", "Accepted"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        db_index=True,
+                        default="requested",
+                        max_length=20,
+                    ),
+                ),
+                ("comments", models.TextField(blank=True, help_text="The lead officer's comments when returned.")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="briefing_commissions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="commissions", to="briefings.section"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'pk'],
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='pack',
-            constraint=models.CheckConstraint(condition=models.Q(('engagement__isnull', False), ('meeting__isnull', False), _negated=True), name='pack_for_engagement_or_meeting'),
+            model_name="pack",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("engagement__isnull", False), ("meeting__isnull", False), _negated=True),
+                name="pack_for_engagement_or_meeting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='packversion',
-            constraint=models.UniqueConstraint(fields=('pack', 'number'), name='one_number_per_pack_version'),
+            model_name="packversion",
+            constraint=models.UniqueConstraint(fields=("pack", "number"), name="one_number_per_pack_version"),
         ),
         migrations.AddConstraint(
-            model_name='commission',
-            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['requested', 'in_draft', 'submitted', 'returned'])), fields=('section',), name='one_open_commission_per_section'),
+            model_name="commission",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state__in", ["requested", "in_draft", "submitted", "returned"])),
+                fields=("section",),
+                name="one_open_commission_per_section",
+            ),
         ),
     ]

@@ -37,3 +37,7 @@ def version_progress(request, **kwargs):
 
 def version_changes(request, **kwargs):
     raise Http404
+
+
+def pack_draft_pdf(request, **kwargs):
+    raise Http404

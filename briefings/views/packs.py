@@ -21,7 +21,3 @@ def pack_edit(request, **kwargs):
 
 def pack_withdraw(request, **kwargs):
     raise Http404
-
-
-def pack_draft_pdf(request, **kwargs):
-    raise Http404
