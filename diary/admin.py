@@ -9,7 +9,6 @@ class DiarySettingsAdmin(admin.ModelAdmin):
         "__str__",
         "minimum_notice_working_days",
         "travel_buffer_minutes",
-        "briefing_lead_working_days",
         "forward_look_weeks",
     ]
 

@@ -5,7 +5,7 @@ class DiaryConfig(AppConfig):
     name = "diary"
 
     def ready(self):
-        from diary import demo, personal_data, policy, selectors, volume
+        from diary import background, demo, personal_data, policy, selectors, volume
         from diary.models import Engagement, Invitation
         from mayoral_office import registry
 
@@ -23,5 +23,6 @@ class DiaryConfig(AppConfig):
         registry.register_demo_seeder(registry.DemoSeeder("diary", demo.seed, order=20))
         registry.register_volume_seeder(registry.VolumeSeeder("diary", volume.seed, order=20))
         registry.register_personal_data_provider(personal_data.personal_data)  # the subject access pack
+        registry.register_background_provider(background.engagement_lines)  # a briefing pack's background
         registry.register_record_history(Engagement, selectors.engagements_with_readable_history)
         registry.register_record_history(Invitation, Invitation.objects.visible_to)

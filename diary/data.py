@@ -8,14 +8,12 @@ from datetime import datetime
 
 from diary.models import (
     LONDON,
-    BriefingStatus,
     Engagement,
     EngagementKind,
     EngagementStatus,
     Invitation,
     InvitationAsk,
 )
-from diary.schedule import briefing_due_date
 
 
 @dataclass
@@ -38,7 +36,6 @@ class EngagementData:
     status: str = EngagementStatus.CONFIRMED
     is_private: bool = False
     briefing_required: bool = False
-    briefing_status: str | None = None
     speech_required: bool = False
     notes: str = ""
 
@@ -53,22 +50,12 @@ def engagement_data_of(engagement: Engagement) -> EngagementData:
 
 
 def apply_data(engagement: Engagement, data: EngagementData) -> None:
-    """Copy the fields onto the (unsaved) engagement: a private type is always private, and a briefing is due a
-    set number of working days before."""
+    """Copy the fields onto the (unsaved) engagement: a private type is always private. (Where a briefing has got
+    to and when it is due belong to its pack, not to the engagement.)"""
     for f in fields(EngagementData):
-        if f.name != "briefing_status":
-            setattr(engagement, f.name, getattr(data, f.name))
+        setattr(engagement, f.name, getattr(data, f.name))
     if data.kind == EngagementKind.PRIVATE:
         engagement.is_private = True
-    if data.briefing_required:
-        engagement.briefing_due = briefing_due_date(engagement.local_start.date())
-        if data.briefing_status and data.briefing_status != BriefingStatus.NOT_REQUIRED:
-            engagement.briefing_status = data.briefing_status
-        elif engagement.briefing_status == BriefingStatus.NOT_REQUIRED:
-            engagement.briefing_status = BriefingStatus.REQUIRED
-    else:
-        engagement.briefing_due = None
-        engagement.briefing_status = BriefingStatus.NOT_REQUIRED
 
 
 def invitation_engagement_data(invitation: Invitation, *, briefing_required: bool, status: str) -> EngagementData:

@@ -13,7 +13,6 @@ from diary import services
 from diary.data import EngagementData
 from diary.models import (
     LONDON,
-    BriefingStatus,
     Engagement,
     EngagementKind,
     EngagementStatus,
@@ -178,12 +177,6 @@ def seed(stdout=None) -> None:
     random.seed(4)
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
-    statuses = [
-        BriefingStatus.REQUIRED,
-        BriefingStatus.COMMISSIONED,
-        BriefingStatus.RECEIVED,
-        BriefingStatus.CLEARED,
-    ]
     created = 0
     mayor = next((m for m in members if m.office == Member.Office.MAYOR), members[0])
     for member in members:
@@ -197,9 +190,6 @@ def seed(stdout=None) -> None:
                 weeks_ahead = offset // 7
                 status = EngagementStatus.PROVISIONAL if weeks_ahead >= 5 and rng.random() < 0.4 else "confirmed"
                 data = _data(item, day, slot, status=status)
-                if data.briefing_required:
-                    # Near engagements have briefings further along than distant ones.
-                    data.briefing_status = statuses[max(0, min(3, 3 - weeks_ahead + rng.randint(-1, 1)))]
                 services.engagement_create(actor=actor, data=data, members=[member], notify=False)
                 created += 1
     # A private appointment in the Mayor's diary (shown as "Busy" to interns and in the feed).

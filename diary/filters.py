@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from diary import policy, selectors
-from diary.models import BriefingStatus, EngagementKind, EngagementStatus, InvitationStatus
+from diary.models import EngagementKind, EngagementStatus, InvitationStatus
 from mayoral_office.models import Member
 
 
@@ -22,16 +22,24 @@ class EngagementFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=EngagementKind.choices, label="Type", empty_label="Any")
     status = django_filters.ChoiceFilter(choices=EngagementStatus.choices, label="Status", empty_label="Any")
-    briefing_status = django_filters.ChoiceFilter(choices=BriefingStatus.choices, label="Briefing", empty_label="Any")
+    briefing = django_filters.ChoiceFilter(
+        choices=[("needed", "Briefing needed"), ("none", "No briefing needed")],
+        method="briefing_needed",
+        label="Briefing",
+        empty_label="Any",
+    )
     date_from = django_filters.DateFilter(
         field_name="starts_at", lookup_expr="date__gte", label="From", widget=DateInput
     )
     date_to = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__lte", label="To", widget=DateInput)
     ordering = django_filters.OrderingFilter(
-        fields=(("starts_at", "when"), ("title", "title"), ("kind", "type"), ("briefing_due", "briefing")),
+        fields=(("starts_at", "when"), ("title", "title"), ("kind", "type")),
         label="Sort by",
         empty_label="Soonest first",
     )
+
+    def briefing_needed(self, queryset, name, value):
+        return queryset.filter(briefing_required=value == "needed")
 
     def search(self, queryset, name, value):
         matches = queryset.filter(

@@ -58,7 +58,7 @@ def _details(event: Event, engagement: Engagement, *, masked: bool, cancel: bool
             contact = ", ".join(x for x in [engagement.contact_name, engagement.contact_phone] if x)
             description.append(f"Contact: {contact}")
         if engagement.briefing_required:
-            description.append(f"Briefing: {engagement.get_briefing_status_display()}")
+            description.append("Briefing needed")
         if engagement.notes:
             description.append(engagement.notes)
         if description:

@@ -38,9 +38,6 @@ class DiarySettings(models.Model):
     travel_buffer_minutes = models.PositiveSmallIntegerField(
         default=30, help_text="Engagements closer together than this (for travel) count as a conflict."
     )
-    briefing_lead_working_days = models.PositiveSmallIntegerField(
-        default=3, help_text="A briefing is due this many working days before the engagement."
-    )
     forward_look_weeks = models.PositiveSmallIntegerField(default=8, help_text="How far ahead the forward look runs.")
 
     class Meta:
@@ -110,14 +107,6 @@ ENGAGEMENT_TRANSITIONS: dict[str, set[str]] = {
     EngagementStatus.CONFIRMED: {EngagementStatus.PROVISIONAL, EngagementStatus.CANCELLED},
     EngagementStatus.CANCELLED: set(),
 }
-
-
-class BriefingStatus(models.TextChoices):
-    NOT_REQUIRED = "not_required", "Not required"
-    REQUIRED = "required", "Required, not started"
-    COMMISSIONED = "commissioned", "Commissioned"
-    RECEIVED = "received", "Received"
-    CLEARED = "cleared", "Cleared"
 
 
 class Frequency(models.TextChoices):
@@ -263,11 +252,9 @@ class Engagement(models.Model):
     )
     status = models.CharField(max_length=20, choices=EngagementStatus.choices, default=EngagementStatus.CONFIRMED)
     is_private = models.BooleanField(default=False)
+    # Whether the member needs a briefing pack for it. Where the pack has got to, and when it is due, are the pack's
+    # own (the briefings app shows them here through the registry's badges): never copied onto the engagement.
     briefing_required = models.BooleanField(default=False)
-    briefing_due = models.DateField(null=True, blank=True)
-    briefing_status = models.CharField(
-        max_length=20, choices=BriefingStatus.choices, default=BriefingStatus.NOT_REQUIRED
-    )
     speech_required = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     conflict_reason = models.TextField(blank=True, help_text="Why the officer went ahead despite a conflict.")
@@ -326,15 +313,6 @@ class Engagement(models.Model):
         if self.series_id is None or self.occurrence_date is None:
             return None
         return self.series.local_start_on(self.occurrence_date)
-
-    @property
-    def briefing_overdue(self) -> bool:
-        return bool(
-            self.briefing_required
-            and self.briefing_due
-            and self.briefing_due < timezone.localdate()
-            and self.briefing_status in (BriefingStatus.REQUIRED, BriefingStatus.COMMISSIONED)
-        )
 
     def can_move_to(self, status: str) -> bool:
         """Staying as it is, or an allowed move (ENGAGEMENT_TRANSITIONS)."""

@@ -157,9 +157,8 @@ def week_ahead_text(member: Member, days) -> str:
             extra = f", {e.location}" if e.location else ""
             status = " (provisional)" if e.status == EngagementStatus.PROVISIONAL else ""
             lines.append(f"  {when}  {e.title}{status}{extra}")
-            if e.briefing_required:
-                due = f", due {e.briefing_due.day} {e.briefing_due:%B}" if e.briefing_due else ""
-                lines.append(f"         Briefing: {e.get_briefing_status_display().lower()}{due}")
+            if e.briefing_required:  # where its pack has got to is on the diary's pages and the printed pack
+                lines.append("         Briefing needed")
         lines.append("")
     lines.append("The printable week-ahead pack is on the member's calendar in the diary.")
     return "\n".join(lines)

@@ -1,30 +1,18 @@
-"""Dates the diary works out, with no writes: briefing due dates, the dates of a repeating series, the notice an
+"""Dates the diary works out, with no writes: the dates of a repeating series, the notice an
 invitation gives, and an engagement's time in words."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
 from django.template.defaultfilters import pluralize
 
-from diary.models import LONDON, DiarySettings, Engagement, Frequency, RecurringSeries
+from diary.models import LONDON, Engagement, Frequency, RecurringSeries
 from mayoral_office.errors import ServiceError
-from mayoral_office.working_days import bank_holidays, closure_days, is_working_day, working_days_between
+from mayoral_office.working_days import bank_holidays, closure_days, working_days_between
 
 MAX_OCCURRENCES = 120
-
-
-def briefing_due_date(engagement_day: date, lead_days: int | None = None) -> date:
-    """The working day `lead_days` working days before the engagement's day."""
-    if lead_days is None:
-        lead_days = DiarySettings.current().briefing_lead_working_days
-    day, counted = engagement_day, 0
-    while counted < lead_days:
-        day -= timedelta(days=1)
-        if is_working_day(day):
-            counted += 1
-    return day
 
 
 def occurrence_dates(frequency: str, first: date, until: date) -> list[date]:

@@ -27,6 +27,7 @@ from diary.models import (
     InvitationStatus,
     RecurringSeries,
 )
+from mayoral_office import registry
 from mayoral_office.access import own_member_id
 from mayoral_office.errors import ServiceError
 from mayoral_office.models import Member
@@ -80,6 +81,18 @@ def mask(user, engagements):
     """Mark each engagement the user sees only as "Busy" (the policy). Uses the prefetched members: no queries."""
     for engagement in engagements:
         engagement.masked = policy.masked(user, engagement)
+    return engagements
+
+
+def show_briefings(user, engagements):
+    """Set `briefing_badge` on each engagement: for one that needs a briefing and whose details the user may see,
+    where its pack has got to, as the briefings app says through the registry (one query however many there
+    are; the diary keeps no copy of it that could drift); None otherwise. Call after `mask`."""
+    engagements = list(engagements)
+    wanted = [e for e in engagements if e.briefing_required and not getattr(e, "masked", False)]
+    badges = registry.badges_for("diary.engagement", user, wanted)
+    for engagement in engagements:
+        engagement.briefing_badge = badges.get(engagement.pk)
     return engagements
 
 
@@ -156,7 +169,7 @@ class Calendar:
 
 def calendar(user, period: str, anchor: date, members) -> Calendar:
     first, last = calendars.period_bounds(period, anchor)
-    days = calendar_days(user, members, first, last)
+    days = calendar_days(user, members, first, last, briefings=period != "month")  # the month shows no briefings
     previous, following = calendars.previous_and_following(period, anchor)
     return Calendar(
         period=period,
@@ -172,10 +185,12 @@ def calendar(user, period: str, anchor: date, members) -> Calendar:
     )
 
 
-def calendar_days(user, members, first: date, last: date, *, include_cancelled=True) -> list[Day]:
+def calendar_days(user, members, first: date, last: date, *, include_cancelled=True, briefings=True) -> list[Day]:
     """Days from first to last with the visible engagements of `members` on each (multi-day ones on every day),
-    clashes marked."""
+    clashes marked, and (`briefings`) where each one's briefing pack has got to."""
     engagements = mask(user, _engagements_in(engagements_for(user), members, first, last, include_cancelled))
+    if briefings:
+        show_briefings(user, engagements)
     calendars.mark_clashes(engagements, buffer_minutes=DiarySettings.current().travel_buffer_minutes)
     return calendars.spread(engagements, first, last)
 

@@ -1,8 +1,8 @@
 """Ten years of the members' diaries, in bulk, for the benchmark (`manage.py seed_volume`; registered in apps.py).
-Scale 1: 30,000 engagements from ten years ago to three months ahead, most for one member and some shared, with
-briefings further along the nearer they are, and 18,000 invitations (two in three accepted and in the diary, the
-rest declined or delegated). References continue each year's sequence, so the next invitation logged gets a fresh
-one. On top of the demo diaries; bulk inserts, not the services (see casework/volume.py)."""
+Scale 1: 30,000 engagements from ten years ago to three months ahead, most for one member and some shared (their
+briefing packs are seeded by briefings/volume.py), and 18,000 invitations (two in three accepted and in the diary,
+the rest declined or delegated). References continue each year's sequence, so the next invitation logged gets a
+fresh one. On top of the demo diaries; bulk inserts, not the services (see casework/volume.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from django.utils import timezone
 from diary import demo
 from diary.models import (
     LONDON,
-    BriefingStatus,
     Engagement,
     EngagementKind,
     EngagementStatus,
@@ -78,8 +77,6 @@ def seed(scale: float, rng) -> dict[str, int]:
                 status=status,
                 is_private=kind == EngagementKind.PRIVATE or rng.random() < 0.03,
                 briefing_required=briefing,
-                briefing_due=day - timedelta(days=2) if briefing else None,
-                briefing_status=_briefing(rng, briefing, ahead),
                 speech_required=speech,
                 lead_officer=rng.choice(officers),
                 cancelled_reason="The organiser postponed the event." if status == EngagementStatus.CANCELLED else "",
@@ -109,15 +106,6 @@ def seed(scale: float, rng) -> dict[str, int]:
         Invitation._meta.label: invitations,
         "auditlog.LogEntry (diary)": audited,
     }
-
-
-def _briefing(rng, required: bool, days_ahead: int) -> str:
-    if not required:
-        return BriefingStatus.NOT_REQUIRED
-    if days_ahead < 0:
-        return BriefingStatus.CLEARED
-    steps = [BriefingStatus.CLEARED, BriefingStatus.RECEIVED, BriefingStatus.COMMISSIONED, BriefingStatus.REQUIRED]
-    return steps[min(3, max(0, days_ahead // 7 + rng.randint(-1, 1)))]
 
 
 def _invitations(count: int, rng, engagements, links, members, head) -> int:

@@ -32,6 +32,7 @@ from decisions.models import (
 from decisions.models.meetings import STANDING_KINDS
 from decisions.schedule import series_days
 from decisions.services._base import bump, claim
+from mayoral_office import registry
 from mayoral_office.audit import record_change, service
 from mayoral_office.errors import ServiceError
 from mayoral_office.outbox import queue_email
@@ -135,6 +136,8 @@ def meeting_edit(
     meeting.save()
     if before.day != meeting.day:
         _note_decision_meeting_changed(actor, before, meeting)
+    if (before.starts_at, before.ends_at) != (meeting.starts_at, meeting.ends_at):
+        registry.announce_change("decisions.meeting", actor=actor, obj=meeting)  # a pack's due date follows it
     return meeting
 
 
@@ -147,6 +150,7 @@ def meeting_cancel(*, actor, meeting: Meeting) -> Meeting:
     bump(meeting)
     meeting.save()
     _note_decision_meeting_changed(actor, meeting, None)
+    registry.announce_change("decisions.meeting", actor=actor, obj=meeting)
     return meeting
 
 

@@ -24,7 +24,6 @@ from diary.forms.layout import Details
 from diary.guests import validate_guest_emails
 from diary.models import (
     LONDON,
-    BriefingStatus,
     EngagementKind,
     EngagementStatus,
     Frequency,
@@ -109,10 +108,7 @@ class EngagementForm(GovFormMixin, forms.Form):
         label="Private", required=False, help_text="Shown as 'Busy' to anyone without the right to see it"
     )
     briefing_required = forms.BooleanField(
-        required=False, help_text="A briefing is then due a set number of working days before"
-    )
-    briefing_status = forms.ChoiceField(
-        choices=BriefingStatus.choices, required=False, help_text="Where the briefing has got to"
+        required=False, help_text="The diary then shows where its briefing pack has got to"
     )
     speech_required = forms.BooleanField(required=False, help_text="A speech or speaking notes are needed")
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="Anything else")
@@ -194,7 +190,6 @@ class EngagementForm(GovFormMixin, forms.Form):
             Details(
                 "Briefing needs",
                 Field.checkbox("briefing_required", small=True),
-                Field.select("briefing_status"),
                 Field.checkbox("speech_required", small=True),
                 css_id="engagement-briefing",
             ),
@@ -249,7 +244,6 @@ class EngagementForm(GovFormMixin, forms.Form):
             status=d["status"],
             is_private=d["is_private"],
             briefing_required=d["briefing_required"],
-            briefing_status=d.get("briefing_status") or None,
             speech_required=d["speech_required"],
             notes=d["notes"],
         )
@@ -279,7 +273,6 @@ class EngagementForm(GovFormMixin, forms.Form):
             "status": engagement.status,
             "is_private": engagement.is_private,
             "briefing_required": engagement.briefing_required,
-            "briefing_status": engagement.briefing_status,
             "speech_required": engagement.speech_required,
             "notes": engagement.notes,
         }

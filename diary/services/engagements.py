@@ -18,6 +18,7 @@ from diary.services._base import (
     require_keeps,
     save_engagement,
 )
+from mayoral_office import registry
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
 
@@ -99,6 +100,8 @@ def engagement_update(
     save_engagement(engagement, members=members, attendee_officers=attendee_officers)
     if engagement.status == EngagementStatus.CONFIRMED and (changed or newly_confirmed):
         queue_notice(engagement, cancel=False, what="Changed engagement" if changed else "Confirmed")
+    if timing_changed:
+        registry.announce_change("diary.engagement", actor=actor, obj=engagement)  # a pack's due date follows it
     return engagement
 
 
@@ -131,4 +134,5 @@ def engagement_cancel(*, actor, engagement: Engagement, reason: str = "", notify
     engagement.save()
     if notify and engagement.notices_sent:
         queue_notice(engagement, cancel=True, what="Cancelled")
+    registry.announce_change("diary.engagement", actor=actor, obj=engagement)
     return engagement

@@ -10,7 +10,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from diary.models import EngagementStatus
-from mayoral_office.templatetags.office import uk_date
 
 register = template.Library()
 
@@ -19,7 +18,6 @@ STATUS_TAGS = {
     EngagementStatus.PROVISIONAL: mark_safe('<strong class="govuk-tag govuk-tag--yellow">Provisional</strong>'),
 }
 CONFIRMED_TAG = mark_safe('<strong class="govuk-tag govuk-tag--green">Confirmed</strong>')
-OVERDUE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--red">Overdue</strong> ')
 
 
 @register.simple_tag
@@ -52,16 +50,26 @@ def engagement_status(e):
 
 @register.simple_tag
 def briefing_tag(e):
-    """Whether a briefing is needed, how far it has got and when it is due ('–' for a private engagement)."""
+    """Whether a briefing is needed and, if it is, where its pack has got to: the badge the briefings app gives
+    (`selectors.show_briefings`), as a link to the pack (or to start one) when the user may follow it. '–' for a
+    private engagement; "Needed" when no app says more."""
     if getattr(e, "masked", False):
         return "–"
     if not e.briefing_required:
         return "Not required"
+    badge = getattr(e, "briefing_badge", None)
+    if badge is None:
+        return "Needed"
+    tag = format_html(
+        '<strong class="govuk-tag{}">{}</strong>', f" govuk-tag--{badge.colour}" if badge.colour else "", badge.label
+    )
+    if not badge.url:
+        return tag
     return format_html(
-        "{}{}{}",
-        OVERDUE_TAG if e.briefing_overdue else "",
-        e.get_briefing_status_display(),
-        format_html('<br><span class="govuk-body-s">due {}</span>', uk_date(e.briefing_due)) if e.briefing_due else "",
+        '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">: briefing pack for {}</span></a>',
+        badge.url,
+        tag,
+        e.title,
     )
 
 

@@ -71,7 +71,7 @@ def forward_look(request):
     fetch.diary(request)
     qs, start, end = selectors.forward_look(request.user, list(selectors.diary_members(request.user)))
     filterset, page = filtered_page(request, EngagementFilter, qs)
-    selectors.mask(request.user, page.object_list)
+    selectors.show_briefings(request.user, selectors.mask(request.user, page.object_list))
     context = {
         "filter": filterset,
         "page": page,

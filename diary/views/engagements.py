@@ -22,6 +22,7 @@ GO_AHEAD = "Give a reason for going ahead, or change the time"
 
 def engagement_detail(request, pk):
     engagement = fetch.engagement(request, pk, page=True)
+    selectors.show_briefings(request.user, [engagement])
     context = {
         "engagement": engagement,
         "actions": fetch.actions(request, engagement),

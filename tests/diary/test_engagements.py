@@ -34,7 +34,6 @@ def form_post(member, **overrides):
         "start_time": "10:00",
         "end_time": "11:00",
         "status": "confirmed",
-        "briefing_status": "not_required",
     }
     post.update(overrides)
     return post
@@ -343,7 +342,6 @@ def test_head_can_edit_diary_settings_in_configuration(client, head):
         {
             "minimum_notice_working_days": 8,
             "travel_buffer_minutes": 45,
-            "briefing_lead_working_days": 2,
             "forward_look_weeks": 8,
         },
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from diary import services
-from diary.models import BriefingStatus, Engagement, EngagementStatus, Invitation, InvitationStatus
+from diary.models import Engagement, EngagementStatus, Invitation, InvitationStatus
 from mayoral_office.models import Member
 from tests.diary.factories import date_parts
 from tests.mayoral_office.factories import MemberFactory
@@ -41,8 +41,7 @@ def test_accepting_creates_engagement_with_briefing_requirement(exec_officer, ma
     assert list(engagement.members.all()) == [mayor.member]
     assert engagement.local_start.time() == time(18, 30)
     assert engagement.status == EngagementStatus.CONFIRMED
-    assert engagement.briefing_required and engagement.briefing_status == BriefingStatus.REQUIRED
-    assert engagement.briefing_due == date(2026, 6, 26)  # 3 working days before Wednesday 1 July
+    assert engagement.briefing_required  # its pack's status and due date are the pack's (briefings)
     assert engagement.speech_required  # asked to speak
 
 

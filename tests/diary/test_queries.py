@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from diary.models import BriefingStatus
 from tests.diary.factories import at, make_engagement
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +23,6 @@ def fill(members, n, *, start, officer, first=0):
             lead_officer=officer,
             is_private=(i % 5 == 0),
             briefing_required=(i % 2 == 0),
-            briefing_status=BriefingStatus.REQUIRED if i % 2 == 0 else BriefingStatus.NOT_REQUIRED,
-            briefing_due=(start - timedelta(days=3)).date() if i % 2 == 0 else None,
         )
         e.attendee_officers.set([officer])
 

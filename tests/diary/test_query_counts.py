@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from diary import services
-from diary.models import BriefingStatus, Engagement, Invitation
+from diary.models import Engagement, Invitation
+from tests.briefings.factories import make_commission, make_pack, make_section
 from tests.diary.factories import at, make_engagement
 from tests.query_counts import OFFICER
 from tests.query_counts import SIGNED_IN as SIGNED_IN_BASE
@@ -23,15 +24,22 @@ CALENDAR = [
     "the diary settings (the travel buffer, for clashes)",
     "the diary chooser's members",
 ]
+# Where each briefing pack has got to, from the packs themselves (briefings' badge provider through the registry):
+BRIEFINGS = [
+    "who the user is for briefings: whether they are a clearance delegate (once a request)",
+    "the latest live pack of each engagement needing a briefing, its open commissions counted, readable or not",
+]
+# The day and week views show where each briefing has got to; the month does not.
+BRIEFED_CALENDAR = CALENDAR[:3] + BRIEFINGS + CALENDAR[3:]
 
 PAGES = {
-    "day": ("diary:day", "member", SIGNED_IN + ONE_MEMBER + CALENDAR),
-    "week": ("diary:week", "member", SIGNED_IN + ONE_MEMBER + CALENDAR),
+    "day": ("diary:day", "member", SIGNED_IN + ONE_MEMBER + BRIEFED_CALENDAR),
+    "week": ("diary:week", "member", SIGNED_IN + ONE_MEMBER + BRIEFED_CALENDAR),
     "month": ("diary:month", "member", SIGNED_IN + ONE_MEMBER + CALENDAR),
     "combined week": (
         "diary:week",
         "all",
-        SIGNED_IN + ["the members whose diaries the user reads, combined"] + CALENDAR,
+        SIGNED_IN + ["the members whose diaries the user reads, combined"] + BRIEFED_CALENDAR,
     ),
     "forward look": (
         "diary:forward-look",
@@ -45,6 +53,7 @@ PAGES = {
             "the page of engagements, with their lead officers and series",
             "their members: which members each is in the diary of",
             "their members: those members, with their diary preferences",
+            *BRIEFINGS,
         ],
     ),
     "engagement": (
@@ -95,6 +104,7 @@ PAGES = {
             "the engagements of the week, through the diary rules",
             "their members: which members each is in the diary of",
             "their members: those members, with their diary preferences",
+            *BRIEFINGS,
             "the diary settings (the travel buffer, for clashes)",
         ],
     ),
@@ -126,8 +136,8 @@ FEED = FEED_DIGEST + [
 
 
 def _fill(n, *, member, officer):
-    """n more engagements in the member's December (some private, some with a briefing, every one with an
-    officer attending) and n more invitations."""
+    """n more engagements in the member's December (some private, some with a briefing, half of those with a
+    briefing pack, some with a commission out; every one with an officer attending) and n more invitations."""
     first = Engagement.objects.count()
     for i in range(first, first + n):
         engagement = make_engagement(
@@ -137,9 +147,13 @@ def _fill(n, *, member, officer):
             lead_officer=officer,
             is_private=i % 5 == 0,
             briefing_required=i % 2 == 0,
-            briefing_status=BriefingStatus.REQUIRED if i % 2 == 0 else BriefingStatus.NOT_REQUIRED,
         )
         engagement.attendee_officers.set([officer])
+        if i % 4 == 0:
+            pack = make_pack(member, lead_officer=officer, engagement=engagement, title=f"Pack for engagement {i}")
+            if i % 8 == 0:
+                section = make_section(pack)
+                make_commission(section, assignee=officer, requested_by=officer)
     start = Invitation.objects.count()
     for i in range(start, start + n):
         Invitation.objects.create(

@@ -3,12 +3,13 @@
 import shutil
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from diary.models import BriefingStatus
+from tests.briefings.factories import make_commission, make_pack, make_section
 from tests.diary.factories import at, make_engagement
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def pdf_text(pdf: bytes, *, first_page_only=False) -> str:
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 def test_week_ahead_pdf_shows_member_and_days_of_week(client, exec_officer, mayor):
-    make_engagement(
+    engagement = make_engagement(
         mayor.member,
         start=at(2026, 6, 10, 14),
         title="Opening of Bow Library",
@@ -32,8 +33,10 @@ def test_week_ahead_pdf_shows_member_and_days_of_week(client, exec_officer, mayo
         contact_name="Sam Green",
         contact_phone="020 7946 0123",
         briefing_required=True,
-        briefing_status=BriefingStatus.COMMISSIONED,
     )
+    # where its briefing has got to comes from its pack: a section asked of a directorate is out
+    pack = make_pack(mayor.member, lead_officer=exec_officer, engagement=engagement, due_on=date(2026, 6, 8))
+    make_commission(make_section(pack), assignee=exec_officer, requested_by=exec_officer, due_on=date(2026, 6, 5))
     client.force_login(exec_officer)
     response = client.get(reverse("diary:week-ahead") + f"?member={mayor.member.pk}&date=2026-06-10")
     assert response.status_code == 200
@@ -51,7 +54,7 @@ def test_week_ahead_pdf_shows_member_and_days_of_week(client, exec_officer, mayo
     for day in ["Friday 12 June 2026", "Saturday 13 June 2026", "Sunday 14 June 2026"]:
         assert day in text
     assert "Opening of Bow Library" in text and "Bow Library" in text and "020 7946 0123" in text
-    assert "Commissioned" in text
+    assert "Late" in text  # the pack was due on 8 June, and it is December (the frozen clock): never cleared
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="needs poppler-utils")
