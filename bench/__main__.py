@@ -110,6 +110,21 @@ def export_memory(url: str, path: str, user_pk: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def briefing_pdf(url: str) -> dict:
+    """The briefing pack PDF render (bench/briefings_pdf.py), in a process of its own: printed, and returned."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.briefings_pdf", "--json"],
+        cwd=ROOT,
+        env=django_env(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    lines = done.stdout.strip().splitlines()
+    print("\n" + "\n".join(lines[:-1]), flush=True)
+    return json.loads(lines[-1])
+
+
 def main() -> None:
     big = env("BENCH_DATABASE_URL", DEFAULT_URL)
     small = env("BENCH_SMALL_DATABASE_URL", DEFAULT_URL.replace("mo_bench", "mo_bench_small"))
@@ -131,6 +146,7 @@ def main() -> None:
         "at": time.strftime("%Y-%m-%d %H:%M"),
     }
     print_report(report)
+    report["briefings_pdf"] = briefing_pdf(big)
     out = Path(env("BENCH_RESULTS", str(ROOT / "bench" / "results.json")))
     out.write_text(json.dumps(report, indent=1, default=str) + "\n")
     print(f"\nSaved to {out}")
