@@ -6,7 +6,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Casework"
 
     def ready(self):
-        from casework import demo, selectors, volume
+        from casework import background, demo, selectors, volume
         from casework.models import Case, CaseType
         from casework.services import case_recalculate_for_closure_day
         from mayoral_office import choices, registry
@@ -27,4 +27,5 @@ class CaseworkConfig(AppConfig):
         registry.register_demo_seeder(registry.DemoSeeder("casework", demo.seed, order=10))
         registry.register_volume_seeder(registry.VolumeSeeder("casework", volume.seed, order=10))
         registry.register_record_history(Case, Case.objects.visible_to)
+        registry.register_background_provider(background.case_lines)  # a briefing pack's background
         choices.register(CaseType)  # the filter panels' case types, kept between requests
