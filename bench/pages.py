@@ -189,6 +189,7 @@ def key_pages(s: Subjects, role: str) -> list[Page]:
             Page("decisions: a CLT meeting's agenda", f"/decisions/meetings/{meeting}/"),
             Page("agenda pack PDF", f"/decisions/meetings/{meeting}/agenda.pdf", kind=DOCUMENT),
         ]
+    pages += briefing_pages(user)
     return pages
 
 
@@ -238,3 +239,23 @@ def volume() -> dict[str, int]:
             PathwayItem,
         )
     }
+
+
+# --- briefings (issue 12) ---------------------------------------------------------------------------------------
+def briefing_pages(user) -> list[Page]:
+    """The pack list, and the page of the pack with the most sections among the first fifty the user may open (the
+    same pack however much volume is added on top)."""
+    from briefings.models import Pack
+
+    first = Pack.objects.visible_to(user).order_by("pk").values("pk")[:50]
+    pack = (
+        Pack.objects.filter(pk__in=first)
+        .annotate(n=Count("sections"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    found = [Page("briefings: pack list", "/briefings/packs/")]
+    if pack:
+        found.append(Page("briefings: a pack's page", f"/briefings/packs/{pack}/"))
+    return found
