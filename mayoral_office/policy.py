@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from mayoral_office.errors import PermissionDenied, ServiceError
+from mayoral_office.errors import Conflict, PermissionDenied, ServiceError
 
 
 def always(obj) -> bool:
@@ -135,3 +135,20 @@ class AppPolicy:
 
     def allows(self, user, action: str, obj=None) -> bool:
         return self.policy_for(obj).allows(user, action, obj)
+
+    def claim(self, actor, action: str, obj, expected_version: int | None = None):
+        """For a service: `obj` locked for this change, after checking who may (before the lock: a stranger learns
+        nothing) and then its state as it is now, not as the officer's page showed it. With `expected_version`,
+        refuses a record someone else has saved since the page was loaded (`Conflict`)."""
+        self.policy_for(obj).require_permission(actor, action, obj)
+        fresh = type(obj).objects.select_for_update(of=("self",)).get(pk=obj.pk)
+        if expected_version is not None and getattr(fresh, "version", expected_version) != expected_version:
+            raise Conflict()
+        self.policy_for(fresh).require_state(action, fresh)
+        return fresh
+
+
+def bump(obj) -> None:
+    """A saved change: the next form opened on the old version is refused."""
+    if hasattr(obj, "version"):
+        obj.version += 1

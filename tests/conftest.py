@@ -288,6 +288,8 @@ def seeded_after_flush(transactional_db):
     roles = import_module("mayoral_office.migrations.0002_roles")
     case_types = import_module("casework.migrations.0003_seed_case_types")
     bodies = import_module("decisions.migrations.0002_seed_bodies_and_stages")
+    procurement_rules = import_module("procurement.migrations.0002_seed_rules")
     roles.create_roles(apps, None)
     case_types.seed(apps, None)
     bodies.seed(apps, None)
+    procurement_rules.seed(apps, None)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import pytest
 from auditlog.models import LogEntry
 
-APPS = ["mayoral_office", "casework", "diary", "decisions", "briefings"]
+APPS = ["mayoral_office", "casework", "diary", "decisions", "briefings", "procurement"]
 
 
 def _service_modules(app: str):

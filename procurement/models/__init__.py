@@ -1,0 +1,47 @@
+from procurement.models.access import Buyer
+from procurement.models.budgets import BudgetLine, BudgetTransfer, CostCentre, Movement
+from procurement.models.requisitions import (
+    COMMITTED,
+    EDITABLE,
+    LIVE,
+    TRANSITIONS,
+    ApprovalStep,
+    Category,
+    Counter,
+    GoodsReceipt,
+    Invoice,
+    Quote,
+    Requisition,
+    RequisitionLine,
+    Status,
+    Supplier,
+    can_move,
+)
+from procurement.models.rules import Band, ProcurementSettings, QuoteKind, RuleSet
+
+__all__ = [
+    "COMMITTED",
+    "EDITABLE",
+    "LIVE",
+    "TRANSITIONS",
+    "ApprovalStep",
+    "Band",
+    "BudgetLine",
+    "BudgetTransfer",
+    "Buyer",
+    "Category",
+    "CostCentre",
+    "Counter",
+    "GoodsReceipt",
+    "Invoice",
+    "Movement",
+    "ProcurementSettings",
+    "Quote",
+    "QuoteKind",
+    "Requisition",
+    "RequisitionLine",
+    "RuleSet",
+    "Status",
+    "Supplier",
+    "can_move",
+]
