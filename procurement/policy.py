@@ -93,6 +93,10 @@ APP_RULES: dict[str, Rule] = {
     "transfer.request": Rule(who=lambda f, obj: f.everything or f.holds),
     "transparency.export": Rule(who=everything),
     "supplier.list": Rule(who=opens),
+    "supplier.create": Rule(who=lambda f, obj: f.requests or f.everything),
+    "approval.list": Rule(who=lambda f, obj: f.everything or f.holds or bool(f.tiers)),
+    "requisition.export": Rule(who=opens),
+    "report.view": Rule(who=opens),
 }
 
 REQUISITION_RULES: dict[str, Rule] = {
