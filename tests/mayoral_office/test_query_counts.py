@@ -56,7 +56,6 @@ PAGES = {
         "decisions:index",
         SIGNED_IN + ["the next meetings the user may see, with their bodies", "the user's open actions"] + OFFICER,
     ),
-    "procurement": ("officer_a", "procurement:index", SIGNED_IN + OFFICER),
 }
 
 
