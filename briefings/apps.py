@@ -23,6 +23,7 @@ class BriefingsConfig(AppConfig):
         )
         registry.register_home_summary(home.home_work)
         registry.register_badges("diary.engagement", diary.engagement_badges)  # the pack status in the diary
+        registry.register_badges("decisions.meeting", diary.meeting_badges)  # and on a meeting's page
         registry.register_background_provider(background.previous_packs)
         if hasattr(follow, "packs_follow_record"):
             registry.register_change_listener("diary.engagement", follow.packs_follow_record)

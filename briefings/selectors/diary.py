@@ -32,31 +32,41 @@ def engagement_badges(user, engagements) -> dict[int, Badge]:
     are counted and the pack's visibility to this user worked out in it); reading who the user is may take one
     more, once a request."""
     wanted = [e.pk for e in engagements if getattr(e, "briefing_required", True)]
+    return _badges(user, "engagement", wanted)
+
+
+def meeting_badges(user, meetings) -> dict[int, Badge]:
+    """{meeting pk: Badge}: the same for the meetings of `decisions` (every meeting may have a pack). A user who
+    may neither start a pack nor read the meeting's pack gets no badge."""
+    badges = _badges(user, "meeting", [m.pk for m in meetings])
+    return {pk: badge for pk, badge in badges.items() if badge.url}
+
+
+def _badges(user, field: str, wanted: list[int]) -> dict[int, Badge]:
     if not wanted:
         return {}
     reader = Reader.of(user)
+    key = f"{field}_id"
     packs = (
         Pack.objects.live()
-        .filter(engagement_id__in=wanted)
+        .filter(**{f"{key}__in": wanted})
         .annotate(
             open_commissions=Count("sections__commissions", filter=Q(sections__commissions__state__in=OPEN_STATES))
         )
         .annotate(readable=Exists(Pack.objects.filter(pack_q(reader), pk=OuterRef("pk"))))
-        .only("pk", "engagement_id", "status", "due_on", "created_at")
-        .order_by("engagement_id", "-created_at", "-pk")
+        .only("pk", key, "status", "due_on", "created_at")
+        .order_by(key, "-created_at", "-pk")
     )
     latest: dict[int, Pack] = {}
     for pack in packs:
-        latest.setdefault(pack.engagement_id, pack)
+        latest.setdefault(getattr(pack, key), pack)
     creates = "pack.create" in policy.available_actions(user, None)
     create_url = reverse("briefings:pack_create")
     badges = {}
     for pk in wanted:
         pack = latest.get(pk)
         if pack is None:
-            badges[pk] = Badge(
-                Stage.NONE.label, COLOURS[Stage.NONE], f"{create_url}?engagement={pk}" if creates else ""
-            )
+            badges[pk] = Badge(Stage.NONE.label, COLOURS[Stage.NONE], f"{create_url}?{field}={pk}" if creates else "")
             continue
         stage = Stage(pack.stage(open_commissions=pack.open_commissions))
         badges[pk] = Badge(stage.label, COLOURS[stage], pack.get_absolute_url() if pack.readable else "")

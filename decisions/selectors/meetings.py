@@ -9,6 +9,7 @@ from django.utils import timezone
 from decisions.models import Action, AgendaItem, Body, Decision, ItemKind, Meeting, MeetingStatus
 from decisions.models.access import Reader
 from decisions.models.actions import OPEN_ACTION_STATUSES
+from mayoral_office import registry
 
 
 def meetings(user):
@@ -211,3 +212,9 @@ def approval_help(meeting: Meeting, where) -> str:
     )
     when = f" The next is on {timezone.localtime(upcoming.starts_at):%-d %B %Y}." if upcoming else ""
     return f"Minutes are approved at a later meeting of {meeting.body}, once it has started.{when}"
+
+
+def briefing_badge(user, meeting):
+    """Where the meeting's briefing pack has got to, as the briefings app says through the registry (with a link
+    to the pack, or to start one), or None when no app says anything this user may follow."""
+    return registry.badges_for("decisions.meeting", user, [meeting]).get(meeting.pk)

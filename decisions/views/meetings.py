@@ -86,6 +86,7 @@ def meeting_detail(request, pk):
         "attendees": list(meeting.attendees.all()),
         "apologies": list(meeting.apologies.all()),
         "actions": fetch.actions(request, meeting),
+        "briefing": read.briefing_badge(request.user, meeting),
     }
     return render(request, "decisions/meetings/detail.html", context)
 

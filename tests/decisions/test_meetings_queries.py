@@ -36,6 +36,8 @@ PAGES = {
             "its actions the user may see, with owners",
             "who attended",
             "who sent apologies",
+            "briefings (through the registry): who the user is to briefings (their clearance delegation)",
+            "briefings: the meeting's latest live pack, its open commissions and whether the user may read it",
         ],
     ),
     "agenda item": (
