@@ -190,6 +190,7 @@ def key_pages(s: Subjects, role: str) -> list[Page]:
             Page("agenda pack PDF", f"/decisions/meetings/{meeting}/agenda.pdf", kind=DOCUMENT),
         ]
     pages += briefing_pages(user)
+    pages += procurement_pages(user)
     return pages
 
 
@@ -258,4 +259,25 @@ def briefing_pages(user) -> list[Page]:
     found = [Page("briefings: pack list", "/briefings/packs/")]
     if pack:
         found.append(Page("briefings: a pack's page", f"/briefings/packs/{pack}/"))
+    return found
+
+
+# --- procurement (issue 13) -------------------------------------------------------------------------------------
+def procurement_pages(user) -> list[Page]:
+    """The requisition list, the page of the requisition with the most lines among the first fifty the user may see
+    (the same one however much volume is added on top), and the budget report of this financial year."""
+    from procurement.models import Requisition
+
+    first = Requisition.objects.visible_to(user).order_by("pk").values("pk")[:50]
+    requisition = (
+        Requisition.objects.filter(pk__in=first)
+        .annotate(n=Count("lines"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    found = [Page("procurement: requisition list", "/procurement/requisitions/")]
+    if requisition:
+        found.append(Page("procurement: a requisition's page", f"/procurement/requisitions/{requisition}/"))
+    found.append(Page("procurement: budget report", "/procurement/reports/budget/"))
     return found

@@ -2,8 +2,29 @@ from django.apps import AppConfig
 
 
 class ProcurementConfig(AppConfig):
-    """Not advertised until the app is built: the menu and the home page list only apps that exist. Its issue
-    registers its `registry.Section` from `ready()`, allowed by the app's policy, as casework and diary do. Until
-    then its landing page stays at its address, behind that policy."""
-
     name = "procurement"
+
+    def ready(self):
+        from mayoral_office import choices, registry
+        from procurement import demo, policy, volume
+        from procurement.models import BudgetLine, Category, CostCentre, Requisition, Supplier
+        from procurement.selectors import home
+
+        registry.register_section(
+            registry.Section(
+                app_label="procurement",
+                label="Procurement",
+                description="Budgets and requisitions: quotes and approvals by value, purchase orders, invoices and "
+                "the spend the council publishes.",
+                url_name="procurement:index",
+                allowed=policy.may_open,  # no query: the user's facts come from kept tables
+                order=40,
+            )
+        )
+        registry.register_home_summary(home.home_work)
+        registry.register_demo_seeder(registry.DemoSeeder("procurement", demo.seed, order=40))
+        registry.register_volume_seeder(registry.VolumeSeeder("procurement", volume.seed, order=40))
+        for model in (Requisition, BudgetLine):  # each record's History page (transfers have no visible_to)
+            registry.register_record_history(model, model.objects.visible_to)
+        # the filter panels' reference tables, kept between requests (budget lines: also who holds one, for the menu)
+        choices.register(CostCentre, Category, Supplier, BudgetLine)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from mayoral_office import choices
 from mayoral_office.access import sees_everything
 from mayoral_office.roles import Role
 
@@ -55,7 +56,10 @@ class Buyer:
             tiers.add(DIRECTOR)
         if user.pk in people["procurement_team"]:
             tiers.add(PROCUREMENT)
-        holds = user.has_role(Role.BUDGET_HOLDER) or BudgetLine.objects.filter(Q(holder=user) | Q(deputy=user)).exists()
+        holds = user.has_role(Role.BUDGET_HOLDER) or choices.kept(  # kept: budget lines are a kept table (apps.py)
+            f"procurement:holds:{user.pk}",
+            lambda: BudgetLine.objects.filter(Q(holder_id=user.pk) | Q(deputy_id=user.pk)).exists(),
+        )
         user._procurement_buyer = cls(
             user_id=user.pk,
             head=head,

@@ -24,6 +24,7 @@ PAGES = {
             "briefings: the council's closure days (the next five working days)",
             "briefings: the packs the user leads due in the next five working days",
             "decisions: the user's open and overdue actions, in one query",
+            "procurement: approvals waiting, returned and to order, in one query",
         ],
     ),
     "audit trail": (
