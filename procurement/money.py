@@ -47,7 +47,11 @@ def to_amount(raw) -> Decimal | None:
         value = Decimal(text)
     except (InvalidOperation, ValueError):
         return None
-    return value if value.is_finite() else None
+    if not value.is_finite():
+        return None
+    if value.adjusted() > 15:  # "1e26": far past anything the fields hold; kept small enough to round safely
+        return Decimal("1e16").copy_sign(value)
+    return value
 
 
 @dataclass(frozen=True)

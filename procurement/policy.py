@@ -120,7 +120,7 @@ REQUISITION_RULES: dict[str, Rule] = {
         why_not="This requisition is not waiting for approval",
     ),
     "requisition.override": Rule(
-        who=finance,
+        who=lambda f, r: finance(f) and not own(f, r),
         when=lambda r: r.status == Status.SUBMITTED and not r.override_at,
         why_not="An override is recorded once, while the requisition waits for approval",
     ),

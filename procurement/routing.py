@@ -11,9 +11,10 @@ it is given (the requisition's steps and budget line prefetched) and the user's 
 
 from __future__ import annotations
 
+from mayoral_office.roles import Role
 from procurement.models.access import BUDGET_HOLDER, DIRECTOR, HEAD, PROCUREMENT, Buyer
 from procurement.models.requisitions import ApprovalStep, Requisition
-from procurement.models.rules import Band, RuleSet
+from procurement.models.rules import TIER_LABELS, Band, ProcurementSettings, RuleSet
 
 
 def band_of(rules: RuleSet, requisition: Requisition) -> Band:
@@ -48,7 +49,30 @@ def acts_at(buyer: Buyer, requisition: Requisition, tier: str) -> bool:
 
 
 def acting_for(buyer: Buyer, requisition: Requisition, tier: str) -> int | None:
-    """The absent approver a deputy acts for (recorded on the step), or None when they act in their own right."""
+    """The absent approver a deputy acts for (recorded on the step), or None when they act in their own right:
+    the line's holder for their deputy; the Head of Mayor's Office for a deputy named in the settings."""
     if tier == BUDGET_HOLDER and buyer.user_id == requisition.budget_line.deputy_id:
         return requisition.budget_line.holder_id
+    if tier == HEAD and not buyer.head:
+        return _heads().first()
     return None
+
+
+def _heads():
+    from mayoral_office.models import User
+
+    return (
+        User.objects.filter(is_active=True, groups__name=Role.HEAD_OF_OFFICE.label)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def tiers_without_approver(requisition: Requisition, tiers) -> list[str]:
+    """The labels of the tiers of a route at which nobody could act (no Director or procurement team named, no
+    Head of Mayor's Office): such a requisition would wait for ever."""
+    people = ProcurementSettings.people()
+    named = {DIRECTOR: people["directors"], PROCUREMENT: people["procurement_team"]}
+    if HEAD in tiers:
+        named[HEAD] = frozenset(_heads()) | people["head_deputies"]
+    return [TIER_LABELS[tier] for tier in tiers if tier in named and not named[tier] - {requisition.requester_id}]

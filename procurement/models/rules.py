@@ -69,11 +69,15 @@ class RuleSet(models.Model):
 
     def band_for(self, value: Decimal) -> Band:
         """The band a value falls in: `lower <= value < upper` (the top band has no upper)."""
-        bands = sorted(self.bands.all(), key=lambda b: b.lower)
-        for band in bands:
+        for band in sorted(self.bands.all(), key=lambda b: b.lower):
             if value >= band.lower and (band.upper is None or value < band.upper):
                 return band
-        return bands[0]
+        from mayoral_office.errors import ServiceError
+
+        raise ServiceError(
+            f"The procurement rules from {self.effective_from:%-d %B %Y} have no band for this value: ask the Head "
+            "of Mayor's Office to correct them"
+        )
 
 
 class Band(models.Model):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -162,11 +162,14 @@ def quarter_dates(year: int, quarter: int) -> tuple[date, date]:
 
 
 def spend_over_threshold(year: int, quarter: int):
-    """The invoices paid in the quarter whose net amount is over £500 (£500.00 itself is not), in the order paid,
-    with what the Transparency Code's columns read."""
+    """The invoices paid in the quarter whose cost to the council (the net, and the VAT when it cannot be
+    recovered) is over £500 (£500.00 itself is not), in the order paid, with what the Code's columns read."""
     start, end = quarter_dates(year, quarter)
+    over = Q(vat_recoverable=True, net__gt=SPEND_THRESHOLD) | Q(
+        vat_recoverable=False, net__gt=SPEND_THRESHOLD - F("vat")
+    )
     return (
-        Invoice.objects.filter(paid_on__range=(start, end), net__gt=SPEND_THRESHOLD)
+        Invoice.objects.filter(over, paid_on__range=(start, end))
         .select_related("requisition__budget_line__cost_centre", "requisition__supplier", "requisition__category")
         .order_by("paid_on", "transaction_number")
     )

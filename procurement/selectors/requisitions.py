@@ -220,11 +220,20 @@ def requisition_page(user, requisition: Requisition) -> dict:
         "route": route,
         "chain": chain(requisition, tiers) if tiers else [],
         "lacks": lacks(requisition, route) if route else [],
-        "split": split,
-        "related_visible": visible_ids(user, split.related) if split else set(),
+        **split_context(user, split),
         "rounds": rounds(requisition),
         "current_step": routing.current_step(requisition),
     }
+
+
+def split_context(user, split) -> dict:
+    """The splitting warning for this user: the total counts every related requisition, but only those the user
+    may open are listed (with their details); the others are only counted."""
+    if not split:
+        return {"split": None, "related_shown": [], "related_hidden": 0}
+    visible = visible_ids(user, split.related)
+    shown = [other for other in split.related if other.pk in visible]
+    return {"split": split, "related_shown": shown, "related_hidden": len(split.related) - len(shown)}
 
 
 def submit_page(user, requisition: Requisition) -> dict:
@@ -234,8 +243,7 @@ def submit_page(user, requisition: Requisition) -> dict:
         "route": route,
         "chain": chain(requisition, route.band.approvers),
         "lacks": lacks(requisition, route),
-        "split": route.split,
-        "related_visible": visible_ids(user, route.split.related) if route.split else set(),
+        **split_context(user, route.split),
     }
 
 
@@ -246,8 +254,7 @@ def approve_page(user, requisition: Requisition) -> dict:
     return {
         "figures": figures,
         "overspend": requisition.net > figures["remaining"] and not requisition.override_at,
-        "split": split,
-        "related_visible": visible_ids(user, split.related) if split else set(),
+        **split_context(user, split),
         "current_step": routing.current_step(requisition),
     }
 

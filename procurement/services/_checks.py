@@ -3,10 +3,10 @@ with a plain-English message naming the field. Internal to the services package.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from mayoral_office.errors import ServiceError
-from procurement.money import MAX_AMOUNT, MAX_QUANTITY, VatRate, gbp, line_figures
+from procurement.money import MAX_AMOUNT, MAX_QUANTITY, VatRate, gbp, line_figures, to_amount
 
 TEXT_LIMIT = 5000
 DESCRIPTION_LIMIT = 200
@@ -22,11 +22,8 @@ def text(value, *, field: str, what: str, limit: int = TEXT_LIMIT, required: boo
 
 
 def decimal(raw, *, field: str, what: str) -> Decimal:
-    try:
-        value = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip().replace("£", "").replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise ServiceError(f"Enter {what} as a number, like 12.50", field=field) from None
-    if not value.is_finite():
+    value = to_amount(raw)
+    if value is None:
         raise ServiceError(f"Enter {what} as a number, like 12.50", field=field)
     if value != value.quantize(Decimal("0.01")):
         raise ServiceError(f"Enter {what} to the penny (two decimal places at most)", field=field)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
 from procurement import policy
-from procurement.models import BudgetLine, BudgetTransfer, Movement
+from procurement.models import BudgetLine, BudgetTransfer, Buyer, Movement
 from procurement.money import MAX_AMOUNT, gbp
 from procurement.services._base import bump, claim
 from procurement.services._checks import decimal as _decimal
@@ -38,6 +38,11 @@ def budget_allocate(*, actor, line: BudgetLine, amount, note: str = "") -> Movem
 def transfer_request(*, actor, from_line: BudgetLine, to_line: BudgetLine, amount, reason: str) -> BudgetTransfer:
     """Ask to move money between two lines of the same year; the Head of Mayor's Office decides."""
     policy.require(actor, "transfer.request")
+    buyer = Buyer.of(actor)
+    if not (buyer.everything or actor.pk in (from_line.holder_id, from_line.deputy_id)):
+        raise ServiceError("You can move money only out of a line you hold or deputise for", field="from_line")
+    if not (from_line.is_active and to_line.is_active):
+        raise ServiceError("Money moves only between open lines", field="to_line")
     if from_line.pk == to_line.pk:
         raise ServiceError("Choose two different lines", field="to_line")
     if from_line.year != to_line.year:

@@ -135,6 +135,7 @@ def requisition_update(
     for name, value in fields.items():
         setattr(requisition, name, value)
     _write_lines(requisition, checked)
+    _forget_override(requisition)
     bump(requisition)
     requisition.save()
     return requisition
@@ -170,6 +171,12 @@ def requisition_submit(
     route = selectors.route_for(requisition)
     if route.missing_quotes:
         raise ServiceError(route.missing_quotes, field="quotes")
+    nobody = routing.tiers_without_approver(requisition, route.band.approvers)
+    if nobody:
+        raise ServiceError(
+            f"Nobody is named to approve at the {nobody[0]} step: ask the Head of Mayor's Office to name someone in "
+            "the procurement settings before you submit"
+        )
     split_reason = (split_reason or "").strip()
     if route.split and not split_reason:
         raise ServiceError(f"{route.split.message}. Give the reason these are separate purchases", field="split_reason")
@@ -302,9 +309,18 @@ def _decide(actor, requisition, comments, expected_version, action, step_state, 
     ApprovalStep.objects.filter(requisition=requisition, round=step.round, state=ApprovalStep.State.WAITING).delete()
     requisition.status = status
     requisition.decided_at = timezone.now()
+    _forget_override(requisition)
     bump(requisition)
     requisition.save()
     return requisition
+
+
+def _forget_override(requisition: Requisition) -> None:
+    """An override lets one submission past its line's allocation: a returned requisition may come back changed
+    (bigger), so a finance approver must look at it again."""
+    requisition.override_reason = ""
+    requisition.override_by = None
+    requisition.override_at = None
 
 
 @service
@@ -399,7 +415,8 @@ def requisition_invoice(
         raise ServiceError("Enter the invoice's date: today or earlier", field="invoice_date")
     if paid_on is None or paid_on > today + timedelta(days=60):
         raise ServiceError("Enter the date it is paid (or due to be paid)", field="paid_on")
-    difference = abs(net - requisition.net)
+    spent = net if vat_recoverable else net + vat
+    difference = abs(spent - requisition.net)
     rules = requisition.rules or RuleSet.objects.in_force()
     tolerance = min(rules.invoice_tolerance, (requisition.net * Decimal("0.05")).quantize(Decimal("0.01")))
     reason = (difference_reason or "").strip()
