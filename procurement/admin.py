@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.utils import timezone
 
 from procurement.models import Band, BudgetLine, Category, CostCentre, ProcurementSettings, RuleSet, Supplier
+from procurement.models.access import BUDGET_HOLDER
+from procurement.models.rules import TIER_ORDER
 
 
 @admin.register(CostCentre)
@@ -40,8 +42,46 @@ class BudgetLineAdmin(admin.ModelAdmin):
         return False  # a line with a ledger is history: close it instead
 
 
+class BandFormSet(forms.BaseInlineFormSet):
+    """The bands of a rule set must cover every value once: from £0, each starting where the one before ends, the
+    last open-ended; each band's approvers known tiers, in the order of the chain, the budget holder first."""
+
+    def clean(self):
+        super().clean()
+        bands = [
+            f.cleaned_data for f in self.forms if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
+        ]
+        if any(self.errors):
+            return
+        problem = bands_problem(bands)
+        if problem:
+            raise forms.ValidationError(problem)
+
+
+def bands_problem(bands: list[dict]) -> str:
+    """What is wrong with a rule set's bands ({lower, upper, approvers} each), or ""."""
+    if not bands:
+        return "Add the bands: a rule set needs at least one"
+    bands = sorted(bands, key=lambda b: b["lower"])
+    if bands[0]["lower"] != 0:
+        return "The first band must start at £0.00"
+    for band, following in zip(bands, bands[1:], strict=False):
+        if band.get("upper") is None or band["upper"] != following["lower"]:
+            return "Each band must start exactly where the one before it ends (no gaps, no overlaps)"
+    if bands[-1].get("upper") is not None:
+        return "The last band must have no upper value (it covers everything above its start)"
+    for band in bands:
+        chain = band.get("approvers")
+        if not isinstance(chain, list) or not chain or chain[0] != BUDGET_HOLDER:
+            return 'Each band\'s approvers must be a list that starts with "budget_holder"'
+        if any(t not in TIER_ORDER for t in chain) or chain != sorted(set(chain), key=TIER_ORDER.index):
+            return f"Approvers must be taken from {', '.join(TIER_ORDER)}, each once, in that order"
+    return ""
+
+
 class BandInline(admin.TabularInline):
     model = Band
+    formset = BandFormSet
     extra = 0
     fields = ["lower", "upper", "includes_vat", "quotes", "quote_kind", "approvers"]
 

@@ -141,3 +141,37 @@ def test_the_invoice_tolerance_and_the_code_count_vat_the_council_cannot_recover
     invoice = services.requisition_invoice(actor=people.finance, difference_reason="VAT not recoverable", **args)
     assert line.figures()["spent"] == Decimal("576.00")
     assert list(spend_over_threshold(2026, 3)) == [invoice]  # £480 net, £576 to the council: over £500
+
+
+@pytest.mark.parametrize(
+    ("bands", "message"),
+    [
+        ([], "at least one"),
+        ([{"lower": Decimal(10), "upper": None, "approvers": ["budget_holder"]}], "start at £0.00"),
+        (
+            [
+                {"lower": Decimal(0), "upper": Decimal(5000), "approvers": ["budget_holder"]},
+                {"lower": Decimal(6000), "upper": None, "approvers": ["budget_holder", "head"]},
+            ],
+            "no gaps",
+        ),
+        ([{"lower": Decimal(0), "upper": Decimal(5000), "approvers": ["budget_holder"]}], "no upper value"),
+        ([{"lower": Decimal(0), "upper": None, "approvers": ["head"]}], 'starts with "budget_holder"'),
+        ([{"lower": Decimal(0), "upper": None, "approvers": ["budget_holder", "mayor"]}], "each once, in that order"),
+        ([{"lower": Decimal(0), "upper": None, "approvers": ["budget_holder", "director", "head"]}], "in that order"),
+    ],
+)
+def test_the_admin_refuses_bands_that_do_not_cover_every_value_once(bands, message):
+    from procurement.admin import bands_problem
+
+    assert message in bands_problem(bands)
+
+
+def test_the_seed_bands_pass_the_admins_check():
+    from procurement.admin import bands_problem
+    from procurement.models import RuleSet
+
+    rules = RuleSet.objects.in_force()
+    assert (
+        bands_problem([{"lower": b.lower, "upper": b.upper, "approvers": b.approvers} for b in rules.bands.all()]) == ""
+    )
