@@ -6,7 +6,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Casework"
 
     def ready(self):
-        from casework import background, demo, selectors, volume
+        from casework import background, chases, demo, selectors, volume
         from casework.models import Case, CaseType
         from casework.services import case_recalculate_for_closure_day
         from mayoral_office import choices, registry
@@ -28,4 +28,6 @@ class CaseworkConfig(AppConfig):
         registry.register_volume_seeder(registry.VolumeSeeder("casework", volume.seed, order=10))
         registry.register_record_history(Case, Case.objects.visible_to)
         registry.register_background_provider(background.case_lines)  # a briefing pack's background
+        for kind in chases.KINDS:  # what the daily digests chase
+            registry.register_chase_kind(kind)
         choices.register(CaseType)  # the filter panels' case types, kept between requests

@@ -3,12 +3,7 @@ casework/management/commands), so it can run without Celery. The beat schedule i
 
 from celery import shared_task
 
-from casework import reminders, services
-
-
-@shared_task
-def chase_overdue() -> int:
-    return reminders.cases_chase_overdue()
+from casework import services
 
 
 @shared_task

@@ -9,12 +9,23 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mayoral_office.models import Notification
 
-MAX_ATTEMPTS = 5
 CLAIMABLE = [Notification.Status.PENDING, Notification.Status.FAILED]
+STALE_CLAIM = timedelta(minutes=10)
+
+
+def max_attempts() -> int:
+    return settings.OUTBOX_MAX_ATTEMPTS
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long to wait before the next try after `attempts` failed ones: OUTBOX_RETRY_SECONDS, doubling."""
+    return timedelta(seconds=settings.OUTBOX_RETRY_SECONDS * 2 ** max(attempts - 1, 0))
 
 
 def attachment_content(item: dict) -> bytes | str:
@@ -24,14 +35,32 @@ def attachment_content(item: dict) -> bytes | str:
     return item["content"]
 
 
+def _due_q(now):
+    """Rows a sender may take now: queued, or failed and past their backoff."""
+    past_backoff = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    return Q(status=Notification.Status.PENDING) | (
+        Q(status=Notification.Status.FAILED, attempts__lt=max_attempts()) & past_backoff
+    )
+
+
+def _claim(pk: int) -> bool:
+    """Take one row for sending, so the after-commit send, a task retry and the sweep never all send it."""
+    now = timezone.now()
+    return bool(
+        Notification.objects.filter(_due_q(now), pk=pk).update(status=Notification.Status.SENDING, claimed_at=now)
+    )
+
+
 def deliver(notification: Notification) -> bool:
-    """Send one outbox email. Failures are recorded and retried by the sweep."""
-    # Claim the row first, so the after-commit send and the sweep can never both send it.
-    if not Notification.objects.filter(pk=notification.pk, status__in=CLAIMABLE).update(
-        status=Notification.Status.SENDING, claimed_at=timezone.now()
-    ):
+    """Send one outbox email, if no other sender has it. Failures are recorded and retried after a backoff."""
+    if not _claim(notification.pk):
         notification.refresh_from_db()
         return notification.status == Notification.Status.SENT
+    return _send(Notification.objects.get(pk=notification.pk))
+
+
+def _send(notification: Notification) -> bool:
+    """Send a row this sender has claimed; record the outcome."""
     message = EmailMultiAlternatives(
         subject=notification.subject,
         body=notification.body,
@@ -46,14 +75,17 @@ def deliver(notification: Notification) -> bool:
     try:
         message.send()
     except Exception as exc:  # an SMTP failure is recorded, never lost
-        notification.status = Notification.Status.FAILED
+        abandoned = notification.attempts >= max_attempts()
+        notification.status = Notification.Status.ABANDONED if abandoned else Notification.Status.FAILED
         notification.last_error = describe_failure(exc)[:2000]
-        notification.save(update_fields=["status", "attempts", "last_error"])
+        notification.next_attempt_at = None if abandoned else timezone.now() + backoff(notification.attempts)
+        notification.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
         return False
     notification.status = Notification.Status.SENT
     notification.sent_at = timezone.now()
     notification.last_error = ""
-    notification.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+    notification.next_attempt_at = None
+    notification.save(update_fields=["status", "attempts", "last_error", "sent_at", "next_attempt_at"])
     return True
 
 
@@ -76,14 +108,32 @@ def describe_failure(exc: Exception) -> str:
     return f"{exc.__class__.__name__}: {exc}"
 
 
-def sweep() -> int:
-    """Send what is pending and retry what failed (up to MAX_ATTEMPTS). A claim older than ten minutes belongs to a
-    sender that died, and is released. Rows younger than a minute are left to their own after-commit send."""
+def _claim_batch(now, size: int) -> list[int]:
+    """Claim up to `size` rows due now. On PostgreSQL with `SELECT ... FOR UPDATE SKIP LOCKED`: two sweeps running
+    at once take different rows and never wait for each other. Rows queued in the last minute are left to their
+    own after-commit send, unless queuing it failed (the broker was down: `next_attempt_at` is set)."""
+    due = _due_q(now) & (
+        ~Q(status=Notification.Status.PENDING)
+        | Q(created_at__lt=now - timedelta(minutes=1))
+        | Q(next_attempt_at__lte=now)
+    )
+    with transaction.atomic():
+        rows = Notification.objects.filter(due).order_by("created_at")
+        if connection.features.has_select_for_update_skip_locked:
+            rows = rows.select_for_update(skip_locked=True)
+        ids = list(rows.values_list("pk", flat=True)[:size])
+        Notification.objects.filter(pk__in=ids).update(status=Notification.Status.SENDING, claimed_at=now)
+    return ids
+
+
+def sweep(size: int = 500) -> int:
+    """Send what is queued and retry what failed, once its backoff has passed (up to OUTBOX_MAX_ATTEMPTS; then it
+    is abandoned, and stays on the outbox page). A claim older than ten minutes belongs to a sender that died: it
+    is released to be sent again. Returns how many were sent."""
     now = timezone.now()
-    Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lt=now - timedelta(minutes=10)).update(
-        status=Notification.Status.FAILED, last_error="The sender stopped before finishing; retried by the sweep."
+    Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
+        status=Notification.Status.FAILED,
+        next_attempt_at=now,
+        last_error="The sender stopped before finishing; retried by the sweep.",
     )
-    pending = Notification.objects.filter(
-        status__in=CLAIMABLE, attempts__lt=MAX_ATTEMPTS, created_at__lt=now - timedelta(minutes=1)
-    )
-    return sum(deliver(notification) for notification in pending.order_by("created_at")[:500])
+    return sum(_send(notification) for notification in Notification.objects.filter(pk__in=_claim_batch(now, size)))

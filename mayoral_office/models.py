@@ -1,7 +1,12 @@
 """The office's shared core: people, roles, the closure-day calendar, the access log and the notification outbox."""
 
+from __future__ import annotations
+
+from datetime import time
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -56,6 +61,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         on_delete=models.SET_NULL,
         related_name="contacts",
         help_text="For directorate contacts: the directorate whose requests they answer.",
+    )
+    reports_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text="Their team lead: chases of their overdue work escalate to this person (then to the Head of "
+        "Mayor's Office).",
+    )
+    chase_alerts = models.BooleanField(
+        "email me at once about new items",
+        default=False,
+        help_text="Besides the daily digest, an email as soon as something new becomes due for them.",
     )
     is_active = models.BooleanField(default=True, help_text="Untick to disable the account and end its sessions.")
     is_staff = models.BooleanField(default=False, help_text="Can use the configuration (admin) site.")
@@ -271,6 +290,7 @@ class Notification(models.Model):
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        ABANDONED = "abandoned", "Abandoned"
         BOUNCED = "bounced", "Bounced"
 
     to = models.JSONField(help_text="List of recipient addresses.")
@@ -293,6 +313,19 @@ class Notification(models.Model):
     bounced_at = models.DateTimeField(null=True, blank=True)
     bounce_reason = models.TextField(blank=True, help_text="What the receiving server said when it bounced.")
     kind = models.CharField(max_length=50, blank=True, help_text="What produced it, e.g. 'diary.change'.")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    idempotency_key = models.CharField(
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Set for an email that must go once only (a chase digest: its recipient and working day).",
+    )
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="After a failed send: not tried again before this time (backing off)."
+    )
     # What the email is about (a case, an engagement), so that record's page can show whether it was delivered.
     # A plain content-type reference: the core knows no app's models.
     regarding_type = models.ForeignKey(
@@ -302,14 +335,102 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["regarding_type", "regarding_id"], name="notification_regarding")]
+        indexes = [
+            models.Index(fields=["regarding_type", "regarding_id"], name="notification_regarding"),
+            models.Index(fields=["status", "created_at"], name="notification_status_created"),
+        ]
 
     def __str__(self):
         return f"{self.subject} → {', '.join(self.to)}"
 
     @property
     def will_retry(self) -> bool:
-        """A failed send the sweep tries again (mayoral_office.mailer.MAX_ATTEMPTS)."""
-        from mayoral_office.mailer import MAX_ATTEMPTS
+        """A failed send the sweep tries again (after its backoff, up to OUTBOX_MAX_ATTEMPTS attempts)."""
+        return self.status == self.Status.FAILED and self.attempts < settings.OUTBOX_MAX_ATTEMPTS
 
-        return self.status == self.Status.FAILED and self.attempts < MAX_ATTEMPTS
+
+class ChaseSettings(models.Model):
+    """When and how far the office chases (one row, kept by the Head of Mayor's Office in the configuration site).
+    mayoral_office/chasing.py reads it."""
+
+    digest_time = models.TimeField(
+        default=time(8, 0), help_text="The daily digests are written at this time (Europe/London), on working days."
+    )
+    remind_before_days = models.PositiveSmallIntegerField(
+        default=2, help_text="An item is first included this many working days before it is due."
+    )
+    lead_after_days = models.PositiveSmallIntegerField(
+        default=3, help_text="Working days overdue after which the chase escalates to the person's team lead."
+    )
+    head_after_days = models.PositiveSmallIntegerField(
+        default=5, help_text="Working days overdue after which the chase escalates to the Head of Mayor's Office."
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "chasing rules"
+
+    def __str__(self):
+        return "Chasing rules"
+
+    def clean(self):
+        super().clean()
+        if self.head_after_days < self.lead_after_days:
+            raise ValidationError(
+                {"head_after_days": "Escalate to the Head of Mayor's Office no sooner than to the team lead"}
+            )
+
+    @classmethod
+    def current(cls) -> ChaseSettings:
+        return cls.objects.first() or cls()
+
+
+class ChaseRun(models.Model):
+    """One working day's chase: the row is locked while the day's digests are written, so two workers running the
+    chase at once write them once."""
+
+    day = models.DateField(unique=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    digests = models.PositiveIntegerField(default=0)
+    items = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"Chase of {self.day:%d %B %Y}"
+
+
+class ChaseEntry(models.Model):
+    """The chase history of an item: whom it was chased with, at which stage, on which working day, in which
+    email. One row per (kind, record, recipient, stage, working day), whatever runs twice."""
+
+    class Stage(models.TextChoices):
+        BEFORE = "before", "Reminded before due"
+        DUE = "due", "Reminded on the due date"
+        OVERDUE = "overdue", "Chased"
+        LEAD = "lead", "Escalated to team lead"
+        HEAD = "head", "Escalated to the Head of Mayor's Office"
+        ALERT = "alert", "Alerted"
+
+    kind = models.CharField(max_length=50)
+    regarding_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    regarding_id = models.CharField(max_length=64)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    day = models.DateField()
+    due_on = models.DateField()
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="chase_entries")
+
+    class Meta:
+        ordering = ["day", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "regarding_type", "regarding_id", "recipient", "stage", "day"], name="chase_once"
+            )
+        ]
+        indexes = [models.Index(fields=["regarding_type", "regarding_id"], name="chase_regarding")]
+        verbose_name_plural = "chase entries"
+
+    def __str__(self):
+        return f"{self.get_stage_display()}: {self.recipient} on {self.day}"

@@ -9,16 +9,22 @@ recorded with `notification_mark_bounced` (the configuration site's action, or `
 from __future__ import annotations
 
 import base64
+import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
 
 from mayoral_office import tasks
 from mayoral_office.access import require_perm
 from mayoral_office.audit import record_change, service
 from mayoral_office.errors import ServiceError
 from mayoral_office.models import Notification
+
+log = logging.getLogger(__name__)
+BROKER_DOWN = (KombuOperationalError, RedisError, OSError)
 
 
 def _attachment(item: dict) -> dict:
@@ -54,8 +60,20 @@ def queue_email(
         regarding_type=ContentType.objects.get_for_model(regarding) if regarding is not None else None,
         regarding_id=str(regarding.pk) if regarding is not None else "",
     )
-    transaction.on_commit(lambda: tasks.send_notification.delay(notification.pk))
+    transaction.on_commit(lambda: send_after_commit(notification.pk))
     return notification
+
+
+def send_after_commit(notification_id: int) -> None:
+    """Hand a committed outbox row to a worker. With the broker (Redis) down the page carries on: the row is marked
+    for the next sweep (`manage.py send_outbox`, every two minutes), which sends it once the mail server answers."""
+    try:
+        tasks.send_notification.delay(notification_id)
+    except BROKER_DOWN as exc:  # never the user's problem
+        log.warning("Could not queue outbox email %s (%s); the sweep will send it", notification_id, exc)
+        Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING).update(
+            next_attempt_at=timezone.now()
+        )
 
 
 def emails_about(objs, *, kind: str = ""):

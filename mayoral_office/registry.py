@@ -15,6 +15,9 @@ Each app registers from its `AppConfig.ready()`:
   engagement), computed from the records that own it, never copied;
 - **change listeners**: told, inside the transaction, when a record another app depends on changes (a briefing
   pack's due date follows its engagement or meeting). Called explicitly by the changing service, not by a signal.
+- **chase kinds**: what the app chases (a case's response target, an action past due), declared in the app's
+  `chases.py`: mayoral_office/chasing.py writes the daily digests, escalations and alerts from them, and the home
+  page's "Due and overdue" list reads the same selectors.
 
 Registering twice is harmless (tests and `ready()` may run more than once).
 """
@@ -139,6 +142,35 @@ class Badge:
     url: str = ""
 
 
+@dataclass(frozen=True)
+class ChaseItem:
+    """One thing due for one person, as a chase kind's selector gives it. `title` goes into an email: for a
+    confidential record it must say no more than its reference does ("Confidential case")."""
+
+    model: str  # "casework.case": the record the item is about (its chase history is shown on its page)
+    pk: int | str
+    person_id: int | None  # who must do it; None when nobody does yet (it goes to the Head of Mayor's Office)
+    due_on: date
+    reference: str
+    title: str
+    url: str  # the item's page (a path)
+    what: str = ""  # what is due, e.g. "Response", "Acknowledgement", "Your approval"
+
+
+@dataclass(frozen=True)
+class ChaseKind:
+    """What one app chases. `items(horizon, person_ids)` returns the open items due on or before `horizon` (the
+    core asks a few working days ahead, for the reminders before due), for those people only when `person_ids`
+    is given, in a fixed number of queries however many items there are. An item done is simply no longer
+    returned: its chase stops."""
+
+    name: str  # "casework.response"
+    app_label: str
+    label: str  # the digest's heading for these items, e.g. "Case responses"
+    items: Callable[[date, object], list[ChaseItem]]
+    order: int = 100
+
+
 _sections: dict[str, Section] = {}
 _background_providers: dict[str, Callable[[BackgroundQuery], list[BackgroundLine]]] = {}
 _badge_providers: dict[str, dict[str, Callable]] = {}
@@ -149,6 +181,7 @@ _seeders: dict[str, DemoSeeder] = {}
 _volume_seeders: dict[str, VolumeSeeder] = {}
 _personal_data_providers: dict[str, Callable[[DataSubject], PersonalData | None]] = {}
 _record_histories: dict[str, tuple[type, Callable]] = {}
+_chase_kinds: dict[str, ChaseKind] = {}
 
 
 def _key(fn) -> str:
@@ -207,6 +240,10 @@ def register_change_listener(record: str, fn: Callable) -> Callable:
     """fn(*, actor, record) when a record of "app_label.model" changed (called inside the changing transaction)."""
     _change_listeners.setdefault(record, {})[_key(fn)] = fn
     return fn
+
+
+def register_chase_kind(kind: ChaseKind) -> None:
+    _chase_kinds[kind.name] = kind
 
 
 # --- what the core reads --------------------------------------------------------------------------------------
@@ -283,3 +320,7 @@ def announce_change(record: str, *, actor, obj) -> None:
     """Tell the apps that depend on `obj` (of "app_label.model") that it changed."""
     for fn in _change_listeners.get(record, {}).values():
         fn(actor=actor, record=obj)
+
+
+def chase_kinds() -> list[ChaseKind]:
+    return sorted(_chase_kinds.values(), key=lambda k: (k.order, k.name))

@@ -125,7 +125,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Caches: Redis when REDIS_URL is set, otherwise local memory.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Forgiving: with Redis down the pages carry on from the database (mayoral_office/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "mayoral_office.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -136,12 +143,23 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/London"
+# With the broker down, queuing a task gives up quickly: the outbox row waits for the sweep (send-outbox).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# Every schedule in one place. Beat copies them into django-celery-beat's tables, where the Head of Mayor's Office
+# can change them on the configuration site ("Periodic tasks"). Each job is also a management command.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
-    "send-outbox": {"task": "mayoral_office.tasks.send_outbox", "schedule": timedelta(minutes=5)},
-    "casework-chase-overdue": {
-        "task": "casework.tasks.chase_overdue",
-        "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
+    "send-outbox": {"task": "mayoral_office.tasks.send_outbox", "schedule": timedelta(minutes=2)},
+    # Every ten minutes on weekdays: a no-op before the digest time (ChaseSettings), on a bank holiday or closure
+    # day, and once today's digests are written (manage.py chase).
+    "chase": {
+        "task": "mayoral_office.tasks.chase",
+        "schedule": crontab(minute="*/10", hour="6-19", day_of_week="mon-fri"),
+    },
+    "chase-alerts": {
+        "task": "mayoral_office.tasks.chase_alerts",
+        "schedule": crontab(minute="*/10", hour="8-18", day_of_week="mon-fri"),
     },
     "casework-retention": {"task": "casework.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
     "diary-week-ahead": {
@@ -153,6 +171,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
     },
 }
+
+# Links in emails (the chase digests) point here.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# A failed send is retried after OUTBOX_RETRY_SECONDS, doubling each time, up to OUTBOX_MAX_ATTEMPTS attempts.
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -1,18 +1,40 @@
-"""Celery tasks of the core: each takes primary keys or nothing, and calls one function."""
+"""Celery tasks of the core: each takes primary keys or nothing, and calls one function. Each periodic one is also
+a management command (send_outbox, chase)."""
 
 from celery import shared_task
+from django.db import DatabaseError
 
-from mayoral_office import mailer
+from mayoral_office import chasing, mailer
 from mayoral_office.models import Notification
 
 
-@shared_task
-def send_notification(notification_id: int) -> bool:
+@shared_task(bind=True, max_retries=5)
+def send_notification(self, notification_id: int) -> bool:
+    """Send one outbox email; after a failed send, try again once its backoff has passed (the sweep also would)."""
     notification = Notification.objects.filter(pk=notification_id).first()
-    return bool(notification) and mailer.deliver(notification)
+    if notification is None:
+        return False
+    if mailer.deliver(notification):
+        return True
+    notification.refresh_from_db()
+    if notification.will_retry and not self.request.is_eager and self.request.retries < self.max_retries:
+        raise self.retry(countdown=mailer.backoff(notification.attempts).total_seconds())
+    return False
 
 
 @shared_task
 def send_outbox() -> int:
     """The beat job 'send-outbox' (also `manage.py send_outbox`)."""
     return mailer.sweep()
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=5)
+def chase() -> str:
+    """The beat job 'chase' (also `manage.py chase`): today's digests, once, in working hours."""
+    return str(chasing.run_chase())
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=5)
+def chase_alerts() -> str:
+    """The beat job 'chase-alerts' (also `manage.py chase --alerts`)."""
+    return str(chasing.send_alerts())

@@ -158,11 +158,11 @@ def test_the_retention_and_chasing_commands_run(head, member_a, log_case, corres
     assert "0 case(s) anonymised" in out.getvalue()
     case = log_case(member=member_a, received=date(2026, 1, 5))
     services.case_allocate(actor=head, case=case, officer=head)
-    call_command("casework_chase_overdue", stdout=out)
-    assert "chasing email(s) queued" in out.getvalue()
+    call_command("chase", "--at", "2026-12-04 09:00", stdout=out)  # a Friday, after the digest time
+    assert "1 digest(s)" in out.getvalue()
     from mayoral_office.models import Notification
 
-    chase = Notification.objects.get(kind="casework.chase")
+    chase = Notification.objects.get(kind="chase.digest")
     assert case.reference in chase.body and chase.to == [head.email]
 
 

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import letters, reminders, selectors, services
+from casework import letters, selectors, services
 from casework.models import Case, ReferenceCounter
+from mayoral_office import chasing
 from mayoral_office.errors import NeedsConfirmation, ServiceError
 from mayoral_office.working_days import add_working_days
 from tests.casework.factories import CorrespondentFactory
@@ -193,7 +194,6 @@ def test_outstanding_requests_are_no_longer_needed_once_the_case_is_finished(
 
 def test_a_request_no_longer_needed_is_not_chased(log_case, member_a, officer_a, directorate, head):
     from casework.models import ContributionRequest
-    from mayoral_office.models import Notification
 
     case = log_case(member=member_a, actor=officer_a)
     case = services.case_allocate(actor=officer_a, case=case, officer=officer_a)
@@ -206,8 +206,8 @@ def test_a_request_no_longer_needed_is_not_chased(log_case, member_a, officer_a,
     )
     ContributionRequest.objects.filter(pk=request.pk).update(due_on=timezone.localdate() - timedelta(days=3))
     _send_response(case, officer_a)
-    reminders.cases_chase_overdue()
-    assert not Notification.objects.filter(kind="casework.chase_contribution").exists()
+    chased = chasing.plan(timezone.localdate())
+    assert not [line for lines in chased.values() for line in lines if line.kind.name == "casework.contribution"]
 
 
 # --- 5. contribution due dates are checked ------------------------------------------------------------------

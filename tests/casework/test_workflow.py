@@ -260,10 +260,7 @@ def test_the_scheduled_tasks_call_the_services(log_case, member_a, head):
 
     case = log_case(member=member_a, received=date(2026, 1, 5))
     services.case_allocate(actor=head, case=case, officer=head)
-    assert tasks.chase_overdue.delay().get() == 2  # the officer's overdue list and the escalation to the Head
-    kinds = set(Notification.objects.values_list("kind", flat=True))
-    assert {"casework.chase", "casework.escalation"} <= kinds
-    assert tasks.apply_retention.delay().get() == 0
+    assert tasks.apply_retention.delay().get() == 0  # open cases are kept (chasing: tests/mayoral_office)
 
 
 def test_an_officer_can_withdraw_a_draft_from_the_member(log_case, member_a, member_a_user, officer_a):

@@ -1,0 +1,127 @@
+"""What casework chases (registered from apps.py; mayoral_office/chasing.py writes the digests and escalations):
+acknowledgements and responses against their targets (the case officer; nobody's yet: the Head of Mayor's Office),
+contribution requests to directorates (their contacts) and drafts awaiting a member's approval (the member). Each
+selector is one query however many items (a second for the directorate contacts). A confidential case is named only
+by its reference: the digest is an email."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.urls import reverse
+
+from casework.models import Case, ContributionRequest, Draft, Sensitivity, working_q
+from mayoral_office.models import User
+from mayoral_office.registry import ChaseItem, ChaseKind
+
+
+def _title(subject: str, sensitivity: str) -> str:
+    return "Confidential case" if sensitivity == Sensitivity.CONFIDENTIAL else subject
+
+
+def _case_item(row: dict, due_field: str, what: str, person_id) -> ChaseItem:
+    return ChaseItem(
+        model="casework.case",
+        pk=row["pk"],
+        person_id=person_id,
+        due_on=row[due_field],
+        reference=row["reference"],
+        title=_title(row["subject"], row["sensitivity"]),
+        url=reverse("casework:detail", args=[row["pk"]]),
+        what=what,
+    )
+
+
+def _cases(person_ids, **filters):
+    qs = Case.objects.filter(working_q(), **filters)
+    if person_ids is not None:
+        qs = qs.filter(officer_id__in=person_ids)
+    return qs
+
+
+def acknowledgements(horizon: date, person_ids=None) -> list[ChaseItem]:
+    rows = _cases(person_ids, acknowledged_on__isnull=True, acknowledge_due__lte=horizon).values(
+        "pk", "reference", "subject", "sensitivity", "officer_id", "acknowledge_due"
+    )
+    return [_case_item(row, "acknowledge_due", "Acknowledgement", row["officer_id"]) for row in rows]
+
+
+def responses(horizon: date, person_ids=None) -> list[ChaseItem]:
+    rows = _cases(person_ids, response_due__lte=horizon).values(
+        "pk", "reference", "subject", "sensitivity", "officer_id", "response_due"
+    )
+    return [_case_item(row, "response_due", "Response", row["officer_id"]) for row in rows]
+
+
+def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
+    """Each outstanding request, for each active contact of its directorate (none: the officer who asked)."""
+    rows = list(
+        ContributionRequest.objects.outstanding()
+        .filter(due_on__lte=horizon)
+        .values("pk", "due_on", "directorate_id", "requested_by_id", "case__reference", "case__sensitivity")
+        .order_by("due_on", "pk")
+    )
+    contacts = defaultdict(list)
+    if rows:
+        found = User.objects.filter(is_active=True, directorate_id__in={row["directorate_id"] for row in rows})
+        for pk, directorate_id in found.values_list("pk", "directorate_id"):
+            contacts[directorate_id].append(pk)
+    items = []
+    for row in rows:
+        for person_id in contacts[row["directorate_id"]] or [row["requested_by_id"]]:
+            if person_ids is not None and person_id not in person_ids:
+                continue
+            items.append(
+                ChaseItem(
+                    model="casework.contributionrequest",
+                    pk=row["pk"],
+                    person_id=person_id,
+                    due_on=row["due_on"],
+                    reference=row["case__reference"],
+                    title=_title("Contribution requested", row["case__sensitivity"]),
+                    url=reverse("casework:contribution", args=[row["pk"]]),
+                    what="Your directorate's contribution",
+                )
+            )
+    return items
+
+
+def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
+    """Drafts awaiting the member's approval, due by the case's response date."""
+    qs = Draft.objects.filter(state=Draft.State.SUBMITTED, case__response_due__lte=horizon)
+    rows = qs.values(
+        "case_id",
+        "case__reference",
+        "case__subject",
+        "case__sensitivity",
+        "case__response_due",
+        "case__member__user_id",
+        "case__officer_id",
+    )
+    items = []
+    for row in rows:
+        person_id = row["case__member__user_id"] or row["case__officer_id"]
+        if person_ids is not None and person_id not in person_ids:
+            continue
+        items.append(
+            ChaseItem(
+                model="casework.case",
+                pk=row["case_id"],
+                person_id=person_id,
+                due_on=row["case__response_due"],
+                reference=row["case__reference"],
+                title=_title(row["case__subject"], row["case__sensitivity"]),
+                url=reverse("casework:detail", args=[row["case_id"]]),
+                what="Your approval of the response",
+            )
+        )
+    return items
+
+
+KINDS = [
+    ChaseKind("casework.acknowledgement", "casework", "Case acknowledgements", acknowledgements, order=10),
+    ChaseKind("casework.response", "casework", "Case responses", responses, order=11),
+    ChaseKind("casework.contribution", "casework", "Contributions to cases", contributions, order=12),
+    ChaseKind("casework.approval", "casework", "Responses awaiting your approval", approvals, order=13),
+]

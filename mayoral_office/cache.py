@@ -1,0 +1,42 @@
+"""The Redis cache, forgiving: when Redis is down, a read is a miss and a write is skipped (with a warning in the
+log), so the web app keeps answering from the database until Redis is back. Everything the office caches can be
+worked out again (reference tables, rendered PDFs, calendar feeds)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger(__name__)
+DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _forgiving(name: str, fallback):
+    method = getattr(RedisCache, name)
+
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except DOWN as exc:
+            log.warning("Redis cache unavailable (%s: %s); carrying on without it", name, exc)
+            return fallback(*args, **kwargs) if callable(fallback) else fallback
+
+    call.__name__ = name
+    return call
+
+
+class ForgivingRedisCache(RedisCache):
+    add = _forgiving("add", False)
+    get = _forgiving("get", lambda key, default=None, version=None: default)
+    set = _forgiving("set", None)
+    touch = _forgiving("touch", False)
+    delete = _forgiving("delete", False)
+    get_many = _forgiving("get_many", {})
+    set_many = _forgiving("set_many", lambda data, *args, **kwargs: list(data))
+    delete_many = _forgiving("delete_many", None)
+    has_key = _forgiving("has_key", False)
+    incr = _forgiving("incr", None)
+    clear = _forgiving("clear", None)

@@ -1,0 +1,329 @@
+"""Chasing: each working day, one digest email per person of everything due or overdue for them, across the apps,
+with escalations up the ladder; and, for those who ask, an alert as soon as something new is due.
+
+The apps declare what they chase (`registry.ChaseKind`, in each app's `chases.py`); this module never imports an
+app. For each item it works out the stage from the item's due date and the chasing rules (`ChaseSettings`):
+
+- due within `remind_before_days` working days: "before due", to the person responsible;
+- due today: "due"; past due: "overdue" (chased every working day until it is done, when its app stops
+  returning it);
+- `lead_after_days` working days overdue: also to the person's team lead (`User.reports_to`);
+- `head_after_days` working days overdue: also to the Head of Mayor's Office. Nobody can opt out.
+
+Exactly once: a day's chase locks that day's `ChaseRun` row, so two workers running it at once write the digests
+once, and a second run finds the day done; each digest also carries an idempotency key (recipient and working
+day), and each line of it a `ChaseEntry` unique on (kind, record, recipient, stage, working day). The emails go
+through the outbox (mayoral_office.mailer): sent after the commit, retried with backoff when the mail server fails.
+
+Never out of hours: no digest is written on a weekend, a bank holiday or a closure day, nor before the digest time;
+the first digest after a day off holds everything due or overdue by then, since it lists what is open, not what
+changed. Scheduled jobs, not a user's action: the outbox and the chase ledger are their own record, so no audit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from mayoral_office import registry
+from mayoral_office.models import ChaseEntry, ChaseRun, ChaseSettings, Notification, User
+from mayoral_office.roles import Role
+from mayoral_office.working_days import add_working_days, bank_holidays, closure_days, is_working_day
+
+Stage = ChaseEntry.Stage
+OWN_STAGES = (Stage.BEFORE, Stage.DUE, Stage.OVERDUE)
+DIGEST_KIND = "chase.digest"
+ALERT_KIND = "chase.alert"
+
+
+@dataclass
+class Line:
+    """One item in one person's digest (or on their home page)."""
+
+    kind: registry.ChaseKind
+    item: registry.ChaseItem
+    stage: str
+    late: int  # working days overdue: 0 due today, negative due in that many working days
+    owner: User | None = None  # whose item it is, for an escalation
+
+    @property
+    def when(self) -> str:
+        if self.late > 0:
+            return f"{self.late} working day{'s' if self.late != 1 else ''} overdue"
+        if self.late == 0:
+            return "Due today"
+        return f"Due in {-self.late} working day{'s' if self.late != -1 else ''}"
+
+    @property
+    def overdue(self) -> bool:
+        return self.late > 0
+
+    @property
+    def link(self) -> str:
+        return settings.SITE_URL.rstrip("/") + self.item.url
+
+
+@dataclass
+class Result:
+    day: date
+    digests: int = 0
+    items: int = 0
+    skipped: str = ""  # why nothing was written
+    notifications: list[int] = field(default_factory=list)
+
+    def __str__(self):
+        if self.skipped:
+            return f"No chase on {self.day:%A %d %B %Y}: {self.skipped}."
+        return f"Chase of {self.day:%A %d %B %Y}: {self.digests} digest(s) holding {self.items} item(s)."
+
+
+class _Ordinals:
+    """How many working days lie between two dates, for every item of a run, from one load of the days off."""
+
+    def __init__(self, start: date, end: date):
+        off = set(bank_holidays(start, end)) | set(closure_days(start, end))
+        self.start, self.count, counted = start, {}, 0
+        day = start
+        while day <= end:
+            if day.weekday() < 5 and day not in off:
+                counted += 1
+            self.count[day] = counted
+            day += timedelta(days=1)
+
+    def late(self, due: date, today: date) -> int:
+        """Working days after `due` up to and including `today` (negative when due is still to come)."""
+        return self.count[today] - self.count[due]
+
+
+def _heads() -> list[User]:
+    return list(User.objects.filter(is_active=True, groups__name=Role.HEAD_OF_OFFICE.label).order_by("pk"))
+
+
+def plan(today: date, *, person_ids=None, escalate: bool = True) -> dict[int, list[Line]]:
+    """Every person's lines for `today`: {user id: [Line]}, each person's ordered by app then due date. With
+    `person_ids`, only those people's own items (the home page). A fixed number of queries: one per chase kind,
+    the people, the Heads and the days off, however many items."""
+    rules = ChaseSettings.current()
+    horizon = add_working_days(today, rules.remind_before_days)
+    found = [(kind, item) for kind in registry.chase_kinds() for item in kind.items(horizon, person_ids)]
+    if not found:
+        return {}
+    ordinals = _Ordinals(min(item.due_on for _, item in found), max(horizon, today))
+    people = User.objects.select_related("reports_to").in_bulk({item.person_id for _, item in found} - {None})
+    heads = _heads() if escalate or any(item.person_id is None for _, item in found) else []
+    lines: dict[int, dict[tuple, Line]] = defaultdict(dict)
+
+    def add(recipient: User | None, line: Line):
+        if recipient is None or not recipient.is_active:
+            return
+        key = (line.kind.name, line.item.model, str(line.item.pk))
+        lines[recipient.pk].setdefault(key, line)  # the first stage wins: one's own item before an escalation
+
+    for kind, item in found:
+        late = ordinals.late(item.due_on, today)
+        stage = Stage.OVERDUE if late > 0 else Stage.DUE if late == 0 else Stage.BEFORE
+        owner = people.get(item.person_id)
+        if owner is not None and owner.is_active:
+            add(owner, Line(kind, item, stage, late))
+        else:  # nobody's yet, or theirs who has left: the Head of Mayor's Office's
+            for head in heads:
+                add(head, Line(kind, item, stage, late))
+            continue
+        if not escalate or late <= 0:
+            continue
+        if late >= rules.lead_after_days and owner.reports_to_id and owner.reports_to_id != owner.pk:
+            add(owner.reports_to, Line(kind, item, Stage.LEAD, late, owner))
+        if late >= rules.head_after_days:
+            for head in heads:
+                add(head, Line(kind, item, Stage.HEAD, late, owner))
+    return {
+        pk: sorted(by_item.values(), key=lambda line: (line.kind.order, line.kind.name, line.item.due_on))
+        for pk, by_item in lines.items()
+    }
+
+
+def due_for(user, today: date | None = None) -> list[Line]:
+    """The user's own items due or overdue (and due within the reminder window), soonest due first: the home
+    page's "Due and overdue", from the same selectors as the chase."""
+    if not (user and user.is_authenticated):
+        return []
+    today = today or timezone.localdate()
+    lines = plan(today, person_ids=[user.pk], escalate=False).get(user.pk, [])
+    return sorted(lines, key=lambda line: (line.item.due_on, line.kind.order))
+
+
+def why_not_now(now: datetime, rules: ChaseSettings | None = None) -> str:
+    """Why no chase email may be written at `now` ("" when one may)."""
+    today = now.date()
+    if not is_working_day(today):
+        return "it is not a working day (a weekend, a bank holiday or a closure day)"
+    rules = rules or ChaseSettings.current()
+    if now.time() < rules.digest_time:
+        return f"the digests are written at {rules.digest_time:%H:%M}"
+    return ""
+
+
+def _group(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    groups: dict[str, list[Line]] = {}
+    for line in lines:
+        groups.setdefault(line.kind.label, []).append(line)
+    return list(groups.items())
+
+
+def _digest(recipient: User, lines: list[Line], today: date) -> Notification:
+    mine = [line for line in lines if line.stage in OWN_STAGES]
+    escalated = [line for line in lines if line.stage not in OWN_STAGES]
+    overdue = sum(line.overdue for line in mine)
+    context = {
+        "recipient": recipient,
+        "today": today,
+        "mine": _group(mine),
+        "escalated": _group(escalated),
+        "overdue": overdue,
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+    counts = [f"{overdue} overdue"] if overdue else []
+    if len(mine) - overdue:
+        counts.append(f"{len(mine) - overdue} due soon")
+    if escalated:
+        counts.append(f"{len(escalated)} escalated to you")
+    return Notification(
+        to=[recipient.email],
+        recipient=recipient,
+        subject=f"Your work for {today:%A} {today.day} {today:%B}: {', '.join(counts)}",
+        body=render_to_string("mayoral_office/email/chase_digest.txt", context),
+        html_body=render_to_string("mayoral_office/email/chase_digest.html", context),
+        kind=DIGEST_KIND,
+        idempotency_key=f"{DIGEST_KIND}:{recipient.pk}:{today.isoformat()}",
+    )
+
+
+def _entries(recipient_lines, notifications, today) -> list[ChaseEntry]:
+    types = {}
+    entries = []
+    for (recipient, lines), notification in zip(recipient_lines, notifications, strict=True):
+        for line in lines:
+            if line.item.model not in types:
+                types[line.item.model] = ContentType.objects.get_by_natural_key(*line.item.model.split("."))
+            entries.append(
+                ChaseEntry(
+                    kind=line.kind.name,
+                    regarding_type=types[line.item.model],
+                    regarding_id=str(line.item.pk),
+                    recipient=recipient,
+                    stage=line.stage,
+                    day=today,
+                    due_on=line.item.due_on,
+                    notification=notification,
+                )
+            )
+    return entries
+
+
+def _send_after_commit(notification_ids: list[int]) -> None:
+    from mayoral_office.outbox import send_after_commit
+
+    for pk in notification_ids:
+        send_after_commit(pk)
+
+
+def run_chase(now: datetime | None = None) -> Result:
+    """Write today's digests, once. Does nothing out of hours or when today's are written already."""
+    now = timezone.localtime(now or timezone.now())
+    today = now.date()
+    rules = ChaseSettings.current()
+    reason = why_not_now(now, rules)
+    if reason:
+        return Result(today, skipped=reason)
+    with transaction.atomic():
+        run, _ = ChaseRun.objects.get_or_create(day=today)
+        run = ChaseRun.objects.select_for_update().get(pk=run.pk)  # a second worker waits here, then finds it done
+        if run.finished_at is not None:
+            return Result(today, skipped="today's digests are written already")
+        by_person = plan(today)
+        recipients = User.objects.in_bulk(list(by_person))
+        recipient_lines = [(recipients[pk], lines) for pk, lines in by_person.items() if recipients[pk].email]
+        notifications = Notification.objects.bulk_create(
+            [_digest(recipient, lines, today) for recipient, lines in recipient_lines]
+        )
+        ChaseEntry.objects.bulk_create(_entries(recipient_lines, notifications, today), batch_size=2000)
+        run.finished_at = timezone.now()
+        run.digests = len(notifications)
+        run.items = sum(len(lines) for _, lines in recipient_lines)
+        run.save(update_fields=["finished_at", "digests", "items"])
+        ids = [n.pk for n in notifications]
+        transaction.on_commit(lambda: _send_after_commit(ids))
+    return Result(today, digests=len(ids), items=run.items, notifications=ids)
+
+
+def send_alerts(now: datetime | None = None) -> Result:
+    """For those who asked for alerts (`User.chase_alerts`): one email per item newly due for them, that is, one
+    they have never been chased or alerted about. In working hours only, like the digests."""
+    now = timezone.localtime(now or timezone.now())
+    today = now.date()
+    reason = why_not_now(now)
+    if reason:
+        return Result(today, skipped=reason)
+    wanting = list(
+        User.objects.filter(is_active=True, chase_alerts=True).exclude(email="").values_list("pk", flat=True)
+    )
+    by_person = plan(today, person_ids=wanting, escalate=False) if wanting else {}
+    candidates = [(pk, line) for pk, lines in by_person.items() for line in lines]
+    if not candidates:
+        return Result(today)
+    known = set(
+        ChaseEntry.objects.filter(
+            recipient_id__in=list(by_person), regarding_id__in={str(line.item.pk) for _, line in candidates}
+        ).values_list("kind", "regarding_id", "recipient_id")
+    )
+    fresh = [(pk, line) for pk, line in candidates if (line.kind.name, str(line.item.pk), pk) not in known]
+    recipients = User.objects.in_bulk({pk for pk, _ in fresh})
+    with transaction.atomic():
+        notifications = []
+        for pk, line in fresh:
+            key = f"{ALERT_KIND}:{line.kind.name}:{line.item.model}:{line.item.pk}:{pk}"
+            context = {"recipient": recipients[pk], "line": line}
+            notification, created = Notification.objects.get_or_create(
+                idempotency_key=key,
+                defaults={
+                    "to": [recipients[pk].email],
+                    "recipient": recipients[pk],
+                    "subject": f"{line.item.what or 'Due'}: {line.item.reference} {line.item.title}"[:250],
+                    "body": render_to_string("mayoral_office/email/chase_alert.txt", context),
+                    "html_body": render_to_string("mayoral_office/email/chase_alert.html", context),
+                    "kind": ALERT_KIND,
+                },
+            )
+            if created:
+                notifications.append(notification)
+                entry = _entries([(recipients[pk], [line])], [notification], today)[0]
+                entry.stage = Stage.ALERT
+                entry.save()
+        ids = [n.pk for n in notifications]
+        transaction.on_commit(lambda: _send_after_commit(ids))
+    return Result(today, digests=len(ids), items=len(ids), notifications=ids)
+
+
+def history(obj) -> list[ChaseEntry]:
+    """The chase history of one record, oldest first, with whom and in which email (for its page). One query."""
+    return list(
+        ChaseEntry.objects.filter(regarding_type=ContentType.objects.get_for_model(obj), regarding_id=str(obj.pk))
+        .select_related("recipient", "notification")
+        .only(
+            "stage",
+            "day",
+            "kind",
+            "recipient__full_name",
+            "recipient__email",
+            "notification__status",
+            "notification__sent_at",
+        )
+        .order_by("day", "pk")
+    )
