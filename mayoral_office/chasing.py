@@ -22,13 +22,14 @@ changed. Scheduled jobs, not a user's action: the outbox and the chase ledger ar
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -115,7 +116,7 @@ def plan(today: date, *, person_ids=None, escalate: bool = True) -> dict[int, li
     found = [(kind, item) for kind in registry.chase_kinds() for item in kind.items(horizon, person_ids)]
     if not found:
         return {}
-    ordinals = _Ordinals(min(item.due_on for _, item in found), max(horizon, today))
+    ordinals = _Ordinals(min(today, *(item.due_on for _, item in found)), horizon)
     people = User.objects.select_related("reports_to").in_bulk({item.person_id for _, item in found} - {None})
     heads = _heads() if escalate or any(item.person_id is None for _, item in found) else []
     lines: dict[int, dict[tuple, Line]] = defaultdict(dict)
@@ -227,6 +228,52 @@ def _entries(recipient_lines, notifications, today) -> list[ChaseEntry]:
     return entries
 
 
+# The ledger's columns: fixed names, never input (the statement below is built from them and the table's name).
+ENTRY_COLUMNS = (
+    "kind",
+    "regarding_type_id",
+    "regarding_id",
+    "recipient_id",
+    "stage",
+    "day",
+    "due_on",
+    "notification_id",
+)
+
+
+def _insert_entries(entries: list[ChaseEntry]) -> None:
+    """Write a day's ledger in one statement however many items it holds: the rows travel as one JSON parameter
+    (PostgreSQL's jsonb_to_recordset, SQLite's json_each), not as thousands of bound values in batches."""
+    if not entries:
+        return
+    rows = json.dumps(
+        [
+            {
+                "kind": e.kind,
+                "regarding_type_id": e.regarding_type.pk,
+                "regarding_id": e.regarding_id,
+                "recipient_id": e.recipient.pk,
+                "stage": e.stage,
+                "day": e.day.isoformat(),
+                "due_on": e.due_on.isoformat(),
+                "notification_id": e.notification.pk,
+            }
+            for e in entries
+        ]
+    )
+    table = connection.ops.quote_name(ChaseEntry._meta.db_table)
+    columns = ", ".join(ENTRY_COLUMNS)
+    if connection.vendor == "postgresql":
+        source = (
+            "SELECT * FROM jsonb_to_recordset(%s::jsonb) AS r(kind text, regarding_type_id integer, regarding_id "
+            "text, recipient_id bigint, stage text, day date, due_on date, notification_id bigint)"
+        )
+    else:
+        source = "SELECT " + ", ".join(f"json_extract(value, '$.{c}')" for c in ENTRY_COLUMNS) + " FROM json_each(%s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) {source}", [rows])  # noqa: S608 (no input in the SQL)
+
+
 def _send_after_commit(notification_ids: list[int]) -> None:
     from mayoral_office.outbox import send_after_commit
 
@@ -253,7 +300,7 @@ def run_chase(now: datetime | None = None) -> Result:
         notifications = Notification.objects.bulk_create(
             [_digest(recipient, lines, today) for recipient, lines in recipient_lines]
         )
-        ChaseEntry.objects.bulk_create(_entries(recipient_lines, notifications, today), batch_size=2000)
+        _insert_entries(_entries(recipient_lines, notifications, today))
         run.finished_at = timezone.now()
         run.digests = len(notifications)
         run.items = sum(len(lines) for _, lines in recipient_lines)

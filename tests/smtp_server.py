@@ -1,6 +1,7 @@
 """A small local SMTP server on a thread (Python's socketserver; aiosmtpd is not installed), for tests that send
 through Django's real SMTP backend: it speaks enough of RFC 5321 for smtplib (EHLO/HELO, MAIL, RCPT, DATA, RSET,
-NOOP, QUIT), keeps every message it accepts, and refuses the recipients in `refuse` with a 550."""
+NOOP, QUIT), keeps every message it accepts, refuses the recipients in `refuse` with a 550, and the next `fail_next`
+messages with a 451 (a temporary failure)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class Received:
 class MailState:
     messages: list[Received] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)  # address -> the 550 text
+    fail_next: int = 0  # refuse this many messages with "451 try again later" (a server failing for a while)
 
 
 def _address(argument: str) -> str:
@@ -65,6 +67,10 @@ class _Handler(socketserver.StreamRequestHandler):
                 lines = []
                 while (chunk := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
                     lines.append(chunk[1:] if chunk.startswith(b"..") else chunk)
+                if state.fail_next > 0:
+                    state.fail_next -= 1
+                    self._reply("451 4.3.0 Try again later")
+                    continue
                 state.messages.append(Received(mail_from, recipients, b"".join(lines)))
                 self._reply("250 OK: queued")
             elif verb == "RSET":
