@@ -5,6 +5,7 @@ worked out again (reference tables, rendered PDFs, calendar feeds)."""
 from __future__ import annotations
 
 import logging
+import time
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -12,6 +13,16 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 log = logging.getLogger(__name__)
 DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
+WARN_EVERY_SECONDS = 60
+_last_warning = [0.0]
+
+
+def _warn(name: str, exc: Exception) -> None:
+    """Say so in the log, once a minute at most while Redis stays down."""
+    now = time.monotonic()
+    if now - _last_warning[0] >= WARN_EVERY_SECONDS:
+        _last_warning[0] = now
+        log.warning("Redis cache unavailable (%s: %s); carrying on without it", name, exc)
 
 
 def _forgiving(name: str, fallback):
@@ -21,7 +32,7 @@ def _forgiving(name: str, fallback):
         try:
             return method(self, *args, **kwargs)
         except DOWN as exc:
-            log.warning("Redis cache unavailable (%s: %s); carrying on without it", name, exc)
+            _warn(name, exc)
             return fallback(*args, **kwargs) if callable(fallback) else fallback
 
     call.__name__ = name

@@ -151,7 +151,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 # can change them on the configuration site ("Periodic tasks"). Each job is also a management command.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
-    "send-outbox": {"task": "mayoral_office.tasks.send_outbox", "schedule": timedelta(minutes=2)},
+    "send-outbox": {
+        "task": "mayoral_office.tasks.send_outbox",
+        "schedule": timedelta(seconds=env.int("OUTBOX_SWEEP_SECONDS", default=120)),
+    },
     # Every ten minutes on weekdays: a no-op before the digest time (ChaseSettings), on a bank holiday or closure
     # day, and once today's digests are written (manage.py chase).
     "chase": {
@@ -181,6 +184,17 @@ OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# GOV.UK Notify instead of SMTP: with NOTIFY_API_KEY set, every outbox email is sent through Notify's API, into one
+# Notify email template whose subject is ((subject)) and whose message is ((body)) (mayoral_office/notify.py).
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_TEMPLATE_ID = env.str("NOTIFY_TEMPLATE_ID", default="")
+if NOTIFY_API_KEY:
+    if not NOTIFY_TEMPLATE_ID:
+        raise ImproperlyConfigured(
+            "NOTIFY_TEMPLATE_ID must be set when NOTIFY_API_KEY is: the id of a GOV.UK Notify email template whose "
+            "subject is ((subject)) and whose message is ((body))."
+        )
+    EMAIL_BACKEND = "mayoral_office.notify.NotifyEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="mayors.office@eastbridge.gov.uk")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
