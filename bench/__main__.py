@@ -110,10 +110,11 @@ def export_memory(url: str, path: str, user_pk: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def briefing_pdf(url: str) -> dict:
-    """The briefing pack PDF render (bench/briefings_pdf.py), in a process of its own: printed, and returned."""
+def figure(url: str, module: str) -> dict:
+    """A figure measured by one of the bench's modules (the briefing pack PDF render, bench/briefings_pdf.py; the
+    daily chase, bench/chase.py), in a process of its own: printed, and returned."""
     done = subprocess.run(
-        [sys.executable, "-m", "bench.briefings_pdf", "--json"],
+        [sys.executable, "-m", module, "--json"],
         cwd=ROOT,
         env=django_env(url),
         check=True,
@@ -146,7 +147,8 @@ def main() -> None:
         "at": time.strftime("%Y-%m-%d %H:%M"),
     }
     print_report(report)
-    report["briefings_pdf"] = briefing_pdf(big)
+    report["briefings_pdf"] = figure(big, "bench.briefings_pdf")
+    report["chase"] = figure(big, "bench.chase")
     out = Path(env("BENCH_RESULTS", str(ROOT / "bench" / "results.json")))
     out.write_text(json.dumps(report, indent=1, default=str) + "\n")
     print(f"\nSaved to {out}")
