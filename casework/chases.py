@@ -59,7 +59,15 @@ def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
     rows = list(
         ContributionRequest.objects.outstanding()
         .filter(due_on__lte=horizon)
-        .values("pk", "due_on", "directorate_id", "requested_by_id", "case__reference", "case__sensitivity")
+        .values(
+            "pk",
+            "due_on",
+            "directorate_id",
+            "directorate__name",
+            "requested_by_id",
+            "case__reference",
+            "case__sensitivity",
+        )
         .order_by("due_on", "pk")
     )
     contacts = defaultdict(list)
@@ -69,7 +77,9 @@ def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
             contacts[directorate_id].append(pk)
     items = []
     for row in rows:
-        for person_id in contacts[row["directorate_id"]] or [row["requested_by_id"]]:
+        people = contacts[row["directorate_id"]]
+        what = "Your directorate's contribution" if people else f"Contribution from {row['directorate__name']}"
+        for person_id in people or [row["requested_by_id"]]:
             if person_ids is not None and person_id not in person_ids:
                 continue
             items.append(
@@ -81,7 +91,7 @@ def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
                     reference=row["case__reference"],
                     title=_title("Contribution requested", row["case__sensitivity"]),
                     url=reverse("casework:contribution", args=[row["pk"]]),
-                    what="Your directorate's contribution",
+                    what=what,
                 )
             )
     return items

@@ -138,7 +138,7 @@ def test_the_ladder_reaches_the_team_lead_then_the_head_and_stops_when_the_item_
     assert ("Catherine Doyle", "head", date(2026, 12, 7)) in history  # 5 working days overdue
     assert not [h for h in history if h[0] == "Catherine Doyle" and h[2] < date(2026, 12, 7)]
     escalated = digest_for(lead, date(2026, 12, 3))
-    assert "Escalated to you" in escalated.html_body and "Kim Lee's" in escalated.body
+    assert "Escalated to you" in escalated.html_body and "(Response, Kim Lee)" in escalated.body
 
     Case.objects.filter(pk=case.pk).update(status=Status.CLOSED)  # done: the chase stops for everyone
     clock.move_to("2026-12-09 09:00")
