@@ -171,11 +171,26 @@ def why_not_now(now: datetime, rules: ChaseSettings | None = None) -> str:
     return ""
 
 
-def _group(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+SHOWN_PER_GROUP = 25
+
+
+@dataclass
+class Group:
+    """One kind's lines in a digest: the first SHOWN_PER_GROUP (soonest due first, so the most overdue), and how
+    many more. Every line is in the chase ledger; an email of thousands of lines would be read by nobody."""
+
+    label: str
+    lines: list[Line]
+    more: int = 0
+
+
+def _group(lines: list[Line]) -> list[Group]:
     groups: dict[str, list[Line]] = {}
     for line in lines:
         groups.setdefault(line.kind.label, []).append(line)
-    return list(groups.items())
+    return [
+        Group(label, found[:SHOWN_PER_GROUP], max(len(found) - SHOWN_PER_GROUP, 0)) for label, found in groups.items()
+    ]
 
 
 def _digest(recipient: User, lines: list[Line], today: date) -> Notification:

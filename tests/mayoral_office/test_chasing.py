@@ -249,3 +249,17 @@ def test_a_chase_issues_the_same_number_of_queries_for_600_or_10000_items_across
     assert large_result.items > 10_000  # each officer's own, and the escalations
     assert small == large
     assert ChaseEntry.objects.filter(day=date(2026, 12, 3)).count() == large_result.items
+
+
+@pytest.mark.clock("2026-12-02 09:00")
+def test_a_long_list_shows_the_most_overdue_and_counts_the_rest(clock, rules, kim):
+    rules.lead_after_days = rules.head_after_days = 50  # no escalations here
+    rules.save()
+    cases = [case_for(kim, date(2026, 11, 2 + n % 28)) for n in range(chasing.SHOWN_PER_GROUP + 5)]
+    result = chasing.run_chase()
+    assert result.items == len(cases)  # every one in the ledger (its history), though not every one in the email
+    digest = digest_for(kim, date(2026, 12, 2))
+    oldest = min(cases, key=lambda c: (c.response_due, c.pk))
+    assert oldest.reference in digest.body
+    assert "- and 5 more, due later than these" in digest.body and "And 5 more" in digest.html_body
+    assert digest.body.count("/casework/") == chasing.SHOWN_PER_GROUP
