@@ -9,18 +9,16 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.urls import reverse
-
 from casework.models import Case, ContributionRequest, Draft, Sensitivity, working_q
 from mayoral_office.models import User
-from mayoral_office.registry import ChaseItem, ChaseKind
+from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
 
 
 def _title(subject: str, sensitivity: str) -> str:
     return "Confidential case" if sensitivity == Sensitivity.CONFIDENTIAL else subject
 
 
-def _case_item(row: dict, due_field: str, what: str, person_id) -> ChaseItem:
+def _case_item(row: dict, due_field: str, what: str, person_id, url) -> ChaseItem:
     return ChaseItem(
         model="casework.case",
         pk=row["pk"],
@@ -28,7 +26,7 @@ def _case_item(row: dict, due_field: str, what: str, person_id) -> ChaseItem:
         due_on=row[due_field],
         reference=row["reference"],
         title=_title(row["subject"], row["sensitivity"]),
-        url=reverse("casework:detail", args=[row["pk"]]),
+        url=url(row["pk"]),
         what=what,
     )
 
@@ -44,14 +42,16 @@ def acknowledgements(horizon: date, person_ids=None) -> list[ChaseItem]:
     rows = _cases(person_ids, acknowledged_on__isnull=True, acknowledge_due__lte=horizon).values(
         "pk", "reference", "subject", "sensitivity", "officer_id", "acknowledge_due"
     )
-    return [_case_item(row, "acknowledge_due", "Acknowledgement", row["officer_id"]) for row in rows]
+    url = url_for_each("casework:detail")
+    return [_case_item(row, "acknowledge_due", "Acknowledgement", row["officer_id"], url) for row in rows]
 
 
 def responses(horizon: date, person_ids=None) -> list[ChaseItem]:
     rows = _cases(person_ids, response_due__lte=horizon).values(
         "pk", "reference", "subject", "sensitivity", "officer_id", "response_due"
     )
-    return [_case_item(row, "response_due", "Response", row["officer_id"]) for row in rows]
+    url = url_for_each("casework:detail")
+    return [_case_item(row, "response_due", "Response", row["officer_id"], url) for row in rows]
 
 
 def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
@@ -75,7 +75,7 @@ def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
         found = User.objects.filter(is_active=True, directorate_id__in={row["directorate_id"] for row in rows})
         for pk, directorate_id in found.values_list("pk", "directorate_id"):
             contacts[directorate_id].append(pk)
-    items = []
+    items, url = [], url_for_each("casework:contribution")
     for row in rows:
         people = contacts[row["directorate_id"]]
         what = "Your directorate's contribution" if people else f"Contribution from {row['directorate__name']}"
@@ -90,7 +90,7 @@ def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
                     due_on=row["due_on"],
                     reference=row["case__reference"],
                     title=_title("Contribution requested", row["case__sensitivity"]),
-                    url=reverse("casework:contribution", args=[row["pk"]]),
+                    url=url(row["pk"]),
                     what=what,
                 )
             )
@@ -109,7 +109,7 @@ def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
         "case__member__user_id",
         "case__officer_id",
     )
-    items = []
+    items, url = [], url_for_each("casework:detail")
     for row in rows:
         person_id = row["case__member__user_id"] or row["case__officer_id"]
         if person_ids is not None and person_id not in person_ids:
@@ -122,7 +122,7 @@ def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
                 due_on=row["case__response_due"],
                 reference=row["case__reference"],
                 title=_title(row["case__subject"], row["case__sensitivity"]),
-                url=reverse("casework:detail", args=[row["case_id"]]),
+                url=url(row["case_id"]),
                 what="Your approval of the response",
             )
         )

@@ -319,6 +319,12 @@ class Case(models.Model):
                 condition=Q(status__in=sorted(OPEN_STATUSES)),
                 name="casework_case_open_due",
             ),
+            # Open cases still to acknowledge, by their acknowledgement date: the daily chase (casework/chases.py).
+            models.Index(
+                fields=["acknowledge_due"],
+                condition=Q(acknowledged_on__isnull=True, status__in=sorted(OPEN_STATUSES)),
+                name="casework_case_to_acknowledge",
+            ),
             # The lists' default order (newest first) and "received in the last 12 months" per member; also what a
             # list of every case counts its rows from (who may see them and the commonest filters, without reading
             # the wide rows: the All queue of one type for a Cabinet Support Officer, 33 ms -> 7 ms).
