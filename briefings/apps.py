@@ -5,7 +5,7 @@ class BriefingsConfig(AppConfig):
     name = "briefings"
 
     def ready(self):
-        from briefings import background, demo, policy, volume
+        from briefings import background, chases, demo, policy, volume
         from briefings.models import Commission, Pack, Passage
         from briefings.selectors import diary, home
         from briefings.services import follow
@@ -34,3 +34,5 @@ class BriefingsConfig(AppConfig):
         registry.register_volume_seeder(registry.VolumeSeeder("briefings", volume.seed, order=35))
         for model in (Pack, Commission, Passage):
             registry.register_record_history(model, model.objects.visible_to)  # each record's History page
+        for kind in chases.KINDS:  # what the daily digests chase
+            registry.register_chase_kind(kind)

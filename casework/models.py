@@ -3,6 +3,7 @@ every read that matters through `Case.objects.visible_to(user)`. The status move
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -274,7 +275,7 @@ class Case(models.Model):
     acknowledge_due = models.DateField(null=True, blank=True)
     response_due = models.DateField(null=True, blank=True, db_index=True)
     escalation_due = models.DateField(null=True, blank=True)
-    # The type's targets when logged (or retyped): editing a type later does not re-target open cases (services).
+    # The type's targets when logged or retyped (CASE_TARGET_FIELDS).
     acknowledge_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     respond_days = models.PositiveSmallIntegerField(editable=False)
     escalate_days = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
@@ -319,15 +320,13 @@ class Case(models.Model):
                 condition=Q(status__in=sorted(OPEN_STATUSES)),
                 name="casework_case_open_due",
             ),
-            # Open cases still to acknowledge, by their acknowledgement date: the daily chase (casework/chases.py).
-            models.Index(
+            models.Index(  # open cases still to acknowledge, by date: the daily chase (casework/chases.py)
                 fields=["acknowledge_due"],
                 condition=Q(acknowledged_on__isnull=True, status__in=sorted(OPEN_STATUSES)),
                 name="casework_case_to_acknowledge",
             ),
-            # The lists' default order (newest first) and "received in the last 12 months" per member; also what a
-            # list of every case counts its rows from (who may see them and the commonest filters, without reading
-            # the wide rows: the All queue of one type for a Cabinet Support Officer, 33 ms -> 7 ms).
+            # The lists' default order, "received in the last 12 months" per member, and what a list of every case
+            # counts its rows from without reading the wide rows (the All queue of one type for a CSO, 33 ms -> 7 ms).
             models.Index(
                 fields=["received_at"],
                 include=["id", "member", "officer", "sensitivity", "case_type", "status", "ward", "response_due"],
@@ -463,8 +462,6 @@ class HoldPeriod(models.Model):
 
 
 def attachment_path(instance, filename):
-    import uuid
-
     return f"casework/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
 
 
@@ -548,12 +545,9 @@ class ContributionRequest(models.Model):
         return f"{self.case.reference}: contribution from {self.directorate}"
 
     def state(self, today: date | None = None) -> str:
-        today = today or timezone.localdate()
-        if self.answered_at:
-            return "received"
-        if self.no_longer_needed_at:
-            return "not_needed"
-        return "overdue" if self.due_on < today else "due"
+        if self.answered_at or self.no_longer_needed_at:
+            return "received" if self.answered_at else "not_needed"
+        return "overdue" if self.due_on < (today or timezone.localdate()) else "due"
 
     @property
     def is_outstanding(self) -> bool:

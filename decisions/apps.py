@@ -5,7 +5,7 @@ class DecisionsConfig(AppConfig):
     name = "decisions"
 
     def ready(self):
-        from decisions import background, demo, policy, selectors, volume
+        from decisions import background, chases, demo, policy, selectors, volume
         from decisions.models import Action, AgendaItem, Body, Decision, Incident, Meeting, PathwayItem, PathwayStage
         from decisions.services import pathway as pathway_services
         from mayoral_office import choices, registry
@@ -30,3 +30,5 @@ class DecisionsConfig(AppConfig):
             registry.register_record_history(
                 model, model.objects.visible_to
             )  # each record's History page  # the filter panels' bodies and stages, kept between requests
+        for kind in chases.KINDS:  # what the daily digests chase
+            registry.register_chase_kind(kind)

@@ -5,7 +5,7 @@ class DiaryConfig(AppConfig):
     name = "diary"
 
     def ready(self):
-        from diary import background, demo, personal_data, policy, selectors, volume
+        from diary import background, chases, demo, personal_data, policy, selectors, volume
         from diary.models import Engagement, Invitation
         from mayoral_office import registry
 
@@ -26,3 +26,5 @@ class DiaryConfig(AppConfig):
         registry.register_background_provider(background.engagement_lines)  # a briefing pack's background
         registry.register_record_history(Engagement, selectors.engagements_with_readable_history)
         registry.register_record_history(Invitation, Invitation.objects.visible_to)
+        for kind in chases.KINDS:  # what the daily digests chase
+            registry.register_chase_kind(kind)

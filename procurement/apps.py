@@ -6,7 +6,7 @@ class ProcurementConfig(AppConfig):
 
     def ready(self):
         from mayoral_office import choices, registry
-        from procurement import demo, policy, volume
+        from procurement import chases, demo, policy, volume
         from procurement.models import BudgetLine, Category, CostCentre, Requisition, Supplier
         from procurement.selectors import home
 
@@ -26,5 +26,7 @@ class ProcurementConfig(AppConfig):
         registry.register_volume_seeder(registry.VolumeSeeder("procurement", volume.seed, order=40))
         for model in (Requisition, BudgetLine):  # each record's History page (transfers have no visible_to)
             registry.register_record_history(model, model.objects.visible_to)
+        for kind in chases.KINDS:  # what the daily digests chase
+            registry.register_chase_kind(kind)
         # the filter panels' reference tables, kept between requests (budget lines: also who holds one, for the menu)
         choices.register(CostCentre, Category, Supplier, BudgetLine)

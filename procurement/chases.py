@@ -1,0 +1,160 @@
+"""What procurement chases (registered from apps.py; mayoral_office/chasing.py writes the digests and escalations):
+requisitions waiting for approval, the ones "Requisitions waiting for your approval" counts on the home page
+(selectors/home.py): submitted, at the first waiting step of their latest round. Approved, ordered, returned,
+rejected and cancelled ones wait for no approver and are no longer returned; each approval moves the chase to the
+next step's approver.
+
+Who: the approver of the step it waits at (procurement/routing.py `acts_at`), never the requester:
+- budget holder: the line's holder; when the holder raised it, the line's deputy; with no other deputy, the Head of
+  Mayor's Office. A deputy otherwise covers for an absent holder and is not chased;
+- Head of Mayor's Office: the Head (a deputy named in the settings acts only when the Head is absent, and is chased
+  only when no Head could act);
+- Director, procurement team: those named in the procurement settings.
+Nobody: the Head of Mayor's Office (person None).
+
+When: a step has no due date of its own, so each approver has `APPROVAL_WORKING_DAYS` (5) working days from the day
+it reached them (the submission, or the approval at the step before): the first band, "0 to 5" working days, of the
+report of requisitions by age (selectors/reports.py). Never after the requisition's needed-by date: an approval after
+it comes too late for the purchase.
+
+One query for the requisitions with their steps, one for the calendar's days off, and (only when a step needs them)
+one for the Heads and the procurement settings' people (kept in the cache). Requisitions carry no protective
+marking: the title is what is being bought."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import DateTimeField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+from django.utils import timezone
+
+from mayoral_office.models import User
+from mayoral_office.registry import ChaseItem, ChaseKind
+from mayoral_office.roles import Role
+from mayoral_office.working_days import add_working_days, bank_holidays, closure_days
+from procurement.models import ApprovalStep, ProcurementSettings, Requisition, Status
+from procurement.models.access import BUDGET_HOLDER, DIRECTOR, HEAD, PROCUREMENT
+from procurement.selectors.home import with_current_tier
+from procurement.selectors.reports import AGE_BANDS
+
+APPROVAL_WORKING_DAYS = AGE_BANDS[0][1]  # 5
+
+
+class _WorkingDays:
+    """`add_working_days` for many start days from one read of the days off (it reads the closure days a call)."""
+
+    def __init__(self, first: date, last: date):
+        self.last = last + timedelta(days=60)
+        self.off = set(bank_holidays(first, self.last)) | set(closure_days(first, self.last))
+
+    def after(self, start: date, days: int) -> date:
+        current, counted = start, 0
+        while counted < days:
+            current += timedelta(days=1)
+            if current > self.last:  # beyond the span read (two months of closures): count it the slow way
+                return add_working_days(start, days)
+            counted += current.weekday() < 5 and current not in self.off
+        return current
+
+
+def waiting():
+    """Submitted requisitions with their current tier and when they reached it (the submission, or the latest
+    approval since, as the steps of earlier rounds were all acted on before it was submitted again)."""
+    acted = ApprovalStep.objects.filter(requisition=OuterRef("pk"), acted_at__isnull=False).order_by("-acted_at")
+    latest = Subquery(acted.values("acted_at")[:1], output_field=DateTimeField())
+    return with_current_tier(Requisition.objects.filter(status=Status.SUBMITTED)).annotate(
+        reached=Greatest("submitted_at", Coalesce(latest, "submitted_at"), output_field=DateTimeField())
+    )
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class _Approvers:
+    """Who is chased at each tier, read only when a tier needs them: the Heads (one query) and the people the
+    procurement settings name (from the cache)."""
+
+    def __init__(self):
+        self._heads = self._people = None
+
+    def heads(self) -> list[int]:
+        if self._heads is None:
+            found = User.objects.filter(is_active=True, groups__name=Role.HEAD_OF_OFFICE.label)
+            self._heads = list(found.order_by("pk").values_list("pk", flat=True).distinct())
+        return self._heads
+
+    def named(self, part: str) -> list[int]:
+        if self._people is None:
+            self._people = ProcurementSettings.people()
+        return sorted(self._people[part])
+
+    def at(self, row: dict) -> list[int]:
+        """The people chased for the step a requisition waits at (never its requester); [] when nobody."""
+        tier, requester = row["current_tier"], row["requester_id"]
+        holder, deputy = row["budget_line__holder_id"], row["budget_line__deputy_id"]
+        if tier == BUDGET_HOLDER:
+            if holder != requester:
+                found = [holder]
+            elif deputy is not None and deputy != requester:
+                found = [deputy]
+            else:
+                found = self.heads()
+        elif tier == HEAD:
+            found = [pk for pk in self.heads() if pk != requester] or self.named("head_deputies")
+        elif tier == DIRECTOR:
+            found = self.named("directors")
+        elif tier == PROCUREMENT:
+            found = self.named("procurement_team")
+        else:
+            found = []
+        return [pk for pk in found if pk != requester]
+
+
+def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
+    """Requisitions waiting for approval, due on or before `horizon`, for the approver of the step they wait at."""
+    # due is at least APPROVAL_WORKING_DAYS calendar days after the step was reached, or the needed-by date
+    reached_before = _midnight(horizon - timedelta(days=APPROVAL_WORKING_DAYS - 1))
+    rows = list(
+        waiting()
+        .filter(Q(needed_by__lte=horizon) | Q(reached__lt=reached_before), current_tier__isnull=False)
+        .values(
+            "pk", "reference", "description", "needed_by", "requester_id", "current_tier", "reached",
+            "budget_line__holder_id", "budget_line__deputy_id",
+        )
+        .order_by("needed_by", "pk")
+    )  # fmt: skip
+    if not rows:
+        return []
+    for row in rows:
+        row["reached_on"] = timezone.localtime(row["reached"]).date()
+    calendar = _WorkingDays(min(row["reached_on"] for row in rows), max(row["reached_on"] for row in rows))
+    approvers = _Approvers()
+    items = []
+    for row in rows:
+        due = min(calendar.after(row["reached_on"], APPROVAL_WORKING_DAYS), row["needed_by"])
+        if due > horizon:
+            continue
+        for person_id in approvers.at(row) or [None]:
+            if person_ids is not None and person_id not in person_ids:
+                continue
+            items.append(
+                ChaseItem(
+                    model="procurement.requisition",
+                    pk=row["pk"],
+                    person_id=person_id,
+                    due_on=due,
+                    reference=row["reference"],
+                    title=row["description"],
+                    url=reverse("procurement:requisition", args=[row["pk"]]),
+                    what="Your approval",
+                )
+            )
+    return items
+
+
+KINDS = [
+    ChaseKind("procurement.approval", "procurement", "Requisitions waiting for approval", approvals, order=50),
+]
