@@ -28,32 +28,16 @@ from diary.models import Invitation, InvitationStatus
 from mayoral_office.models import SupportAssignment, User
 from mayoral_office.registry import ChaseItem, ChaseKind
 from mayoral_office.roles import Role
-from mayoral_office.working_days import add_working_days, bank_holidays, closure_days
+from mayoral_office.working_days import WorkingDaySpan
 
 REPLY_WORKING_DAYS = 5
+AHEAD = timedelta(days=31)  # the span of days off read past the latest start: 5 working days, whatever the holidays
 
 
-class _WorkingDays:
-    """`add_working_days` for many start days from one read of the days off (it reads the closure days a call)."""
-
-    def __init__(self, first: date, last: date):
-        self.last = last + timedelta(days=60)
-        self.off = set(bank_holidays(first, self.last)) | set(closure_days(first, self.last))
-
-    def after(self, start: date, days: int) -> date:
-        current, counted = start, 0
-        while counted < days:
-            current += timedelta(days=1)
-            if current > self.last:  # beyond the span read (two months of closures): count it the slow way
-                return add_working_days(start, days)
-            counted += current.weekday() < 5 and current not in self.off
-        return current
-
-
-def due_on(received_on: date, event_date: date, calendar: _WorkingDays | None = None) -> date:
+def due_on(received_on: date, event_date: date, calendar: WorkingDaySpan | None = None) -> date:
     """When the decision on an invitation is due: REPLY_WORKING_DAYS working days after it arrived, and never after
     its event."""
-    calendar = calendar or _WorkingDays(received_on, received_on)
+    calendar = calendar or WorkingDaySpan(received_on, received_on + AHEAD)
     return min(calendar.after(received_on, REPLY_WORKING_DAYS), event_date)
 
 
@@ -104,7 +88,7 @@ def invitations(horizon: date, person_ids=None) -> list[ChaseItem]:
     )
     if not rows:
         return []
-    calendar = _WorkingDays(min(row["received_on"] for row in rows), max(row["received_on"] for row in rows))
+    calendar = WorkingDaySpan(min(row["received_on"] for row in rows), max(row["received_on"] for row in rows) + AHEAD)
     responsible = keepers({row["member_id"] for row in rows})
     items = []
     for row in rows:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -36,7 +36,7 @@ from django.utils import timezone
 from mayoral_office import registry
 from mayoral_office.models import ChaseEntry, ChaseRun, ChaseSettings, Notification, User
 from mayoral_office.roles import Role
-from mayoral_office.working_days import add_working_days, bank_holidays, closure_days, is_working_day
+from mayoral_office.working_days import WorkingDaySpan, add_working_days, is_working_day
 
 Stage = ChaseEntry.Stage
 OWN_STAGES = (Stage.BEFORE, Stage.DUE, Stage.OVERDUE)
@@ -85,24 +85,6 @@ class Result:
         return f"Chase of {self.day:%A %d %B %Y}: {self.digests} digest(s) holding {self.items} item(s)."
 
 
-class _Ordinals:
-    """How many working days lie between two dates, for every item of a run, from one load of the days off."""
-
-    def __init__(self, start: date, end: date):
-        off = set(bank_holidays(start, end)) | set(closure_days(start, end))
-        self.start, self.count, counted = start, {}, 0
-        day = start
-        while day <= end:
-            if day.weekday() < 5 and day not in off:
-                counted += 1
-            self.count[day] = counted
-            day += timedelta(days=1)
-
-    def late(self, due: date, today: date) -> int:
-        """Working days after `due` up to and including `today` (negative when due is still to come)."""
-        return self.count[today] - self.count[due]
-
-
 def _heads() -> list[User]:
     return list(User.objects.filter(is_active=True, groups__name=Role.HEAD_OF_OFFICE.label).order_by("pk"))
 
@@ -116,7 +98,7 @@ def plan(today: date, *, person_ids=None, escalate: bool = True) -> dict[int, li
     found = [(kind, item) for kind in registry.chase_kinds() for item in kind.items(horizon, person_ids)]
     if not found:
         return {}
-    ordinals = _Ordinals(min(today, *(item.due_on for _, item in found)), horizon)
+    span = WorkingDaySpan(min(today, *(item.due_on for _, item in found)), horizon)
     people = User.objects.select_related("reports_to").in_bulk({item.person_id for _, item in found} - {None})
     heads = _heads() if escalate or any(item.person_id is None for _, item in found) else []
     lines: dict[int, dict[tuple, Line]] = defaultdict(dict)
@@ -128,7 +110,7 @@ def plan(today: date, *, person_ids=None, escalate: bool = True) -> dict[int, li
         lines[recipient.pk].setdefault(key, line)  # the first stage wins: one's own item before an escalation
 
     for kind, item in found:
-        late = ordinals.late(item.due_on, today)
+        late = span.between(item.due_on, today)
         stage = Stage.OVERDUE if late > 0 else Stage.DUE if late == 0 else Stage.BEFORE
         owner = people.get(item.person_id)
         if owner is not None and owner.is_active:

@@ -165,3 +165,36 @@ def working_days_between(start: date, end: date, *, calendar: str = ENGLAND_AND_
 def explain_due_date(start: date, days: int, *, calendar: str = ENGLAND_AND_WALES) -> list[SkippedDay]:
     """The days skipped on the way from start to its due date, and why (weekend, bank holiday, closure day)."""
     return _walk(start, days, calendar)[1]
+
+
+class WorkingDaySpan:
+    """Working days over a span of dates from one read of the days off, for thousands of dates at once (the daily
+    chase: how late each item is, when each is due). Dates outside the span are counted the usual way."""
+
+    def __init__(self, first: date, last: date, *, calendar: str = ENGLAND_AND_WALES):
+        _check_calendar(calendar)
+        self.calendar, self.first, self.last = calendar, first, last
+        off = set(bank_holidays(first, last, calendar=calendar)) | set(closure_days(first, last))
+        self._count: dict[date, int] = {}  # working days from `first` up to and including each day
+        counted, day = 0, first
+        while day <= last:
+            counted += day.weekday() < 5 and day not in off
+            self._count[day] = counted
+            day += timedelta(days=1)
+
+    def between(self, start: date, end: date) -> int:
+        """As `working_days_between`: working days after start, up to and including end (negative if before)."""
+        if start in self._count and end in self._count:
+            return self._count[end] - self._count[start]
+        return working_days_between(start, end, calendar=self.calendar)
+
+    def after(self, start: date, days: int) -> date:
+        """As `add_working_days`: the Nth working day after start."""
+        if start not in self._count:
+            return add_working_days(start, days, calendar=self.calendar)
+        target, day = self._count[start] + days, start
+        while day < self.last:
+            day += timedelta(days=1)
+            if self._count[day] == target and self._count[day - timedelta(days=1)] < target:
+                return day
+        return add_working_days(start, days, calendar=self.calendar)

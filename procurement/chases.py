@@ -33,30 +33,14 @@ from django.utils import timezone
 from mayoral_office.models import User
 from mayoral_office.registry import ChaseItem, ChaseKind
 from mayoral_office.roles import Role
-from mayoral_office.working_days import add_working_days, bank_holidays, closure_days
+from mayoral_office.working_days import WorkingDaySpan
 from procurement.models import ApprovalStep, ProcurementSettings, Requisition, Status
 from procurement.models.access import BUDGET_HOLDER, DIRECTOR, HEAD, PROCUREMENT
 from procurement.selectors.home import with_current_tier
 from procurement.selectors.reports import AGE_BANDS
 
 APPROVAL_WORKING_DAYS = AGE_BANDS[0][1]  # 5
-
-
-class _WorkingDays:
-    """`add_working_days` for many start days from one read of the days off (it reads the closure days a call)."""
-
-    def __init__(self, first: date, last: date):
-        self.last = last + timedelta(days=60)
-        self.off = set(bank_holidays(first, self.last)) | set(closure_days(first, self.last))
-
-    def after(self, start: date, days: int) -> date:
-        current, counted = start, 0
-        while counted < days:
-            current += timedelta(days=1)
-            if current > self.last:  # beyond the span read (two months of closures): count it the slow way
-                return add_working_days(start, days)
-            counted += current.weekday() < 5 and current not in self.off
-        return current
+AHEAD = timedelta(days=31)  # the span of days off read past the latest start: 5 working days, whatever the holidays
 
 
 def waiting():
@@ -130,7 +114,7 @@ def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
         return []
     for row in rows:
         row["reached_on"] = timezone.localtime(row["reached"]).date()
-    calendar = _WorkingDays(min(row["reached_on"] for row in rows), max(row["reached_on"] for row in rows))
+    calendar = WorkingDaySpan(min(row["reached_on"] for row in rows), max(row["reached_on"] for row in rows) + AHEAD)
     approvers = _Approvers()
     items = []
     for row in rows:

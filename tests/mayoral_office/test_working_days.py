@@ -140,3 +140,16 @@ def test_working_days_before_counts_back_over_weekends_and_bank_holidays():
     assert day == date(2027, 3, 25)
     assert [s.day for s in skipped if s.reason == "bank holiday"] == [date(2027, 3, 29), date(2027, 3, 26)]
     assert working_days_before(date(2027, 4, 6), 1)[0] == date(2027, 4, 5)
+
+
+@pytest.mark.parametrize("start", [date(2026, 12, 18) + timedelta(days=n) for n in range(20)])
+def test_a_span_counts_as_the_one_date_functions_do(db, start):
+    from mayoral_office.models import ClosureDay
+    from mayoral_office.working_days import WorkingDaySpan, add_working_days, working_days_between
+
+    ClosureDay.objects.create(date=date(2026, 12, 31), reason="Council closure")
+    span = WorkingDaySpan(date(2026, 12, 1), date(2027, 2, 1))
+    for days in (0, 1, 2, 5, 9):
+        assert span.after(start, days) == add_working_days(start, days)
+    for end in (date(2026, 12, 1), date(2026, 12, 24), date(2027, 1, 4), date(2027, 1, 20)):
+        assert span.between(start, end) == working_days_between(start, end)
