@@ -14,7 +14,7 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mayoral_office import audit_display, registry, selectors, services
+from mayoral_office import audit_display, chasing, registry, selectors, services
 from mayoral_office.access import get_visible_or_404, require_perm
 from mayoral_office.errors import NeedsConfirmation, ServiceError
 from mayoral_office.filters import AccessLogFilter, AuditFilter
@@ -143,6 +143,7 @@ def home(request):
     context = {
         "sections": registry.sections_for(request.user),
         "work": registry.home_work(request.user),
+        "due": chasing.due_for(request.user),  # the user's own items due or overdue, across the apps
         "mfa_required": settings.MFA_REQUIRED,
         "two_factor_enrolled": request.user.is_verified() or selectors.two_factor_enrolled(request.user),
     }

@@ -80,6 +80,7 @@ def test_the_list_of_a_contributor_runs_its_pinned_queries(
             + [
                 "the commission with its section, pack, lead officer and the people asked and asking",
                 "the pack's members",
+                "its chase history, with whom and in which email (the page's Chasing)",
             ],
         ),
         (
@@ -89,6 +90,7 @@ def test_the_list_of_a_contributor_runs_its_pinned_queries(
             + [
                 "the commission with its section, pack, lead officer and the people asked and asking",
                 "the pack's members",
+                "its chase history, with whom and in which email (the page's Chasing)",
             ],
         ),
     ],

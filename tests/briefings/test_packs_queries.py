@@ -25,6 +25,7 @@ PAGE = [
     "its sections in order",
     "their commissions with the people asked",
     "its issued versions",
+    "its chase history, with whom and in which email (the page's Chasing)",
 ]
 
 

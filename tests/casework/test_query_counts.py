@@ -32,6 +32,7 @@ PAGES = {
             "its holds",
             *READ_LOGGED,
             "council closure days around the receipt date ('why is it due then?')",
+            "its chase history, with whom and in which email (the page's Chasing)",
             "the related cases the user may see",
             "possible duplicates: the same person's correspondent records and namesakes",
             "possible duplicates: the ids of their cases and of the same subject to the same member",
@@ -54,6 +55,7 @@ PAGES = {
         + [
             "the request with its case, member, correspondent, directorate, asker and answerer",
             "whether the user may see the case itself (for the back link)",
+            "its chase history, with whom and in which email (the page's Chasing)",
         ],
     ),
     "correspondent": (

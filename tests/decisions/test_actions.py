@@ -663,6 +663,7 @@ PAGES = {
             "the action with its owners, meeting and body, item, decision and author, through the access rule",
             "its updates, with their authors",
             "whether the user may see its meeting (to link to it)",
+            "its chase history, with whom and in which email (the page's Chasing)",
         ],
     ),
 }

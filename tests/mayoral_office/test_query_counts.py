@@ -3,12 +3,40 @@
 import pytest
 from django.urls import reverse
 
+from mayoral_office import registry
 from mayoral_office.audit import acting_as, log_access
 from tests.mayoral_office.factories import SupportAssignmentFactory
 from tests.query_counts import OFFICER, SIGNED_IN
 
 pytestmark = pytest.mark.django_db
 
+
+# What each chase kind reads for the home page's "Due and overdue" when nothing is due (as here): one query, unless
+# named otherwise below. A kind that needs more must be named here.
+CHASE_KIND_QUERIES = {
+    "casework.acknowledgement": ["casework: cases to acknowledge"],
+    "casework.response": ["casework: responses due"],
+    "casework.contribution": ["casework: contributions requested of directorates"],
+    "casework.approval": ["casework: drafts awaiting a member's approval"],
+    "diary.invitation": ["diary: invitations awaiting a decision"],
+    "briefings.commission": ["briefings: sections still with the person asked"],
+    "briefings.pack": ["briefings: packs not yet issued"],
+    "decisions.action": ["decisions: open actions due"],
+    "decisions.pathway": ["decisions: proposals still undecided with a decision meeting (their statutory dates)"],
+    "procurement.approval": ["procurement: requisitions waiting for approval"],
+}
+# "Due and overdue" (mayoral_office.chasing.due_for): the chasing rules, the days off to the reminder horizon, then
+# each chase kind's items. With nothing due it stops there; with something due it also reads the people and the
+# days off from the earliest due date (tests/mayoral_office/test_home_due.py: the same count for 1 and 25 items).
+DUE_AND_OVERDUE = [
+    "chasing: the chasing rules (how many working days ahead to remind)",
+    "chasing: the council's closure days (the reminder horizon)",
+    *(
+        query
+        for kind in registry.chase_kinds()
+        for query in CHASE_KIND_QUERIES.get(kind.name, [f"{kind.name}: its open items due by the horizon"])
+    ),
+]
 
 PAGES = {
     "home": (
@@ -25,6 +53,7 @@ PAGES = {
             "briefings: the packs the user leads due in the next five working days",
             "decisions: the user's open and overdue actions, in one query",
             "procurement: approvals waiting, returned and to order, in one query",
+            *DUE_AND_OVERDUE,
         ],
     ),
     "audit trail": (

@@ -97,12 +97,14 @@ DRAFT_PAGE = [
     "requisitions to the same supplier in the last 12 months (the splitting check)",
     "requisitions in the same category in the last 12 months",
     "the Heads of Mayor's Office and the people named in the settings (the approval chain)",
+    "its chase history, with whom and in which email (the page's Chasing)",
 ]
 SUBMITTED_PAGE = [
     *FETCH,
     "the bands of the rules it was submitted under (prefetched with it; a draft has none)",
     "requisitions to the same supplier in the last 12 months (the splitting check, under its rules)",
     "requisitions in the same category in the last 12 months",
+    "its chase history, with whom and in which email (the page's Chasing)",
 ]
 
 

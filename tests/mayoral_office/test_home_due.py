@@ -1,0 +1,113 @@
+"""The home page's "Due and overdue" (mayoral_office.chasing.due_for): the signed-in user's own items across the
+apps, soonest due first, at most 20 lines; the same number of queries however many there are."""
+
+from datetime import date
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from casework.models import Sensitivity, Status
+from tests.briefings.factories import make_pack
+from tests.casework.factories import CaseFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]  # Wednesday 2 December 2026, 10:00
+
+MONDAY, TUESDAY, WEDNESDAY, FRIDAY = date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 2), date(2026, 12, 4)
+
+
+def case_for(officer, due: date, **fields):
+    return CaseFactory(officer=officer, response_due=due, status=Status.ALLOCATED, **fields)
+
+
+def home(client, user):
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response
+
+
+def due_table(response) -> str:
+    html = response.content.decode()
+    start = html.index('id="due"')
+    return unescape(html[start : html.index("</table>", start)])
+
+
+def test_a_case_overdue_for_the_officer_is_on_their_home_page_marked_overdue(client, officer_a, member_a):
+    case = case_for(officer_a, TUESDAY, member=member_a, subject="Damp in my flat")
+    response = home(client, officer_a)
+    table = due_table(response)
+    assert f'<a class="govuk-link" href="{case.get_absolute_url()}">{case.reference} Damp in my flat</a>' in table
+    assert "Response" in table
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong> <strong>1 working day overdue</strong>' in table
+    assert "Tuesday 1 December 2026" in table
+    assert "Due and overdue (1)" in response.content.decode()
+
+
+def test_someone_elses_case_is_not_on_the_officers_home_page(client, officer_a, officer_b, member_a, member_b):
+    mine = case_for(officer_a, TUESDAY, member=member_a)
+    theirs = case_for(officer_b, MONDAY, member=member_b, subject="Their overdue case")
+    response = home(client, officer_a)
+    body = response.content.decode()
+    assert mine.reference in body
+    assert theirs.reference not in body and "Their overdue case" not in body
+    assert [line.item.pk for line in response.context["due"]] == [mine.pk]
+
+
+def test_a_confidential_case_shows_only_its_reference(client, officer_a, member_a):
+    case = case_for(
+        officer_a, TUESDAY, member=member_a, subject="Ms X's safeguarding", sensitivity=Sensitivity.CONFIDENTIAL
+    )
+    response = home(client, officer_a)
+    assert case.reference in due_table(response)
+    assert "safeguarding" not in response.content.decode()
+
+
+def test_nothing_due_says_so(client, officer_a, member_a):
+    case_for(officer_a, date(2026, 12, 18), member=member_a)  # beyond the reminder window
+    body = home(client, officer_a).content.decode()
+    assert "Nothing due in the next few working days." in body
+    assert 'id="due"' not in body and "Due and overdue</h2>" in body
+
+
+def test_everything_due_across_the_apps_soonest_first_and_only_the_overdue_tagged(client, officer_a, member_a):
+    soon = case_for(officer_a, FRIDAY, member=member_a, subject="Bins not collected")
+    late = case_for(officer_a, MONDAY, member=member_a, subject="Damp in my flat")
+    pack = make_pack(member_a, lead_officer=officer_a, title="Riverside hub opening", due_on=WEDNESDAY)
+    response = home(client, officer_a)
+    assert [line.item.reference for line in response.context["due"]] == [late.reference, pack.reference, soon.reference]
+    table = due_table(response)
+    assert table.index("Damp in my flat") < table.index("Riverside hub opening") < table.index("Bins not collected")
+    assert table.count("govuk-tag--red") == 1 and "2 working days overdue" in table
+    assert "Due today" in table and "Pack to issue" in table
+    assert "Due in 2 working days" in table
+    assert "Due and overdue (3)" in response.content.decode()
+
+
+def test_at_most_twenty_lines_and_how_many_more(client, officer_a, member_a):
+    for _ in range(23):
+        case_for(officer_a, TUESDAY, member=member_a)
+    response = home(client, officer_a)
+    body = response.content.decode()
+    assert "Due and overdue (23)" in body
+    assert due_table(response).count('<tr class="govuk-table__row" data-overdue>') == 20
+    assert '<p class="govuk-body" id="due-more">and 3 more</p>' in body
+
+
+def _home_queries(client) -> int:
+    client.get(reverse("home"))  # warm: the session, the kept reference tables
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("home")).status_code == 200
+    return len(captured)
+
+
+def test_the_home_page_makes_as_many_queries_for_25_items_due_as_for_1(client, officer_a, member_a):
+    client.force_login(officer_a)
+    case_for(officer_a, TUESDAY, member=member_a)
+    one = _home_queries(client)
+    for n in range(24):
+        case_for(officer_a, MONDAY if n % 2 else FRIDAY, member=member_a, sensitivity=Sensitivity.CONFIDENTIAL)
+    make_pack(member_a, lead_officer=officer_a, due_on=WEDNESDAY)
+    assert _home_queries(client) == one
