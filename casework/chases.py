@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from django.db.models import Q
+
 from casework.models import Case, ContributionRequest, Draft, Sensitivity, working_q
 from mayoral_office.models import User
 from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
@@ -56,10 +58,12 @@ def responses(horizon: date, person_ids=None) -> list[ChaseItem]:
 
 def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
     """Each outstanding request, for each active contact of its directorate (none: the officer who asked)."""
+    requests = ContributionRequest.objects.outstanding().filter(due_on__lte=horizon)
+    if person_ids is not None:  # their directorates' requests, and those they asked (the home page reads no others)
+        theirs = User.objects.filter(pk__in=person_ids, directorate__isnull=False).values("directorate_id")
+        requests = requests.filter(Q(directorate_id__in=theirs) | Q(requested_by_id__in=person_ids))
     rows = list(
-        ContributionRequest.objects.outstanding()
-        .filter(due_on__lte=horizon)
-        .values(
+        requests.values(
             "pk",
             "due_on",
             "directorate_id",
@@ -67,8 +71,7 @@ def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
             "requested_by_id",
             "case__reference",
             "case__sensitivity",
-        )
-        .order_by("due_on", "pk")
+        ).order_by("due_on", "pk")
     )
     contacts = defaultdict(list)
     if rows:

@@ -34,6 +34,7 @@ def test_a_contribution_goes_to_the_directorates_contacts_or_else_to_whoever_ask
     (line,) = lines_of(directorate_contact, "casework.contribution")
     assert line.item.what == "Your directorate's contribution" and line.item.url.endswith(f"/{request.pk}/")
     assert lines_of(officer_a, "casework.contribution") == []
+    assert [line.item.pk for line in chasing.due_for(directorate_contact, TODAY)] == [request.pk]  # their home page
     directorate_contact.is_active = False
     directorate_contact.save()
     (line,) = lines_of(officer_a, "casework.contribution")
