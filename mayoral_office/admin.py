@@ -4,6 +4,9 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from mayoral_office import outbox, services
 from mayoral_office.errors import ServiceError
 from mayoral_office.models import (
+    ChaseEntry,
+    ChaseRun,
+    ChaseSettings,
     ClosureDay,
     Directorate,
     Member,
@@ -23,12 +26,14 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["full_name", "email"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Details", {"fields": ("full_name", "job_title", "phone", "directorate")}),
+        ("Details", {"fields": ("full_name", "job_title", "phone", "directorate", "reports_to")}),
+        ("Chasing", {"fields": ("chase_alerts",)}),
         ("Roles and access", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
     filter_horizontal = ("groups",)
+    autocomplete_fields = ["reports_to"]
 
     def get_readonly_fields(self, request, obj=None):
         # Only an administrator can make another administrator; the Head of Mayor's Office manages roles.
@@ -137,3 +142,46 @@ class NotificationAdmin(admin.ModelAdmin):
             else:
                 done += 1
         messages.info(request, f"{done} email(s) marked as bounced.")
+
+
+@admin.register(ChaseSettings)
+class ChaseSettingsAdmin(admin.ModelAdmin):
+    """The chasing rules: one row (mayoral_office.chasing reads it; the defaults apply until it is saved). The model's
+    own validation (escalate to the Head no sooner than to the team lead) shows on the form."""
+
+    list_display = ["__str__", "digest_time", "remind_before_days", "lead_after_days", "head_after_days"]
+
+    def has_add_permission(self, request):
+        return not ChaseSettings.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the chase writes and nobody edits: shown, never added, changed or deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ChaseRun)
+class ChaseRunAdmin(ReadOnlyAdmin):
+    list_display = ["day", "started_at", "finished_at", "digests", "items"]
+    date_hierarchy = "day"
+
+
+@admin.register(ChaseEntry)
+class ChaseEntryAdmin(ReadOnlyAdmin):
+    list_display = ["day", "kind", "stage", "recipient", "regarding_type", "regarding_id", "due_on", "notification"]
+    list_filter = ["stage", "kind"]
+    list_select_related = ["recipient", "regarding_type", "notification"]
+    search_fields = ["regarding_id", "recipient__full_name", "recipient__email"]
+    date_hierarchy = "day"
+    raw_id_fields = ["notification", "recipient"]

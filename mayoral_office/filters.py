@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mayoral_office import registry
-from mayoral_office.models import AccessLog, User
+from mayoral_office.models import AccessLog, Notification, User
 
 
 class DateInput(forms.DateInput):
@@ -69,3 +69,24 @@ class AccessLogFilter(django_filters.FilterSet):
 
     def on_or_before(self, queryset, name, value):
         return queryset.filter(at__lt=start_of_day(value + timedelta(days=1)))
+
+
+class OutboxFilter(django_filters.FilterSet):
+    """The outbox page's filters. `kinds`: the kinds of email the outbox holds (selectors.outbox_summary), so the
+    options cost no query of their own."""
+
+    q = django_filters.CharFilter(method="search", label="Search by address or subject")
+    status = django_filters.ChoiceFilter(choices=Notification.Status.choices, label="Status", empty_label="Any")
+    kind = django_filters.ChoiceFilter(choices=[], label="Kind of email", empty_label="Any")
+
+    class Meta:
+        model = Notification
+        fields = []
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["kind"].extra["choices"] = [(kind, kind) for kind in kinds]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(subject__icontains=value) | Q(to__icontains=value)) if value else queryset

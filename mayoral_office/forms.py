@@ -85,3 +85,15 @@ class TokenForm(GovFormMixin, forms.Form):
 
     def layout_fields(self):
         return [Field.text("token", field_width=Fixed.TEN)]
+
+
+class EmailSettingsForm(GovFormMixin, forms.Form):
+    submit_label = "Save your email settings"
+    chase_alerts = forms.BooleanField(
+        label="Email me at once when something new is due for me, as well as the daily digest",
+        required=False,
+        help_text="One email for each new item, on working days from the time the digest is written.",
+    )
+
+    def layout_fields(self):
+        return [Field.checkbox("chase_alerts")]

@@ -18,10 +18,11 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
 from mayoral_office import tasks
-from mayoral_office.access import require_perm
+from mayoral_office.access import has_perm, require_perm
 from mayoral_office.audit import record_change, service
 from mayoral_office.errors import ServiceError
 from mayoral_office.models import Notification
+from mayoral_office.policy import Policy, Rule
 
 log = logging.getLogger(__name__)
 BROKER_DOWN = (KombuOperationalError, RedisError, OSError)
@@ -112,5 +113,80 @@ def notification_mark_bounced(*, actor, notification: Notification, reason: str)
         obj=fresh,
         changes={"status": (Notification.Status.SENT.label, Notification.Status.BOUNCED.label)},
         note=f"Email to {', '.join(fresh.to)} bounced: {fresh.bounce_reason}",
+    )
+    return fresh
+
+
+# --- The outbox page's actions (the Head of Mayor's Office) ---------------------------------------------------------
+RETRYABLE = (Notification.Status.FAILED, Notification.Status.ABANDONED)
+ABANDONABLE = (Notification.Status.PENDING, Notification.Status.FAILED)
+
+
+def _configures(user, obj) -> bool:
+    return user.is_superuser or has_perm(user, "configure_office")
+
+
+def _is_now(notification: Notification) -> str:
+    return f"this one is '{notification.get_status_display().lower()}'"
+
+
+OUTBOX_RULES = {
+    "outbox.retry": Rule(
+        who=_configures,
+        when=lambda n: n.status in RETRYABLE,
+        why_not=lambda n: f"Only a failed or abandoned email can be sent again: {_is_now(n)}",
+    ),
+    "outbox.abandon": Rule(
+        who=_configures,
+        when=lambda n: n.status in ABANDONABLE,
+        why_not=lambda n: f"Only a queued or failed email can be abandoned: {_is_now(n)}",
+    ),
+}
+outbox_policy = Policy("outbox", OUTBOX_RULES, facts=lambda user: user)
+
+
+def available_actions(user, notification: Notification) -> set[str]:
+    """What `user` may do to this outbox email now (the detail page's buttons)."""
+    return outbox_policy.available_actions(user, notification)
+
+
+@service
+def notification_retry(*, actor, notification: Notification) -> Notification:
+    """Send a failed or abandoned email again now: it goes back to the queue (its attempts are kept, so an email
+    abandoned after OUTBOX_MAX_ATTEMPTS gets one more try) and is handed to a worker after the commit."""
+    require_perm(actor, "configure_office")
+    fresh = Notification.objects.select_for_update().get(pk=notification.pk)
+    outbox_policy.require_state("outbox.retry", fresh)
+    previous = fresh.get_status_display()
+    fresh.status = Notification.Status.PENDING
+    fresh.next_attempt_at = timezone.now()
+    fresh.claimed_at = None
+    fresh.save(update_fields=["status", "next_attempt_at", "claimed_at"])
+    record_change(
+        actor=actor,
+        obj=fresh,
+        changes={"status": (previous, Notification.Status.PENDING.label)},
+        note=f"Email to {', '.join(fresh.to)} queued to be sent again by {actor} (after {fresh.attempts} attempt(s))",
+    )
+    pk = fresh.pk
+    transaction.on_commit(lambda: send_after_commit(pk))
+    return fresh
+
+
+@service
+def notification_abandon(*, actor, notification: Notification) -> Notification:
+    """Stop trying to send a queued or failed email: no sender or sweep takes it again (a retry can)."""
+    require_perm(actor, "configure_office")
+    fresh = Notification.objects.select_for_update().get(pk=notification.pk)
+    outbox_policy.require_state("outbox.abandon", fresh)
+    previous = fresh.get_status_display()
+    fresh.status = Notification.Status.ABANDONED
+    fresh.next_attempt_at = None
+    fresh.save(update_fields=["status", "next_attempt_at"])
+    record_change(
+        actor=actor,
+        obj=fresh,
+        changes={"status": (previous, Notification.Status.ABANDONED.label)},
+        note=f"Email to {', '.join(fresh.to)} abandoned by {actor}",
     )
     return fresh

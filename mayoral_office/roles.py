@@ -45,6 +45,12 @@ HEAD_OF_OFFICE_MODEL_PERMISSIONS: dict[str, list[str]] = {
     "mayoral_office.notification": ["view"],
     "otp_totp.totpdevice": ["view", "delete"],
     "axes.accessattempt": ["view", "delete"],
+    "mayoral_office.chasesettings": ["add", "change", "view"],
+    "mayoral_office.chaserun": ["view"],
+    "mayoral_office.chaseentry": ["view"],
+    "django_celery_beat.periodictask": ["view", "change"],
+    "django_celery_beat.crontabschedule": ["view", "change"],
+    "django_celery_beat.intervalschedule": ["view", "change"],
 }
 
 

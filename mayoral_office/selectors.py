@@ -2,15 +2,19 @@
 
 import base64
 import io
+from dataclasses import dataclass, field
 
 import qrcode
 import qrcode.image.svg
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch
+from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mayoral_office.models import AccessLog
+from mayoral_office import audit_display, registry
+from mayoral_office.models import AccessLog, ChaseEntry, ChaseSettings, Notification
 
 
 def audit_entries():
@@ -58,3 +62,73 @@ LAST_AUTHENTICATOR = "This is the only authenticator app on your account. Removi
 def two_factor_removal_warnings(user, device) -> list[str]:
     others = TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk)
     return [LAST_AUTHENTICATOR] if device.confirmed and not others.exists() else []
+
+
+# --- The outbox page (the Head of Mayor's Office) -------------------------------------------------------------------
+@dataclass
+class OutboxSummary:
+    """How many outbox emails there are in each status (every status, in the model's order), and the kinds of email
+    the outbox holds (the kind filter's options)."""
+
+    counts: list[tuple[str, str, int]] = field(default_factory=list)  # (status, label, how many)
+    kinds: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, _, count in self.counts)
+
+
+def outbox_summary() -> OutboxSummary:
+    """One query (grouped by status and kind), however many emails there are."""
+    by_status: dict[str, int] = {}
+    kinds: set[str] = set()
+    for status, kind, count in (
+        Notification.objects.order_by().values_list("status", "kind").annotate(count=Count("pk")).order_by()
+    ):
+        by_status[status] = by_status.get(status, 0) + count
+        if kind:
+            kinds.add(kind)
+    counts = [(value, label, by_status.get(value, 0)) for value, label in Notification.Status.choices]
+    return OutboxSummary(counts=counts, kinds=sorted(kinds))
+
+
+def outbox_emails():
+    """The outbox page's rows, newest first, without their bodies and attachments."""
+    return Notification.objects.defer("body", "html_body", "attachments").order_by("-created_at", "-pk")
+
+
+def outbox_email():
+    """One outbox email for its page, with its recipient and, for a chase digest or alert, the items it carried."""
+    entries = ChaseEntry.objects.select_related("regarding_type").order_by("due_on", "kind", "pk")
+    return (
+        Notification.objects.defer("html_body")
+        .select_related("recipient")
+        .prefetch_related(Prefetch("chase_entries", queryset=entries))
+    )
+
+
+@dataclass
+class ChaseLine:
+    entry: ChaseEntry
+    what: str  # the chase kind's label ("Case responses"), or its name when no app registers it now
+    record_type: str
+    history_url: str
+
+
+def outbox_chase_lines(notification: Notification) -> list[ChaseLine]:
+    """The items a chase email carried, as its page lists them. No query beyond the prefetched entries."""
+    labels = {kind.name: kind.label for kind in registry.chase_kinds()}
+    lines = []
+    for entry in notification.chase_entries.all():
+        app_label, model_name = entry.regarding_type.app_label, entry.regarding_type.model
+        url = ""
+        if audit_display.record_of(app_label, model_name) is not None:  # the record's history page, if it has one
+            url = reverse("record-history", args=[app_label, model_name, entry.regarding_id])
+        what = labels.get(entry.kind, entry.kind)
+        lines.append(ChaseLine(entry, what, audit_display.record_type(entry.regarding_type), url))
+    return lines
+
+
+def chase_rules() -> ChaseSettings:
+    """The chasing rules (the defaults until the Head of Mayor's Office saves them)."""
+    return ChaseSettings.current()

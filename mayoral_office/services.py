@@ -106,3 +106,17 @@ def two_factor_device_remove(*, actor, device: TOTPDevice, confirmed: bool = Fal
         for backup in StaticDevice.objects.filter(user=actor):
             backup.delete()
     device.delete()
+
+
+@service
+def user_set_chase_alerts(*, actor, user: User, alerts: bool) -> User:
+    """Whether `user` is emailed at once when something new is due for them, besides the daily digest (which, like
+    the escalations, nobody can turn off). Anyone may set their own; those who configure the office, anyone's."""
+    if actor is not None and actor.pk != user.pk:
+        require_perm(actor, "configure_office")
+    fresh = User.objects.select_for_update().get(pk=user.pk)
+    if fresh.chase_alerts != alerts:
+        fresh.chase_alerts = bool(alerts)
+        fresh.save(update_fields=["chase_alerts"])
+    user.chase_alerts = fresh.chase_alerts
+    return fresh

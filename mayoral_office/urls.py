@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mayoral_office import views
+from mayoral_office import views, views_account, views_outbox
 
 admin.site.site_header = "Mayor's Office configuration"
 admin.site.site_title = "Mayor's Office configuration"
@@ -21,6 +21,11 @@ urlpatterns = [
     path("audit/", views.audit_trail, name="audit-trail"),
     path("audit/access-log/", views.access_log, name="access-log"),
     path("audit/<str:app_label>/<str:model_name>/<str:pk>/", views.record_history, name="record-history"),
+    path("outbox/", views_outbox.outbox_list, name="outbox"),
+    path("outbox/<str:pk>/", views_outbox.outbox_detail, name="outbox-detail"),
+    path("outbox/<str:pk>/retry/", views_outbox.outbox_retry, name="outbox-retry"),
+    path("outbox/<str:pk>/abandon/", views_outbox.outbox_abandon, name="outbox-abandon"),
+    path("account/email/", views_account.email_settings, name="email-settings"),
     path("casework/", include("casework.urls")),
     path("diary/", include("diary.urls")),
     path("briefings/", include("briefings.urls")),

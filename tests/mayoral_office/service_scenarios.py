@@ -56,6 +56,12 @@ def two_factor_device_remove(request):
     return officer
 
 
+def user_set_chase_alerts(request):
+    officer = request.getfixturevalue("officer_a")
+    services.user_set_chase_alerts(actor=officer, user=officer, alerts=True)
+    return officer
+
+
 SCENARIOS = {
     "user_disable": user_disable,
     "closure_day_add": closure_day_add,
@@ -64,4 +70,5 @@ SCENARIOS = {
     "two_factor_enrolment_confirm": two_factor_enrolment_confirm,
     "two_factor_backup_codes_regenerate": two_factor_backup_codes_regenerate,
     "two_factor_device_remove": two_factor_device_remove,
+    "user_set_chase_alerts": user_set_chase_alerts,
 }
