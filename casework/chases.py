@@ -14,6 +14,7 @@ from django.db.models import Q
 from casework.models import Case, ContributionRequest, Draft, Sensitivity, working_q
 from mayoral_office.models import User
 from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
+from mayoral_office.roles import Role
 
 
 def _title(subject: str, sensitivity: str) -> str:
@@ -75,7 +76,11 @@ def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
     )
     contacts = defaultdict(list)
     if rows:
-        found = User.objects.filter(is_active=True, directorate_id__in={row["directorate_id"] for row in rows})
+        found = User.objects.filter(
+            is_active=True,
+            groups__name=Role.DIRECTORATE_CONTACT.label,
+            directorate_id__in={row["directorate_id"] for row in rows},
+        )
         for pk, directorate_id in found.values_list("pk", "directorate_id"):
             contacts[directorate_id].append(pk)
     items, url = [], url_for_each("casework:contribution")

@@ -45,7 +45,7 @@ class ForgivingRedisCache(RedisCache):
     set = _forgiving("set", None)
     touch = _forgiving("touch", False)
     delete = _forgiving("delete", False)
-    get_many = _forgiving("get_many", {})
+    get_many = _forgiving("get_many", lambda *args, **kwargs: {})
     set_many = _forgiving("set_many", lambda data, *args, **kwargs: list(data))
     delete_many = _forgiving("delete_many", None)
     has_key = _forgiving("has_key", False)

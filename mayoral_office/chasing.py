@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.conf import settings
@@ -107,22 +107,26 @@ def plan(today: date, *, person_ids=None, escalate: bool = True) -> dict[int, li
         if recipient is None or not recipient.is_active:
             return
         key = (line.kind.name, line.item.model, str(line.item.pk))
-        lines[recipient.pk].setdefault(key, line)  # the first stage wins: one's own item before an escalation
+        lines[recipient.pk].setdefault(key, line)  # the first stage wins: one's own items are added first
 
+    escalations = []
     for kind, item in found:
         late = span.between(item.due_on, today)
+        if item.due_on < today:
+            late = max(late, 1)  # due on Friday, looked at on Saturday: overdue, not "due today"
         stage = Stage.OVERDUE if late > 0 else Stage.DUE if late == 0 else Stage.BEFORE
         owner = people.get(item.person_id)
         if owner is not None and owner.is_active:
             add(owner, Line(kind, item, stage, late))
+            if escalate and late > 0:
+                escalations.append((kind, item, late, owner))
         else:  # nobody's yet, or theirs who has left: the Head of Mayor's Office's
             for head in heads:
                 add(head, Line(kind, item, stage, late))
-            continue
-        if not escalate or late <= 0:
-            continue
+    for kind, item, late, owner in escalations:  # after every own line: an item two people own is each one's own
         if late >= rules.lead_after_days and owner.reports_to_id and owner.reports_to_id != owner.pk:
-            add(owner.reports_to, Line(kind, item, Stage.LEAD, late, owner))
+            # A team lead may not see every record their team works on: the email names it by reference only.
+            add(owner.reports_to, Line(kind, replace(item, title=""), Stage.LEAD, late, owner))
         if late >= rules.head_after_days:
             for head in heads:
                 add(head, Line(kind, item, Stage.HEAD, late, owner))
@@ -315,16 +319,20 @@ def send_alerts(now: datetime | None = None) -> Result:
     reason = why_not_now(now)
     if reason:
         return Result(today, skipped=reason)
+    if not ChaseRun.objects.filter(day=today, finished_at__isnull=False).exists():
+        return Result(today, skipped="today's digests are not written yet: they come first")
     wanting = list(
         User.objects.filter(is_active=True, chase_alerts=True).exclude(email="").values_list("pk", flat=True)
     )
     by_person = plan(today, person_ids=wanting, escalate=False) if wanting else {}
-    candidates = [(pk, line) for pk, lines in by_person.items() for line in lines]
+    candidates = [(pk, line) for pk, lines in by_person.items() for line in lines if line.stage != Stage.BEFORE]
     if not candidates:
         return Result(today)
     known = set(
-        ChaseEntry.objects.filter(
-            recipient_id__in=list(by_person), regarding_id__in={str(line.item.pk) for _, line in candidates}
+        ChaseEntry.objects.filter(  # the unique index's leading columns: kind, then the record
+            kind__in={line.kind.name for _, line in candidates},
+            regarding_id__in={str(line.item.pk) for _, line in candidates},
+            recipient_id__in=list(by_person),
         ).values_list("kind", "regarding_id", "recipient_id")
     )
     fresh = [(pk, line) for pk, line in candidates if (line.kind.name, str(line.item.pk), pk) not in known]

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from mayoral_office.models import Notification
@@ -59,8 +59,16 @@ def deliver(notification: Notification) -> bool:
     return _send(Notification.objects.get(pk=notification.pk))
 
 
+def _record(notification: Notification, **outcome) -> None:
+    """Write a send's outcome only while the row is still this sender's claim: a claim the sweep has released as
+    stale (and another sender taken) is not overwritten."""
+    Notification.objects.filter(
+        pk=notification.pk, status=Notification.Status.SENDING, claimed_at=notification.claimed_at
+    ).update(attempts=notification.attempts, **outcome)
+
+
 def _send(notification: Notification) -> bool:
-    """Send a row this sender has claimed; record the outcome."""
+    """Send a row this sender has claimed (its `claimed_at` is the claim); record the outcome."""
     message = EmailMultiAlternatives(
         subject=notification.subject,
         body=notification.body,
@@ -76,16 +84,14 @@ def _send(notification: Notification) -> bool:
         message.send()
     except Exception as exc:  # an SMTP failure is recorded, never lost
         abandoned = notification.attempts >= max_attempts()
-        notification.status = Notification.Status.ABANDONED if abandoned else Notification.Status.FAILED
-        notification.last_error = describe_failure(exc)[:2000]
-        notification.next_attempt_at = None if abandoned else timezone.now() + backoff(notification.attempts)
-        notification.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+        _record(
+            notification,
+            status=Notification.Status.ABANDONED if abandoned else Notification.Status.FAILED,
+            last_error=describe_failure(exc)[:2000],
+            next_attempt_at=None if abandoned else timezone.now() + backoff(notification.attempts),
+        )
         return False
-    notification.status = Notification.Status.SENT
-    notification.sent_at = timezone.now()
-    notification.last_error = ""
-    notification.next_attempt_at = None
-    notification.save(update_fields=["status", "attempts", "last_error", "sent_at", "next_attempt_at"])
+    _record(notification, status=Notification.Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None)
     return True
 
 
@@ -126,14 +132,26 @@ def _claim_batch(now, size: int) -> list[int]:
     return ids
 
 
+BATCH = 20  # claimed at a time: sent well within STALE_CLAIM, however slow the mail server (EMAIL_TIMEOUT)
+
+
 def sweep(size: int = 500) -> int:
     """Send what is queued and retry what failed, once its backoff has passed (up to OUTBOX_MAX_ATTEMPTS; then it
-    is abandoned, and stays on the outbox page). A claim older than ten minutes belongs to a sender that died: it
-    is released to be sent again. Returns how many were sent."""
+    is abandoned, and stays on the outbox page), BATCH rows claimed at a time, up to `size`. A claim older than ten
+    minutes belongs to a sender that died: the attempt counts, and the row is released to be sent again (or
+    abandoned after its last attempt). Returns how many were sent."""
     now = timezone.now()
     Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
         status=Notification.Status.FAILED,
+        attempts=F("attempts") + 1,
         next_attempt_at=now,
         last_error="The sender stopped before finishing; retried by the sweep.",
     )
-    return sum(_send(notification) for notification in Notification.objects.filter(pk__in=_claim_batch(now, size)))
+    Notification.objects.filter(status=Notification.Status.FAILED, attempts__gte=max_attempts()).update(
+        status=Notification.Status.ABANDONED, next_attempt_at=None
+    )
+    sent = taken = 0
+    while taken < size and (ids := _claim_batch(timezone.now(), min(BATCH, size - taken))):
+        taken += len(ids)
+        sent += sum(_send(notification) for notification in Notification.objects.filter(pk__in=ids))
+    return sent

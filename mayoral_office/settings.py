@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -145,36 +144,21 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/London"
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # With the broker down, queuing a task gives up quickly: the outbox row waits for the sweep (send-outbox).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
-# Every schedule in one place. Beat copies them into django-celery-beat's tables, where the Head of Mayor's Office
-# can change them on the configuration site ("Periodic tasks"). Each job is also a management command.
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE = {
-    "send-outbox": {
-        "task": "mayoral_office.tasks.send_outbox",
-        "schedule": timedelta(seconds=env.int("OUTBOX_SWEEP_SECONDS", default=120)),
-    },
-    # Every ten minutes on weekdays: a no-op before the digest time (ChaseSettings), on a bank holiday or closure
-    # day, and once today's digests are written (manage.py chase).
-    "chase": {
-        "task": "mayoral_office.tasks.chase",
-        "schedule": crontab(minute="*/10", hour="6-19", day_of_week="mon-fri"),
-    },
-    "chase-alerts": {
-        "task": "mayoral_office.tasks.chase_alerts",
-        "schedule": crontab(minute="*/10", hour="8-18", day_of_week="mon-fri"),
-    },
-    "casework-retention": {"task": "casework.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
-    "diary-week-ahead": {
-        "task": "diary.tasks.send_week_ahead",
-        "schedule": crontab(hour=15, minute=0, day_of_week="fri"),
-    },
-    "decisions-check-incident-logs": {
-        "task": "decisions.tasks.check_incident_logs",
-        "schedule": crontab(hour=3, minute=15),
-    },
+# Short socket timeouts too, so an unreachable (not just stopped) Redis cannot hold a web request.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
 }
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# The schedules are rows of django-celery-beat's tables (seeded by migration mayoral_office 0009), changed by the
+# Head of Mayor's Office on the configuration site ("Periodic tasks"); none here, since beat would put a settings
+# entry back over their change each time it starts. Each job is also a management command.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE: dict = {}
 
 # Links in emails (the chase digests) point here.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -184,6 +168,7 @@ OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # seconds: a stalled mail server never holds a sender for long
 # GOV.UK Notify instead of SMTP: with NOTIFY_API_KEY set, every outbox email is sent through Notify's API, into one
 # Notify email template whose subject is ((subject)) and whose message is ((body)) (mayoral_office/notify.py).
 NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from celery import shared_task
 from django.db import DatabaseError
+from django.utils import timezone
 
 from mayoral_office import chasing, mailer
 from mayoral_office.models import Notification
@@ -30,11 +31,19 @@ def send_outbox() -> int:
     return mailer.sweep()
 
 
+def _aware(at: str | None) -> datetime | None:
+    """An ISO time as given; one without an offset is London time."""
+    if not at:
+        return None
+    moment = datetime.fromisoformat(at)
+    return moment if moment.tzinfo else timezone.make_aware(moment)
+
+
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=5)
 def chase(at: str | None = None) -> str:
     """The beat job 'chase' (also `manage.py chase`): today's digests, once, in working hours. `at`: an ISO time
     to run as (a catch-up after an outage; the tests)."""
-    return str(chasing.run_chase(datetime.fromisoformat(at) if at else None))
+    return str(chasing.run_chase(_aware(at)))
 
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=5)

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
+from django_celery_beat.models import PeriodicTask
 
 from mayoral_office.models import ChaseEntry, ChaseRun, ChaseSettings, Notification, User, Ward
 from mayoral_office.roles import Role
@@ -20,10 +20,9 @@ RULES = {"digest_time": "07:30", "remind_before_days": "3", "lead_after_days": "
 
 
 def _beat():
-    crontab = CrontabSchedule.objects.create(minute="0", hour="8", day_of_week="1-5", timezone="Europe/London")
-    interval = IntervalSchedule.objects.create(every=2, period=IntervalSchedule.MINUTES)
-    task = PeriodicTask.objects.create(name="chase", task="mayoral_office.tasks.chase", crontab=crontab)
-    return crontab, interval, task
+    """The schedules as migration 0009 seeded them (the test database is built by the migrations)."""
+    task = PeriodicTask.objects.get(name="chase")
+    return task.crontab, PeriodicTask.objects.get(name="send-outbox").interval, task
 
 
 def test_the_migration_gives_the_head_of_office_the_chasing_and_schedule_rights():

@@ -184,20 +184,68 @@ def test_reminders_before_due_follow_the_rules(clock, rules, kim):
 
 # --- alerts ---------------------------------------------------------------------------------------------------------
 @pytest.mark.clock("2026-12-02 09:00")
-def test_alerts_go_once_per_new_item_to_those_who_asked(clock, rules, kim, lead):
+def test_alerts_go_once_per_newly_due_item_after_the_days_digest_to_those_who_asked(clock, rules, kim, lead):
+    rules.remind_before_days = 2
+    rules.save()
     kim.chase_alerts = True
     kim.save()
     first = case_for(kim, date(2026, 12, 1))
     case_for(lead, date(2026, 12, 1))  # Sam did not ask for alerts
+    assert chasing.send_alerts().skipped == "today's digests are not written yet: they come first"
+    chasing.run_chase()
+    assert chasing.send_alerts().digests == 0  # the digest told Kim of the first
+    second = case_for(kim, date(2026, 12, 2))  # due today, new since the digest
+    case_for(kim, date(2026, 12, 4))  # new, but only due in two working days: the digest will say
     assert chasing.send_alerts().digests == 1
     assert chasing.send_alerts().digests == 0
+    (alert,) = Notification.objects.filter(kind=chasing.ALERT_KIND)
+    assert alert.to == [kim.email] and second.reference in alert.subject and first.reference not in alert.subject
+    assert "Due today" in alert.body
+
+
+@pytest.mark.clock("2026-12-07 09:00")  # Monday
+def test_an_item_two_people_own_is_each_ones_own_not_an_escalation(clock, rules, head, monkeypatch):
+    from dataclasses import replace
+
+    from mayoral_office import registry
+
+    second_head = UserFactory(role=Role.HEAD_OF_OFFICE, full_name="Ann Second")
+    case = case_for(head, date(2026, 11, 27))  # 6 working days overdue: past the Head's offset too
+    responses = registry._chase_kinds["casework.response"]
+
+    def both_own(horizon, person_ids=None):  # as a requisition waiting at the Head step is both Heads' to approve
+        items = responses.items(horizon, person_ids)
+        return items + [replace(item, person_id=second_head.pk) for item in items]
+
+    monkeypatch.setitem(registry._chase_kinds, "casework.response", replace(responses, items=both_own))
+    lines = chasing.plan(date(2026, 12, 7))
+    assert [(line.item.pk, line.stage) for line in lines[head.pk]] == [(case.pk, "overdue")]
+    assert [(line.item.pk, line.stage) for line in lines[second_head.pk]] == [(case.pk, "overdue")]
+
+
+@pytest.mark.clock("2026-12-05 10:00")  # Saturday
+def test_on_a_day_off_fridays_work_is_overdue_not_due_today(clock, rules, kim):
+    case_for(kim, date(2026, 12, 4))
+    (line,) = chasing.due_for(kim)
+    assert line.overdue and line.when == "1 working day overdue"
+
+
+@pytest.mark.clock("2026-12-03 09:00")
+def test_a_team_lead_is_told_the_reference_only(clock, rules, kim, lead):
+    case = case_for(kim, date(2026, 11, 30), subject="Domestic abuse disclosure")
     chasing.run_chase()
-    second = case_for(kim, date(2026, 12, 2))  # new since the digest
-    assert chasing.send_alerts().digests == 1
-    alerts = Notification.objects.filter(kind=chasing.ALERT_KIND)
-    assert [a.to for a in alerts] == [[kim.email], [kim.email]]
-    assert first.reference in alerts[0].subject + alerts[1].subject
-    assert second.reference in alerts[0].subject + alerts[1].subject
+    escalated = digest_for(lead, date(2026, 12, 3))
+    assert case.reference in escalated.body and "Domestic abuse" not in escalated.body + escalated.html_body
+    assert "Domestic abuse" in digest_for(kim, date(2026, 12, 3)).body  # the officer's own case, by name
+
+
+def test_the_schedules_are_rows_the_head_can_change(db):
+    from django_celery_beat.models import PeriodicTask
+
+    tasks = dict(PeriodicTask.objects.values_list("name", "task"))
+    assert tasks["chase"] == "mayoral_office.tasks.chase" and tasks["send-outbox"] == "mayoral_office.tasks.send_outbox"
+    assert "casework-chase-overdue" not in tasks
+    assert str(PeriodicTask.objects.get(name="chase").crontab.timezone) == "Europe/London"
 
 
 # --- volume ---------------------------------------------------------------------------------------------------------

@@ -102,3 +102,28 @@ def test_two_sweeps_never_take_the_same_rows(smtp):
     finally:
         release.set()
         thread.join()
+
+
+def test_a_sender_whose_claim_went_stale_does_not_overwrite_the_next_senders_result(smtp, clock):
+    notification = _queued()
+    assert mailer._claim(notification.pk)
+    slow = Notification.objects.get(pk=notification.pk)  # the first sender, stalled on a slow mail server
+    clock.shift(minutes=11)
+    assert mailer.sweep() == 1  # the sweep releases the stale claim (the dead attempt counts) and sends it
+    sent = Notification.objects.get(pk=notification.pk)
+    assert sent.status == Notification.Status.SENT and sent.attempts == 2
+    smtp.fail_next = 1
+    assert not mailer._send(slow)  # the stalled sender finally fails...
+    assert Notification.objects.get(pk=notification.pk).status == Notification.Status.SENT  # ...and changes nothing
+
+
+def test_a_claim_that_keeps_dying_is_abandoned_after_the_last_attempt(settings, clock):
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    notification = _queued()
+    Notification.objects.filter(pk=notification.pk).update(
+        status=Notification.Status.SENDING, claimed_at=clock.now(), attempts=1
+    )
+    clock.shift(minutes=11)
+    mailer.sweep()
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.ABANDONED and notification.attempts == 2
