@@ -8,7 +8,7 @@ import qrcode
 import qrcode.image.svg
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -97,13 +97,16 @@ def outbox_emails():
     return Notification.objects.defer("body", "html_body", "attachments").order_by("-created_at", "-pk")
 
 
+CHASE_LINES_SHOWN = 100  # a digest to the Head at volume carries thousands of items: the page lists the first
+
+
 def outbox_email():
-    """One outbox email for its page, with its recipient and, for a chase digest or alert, the items it carried."""
-    entries = ChaseEntry.objects.select_related("regarding_type").order_by("due_on", "kind", "pk")
+    """One outbox email for its page, with its recipient and, for a chase digest or alert, the first
+    CHASE_LINES_SHOWN items it carried (soonest due first) and how many it carried in all."""
     return (
         Notification.objects.defer("html_body")
         .select_related("recipient")
-        .prefetch_related(Prefetch("chase_entries", queryset=entries))
+        .annotate(chase_entry_count=Count("chase_entries"))
     )
 
 
@@ -116,10 +119,12 @@ class ChaseLine:
 
 
 def outbox_chase_lines(notification: Notification) -> list[ChaseLine]:
-    """The items a chase email carried, as its page lists them. No query beyond the prefetched entries."""
+    """The first CHASE_LINES_SHOWN items a chase email carried, soonest due first, as its page lists them. One
+    query."""
     labels = {kind.name: kind.label for kind in registry.chase_kinds()}
     lines = []
-    for entry in notification.chase_entries.all():
+    entries = notification.chase_entries.select_related("regarding_type").order_by("due_on", "kind", "pk")
+    for entry in entries[:CHASE_LINES_SHOWN]:
         app_label, model_name = entry.regarding_type.app_label, entry.regarding_type.model
         url = ""
         if audit_display.record_of(app_label, model_name) is not None:  # the record's history page, if it has one

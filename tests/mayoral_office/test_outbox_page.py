@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from mayoral_office import mailer, outbox
+from mayoral_office import mailer, outbox, selectors
 from mayoral_office.errors import PermissionDenied, ServiceError
 from mayoral_office.models import ChaseEntry, Notification
 from tests.mayoral_office.factories import WardFactory
@@ -196,6 +196,17 @@ def test_a_chase_digest_lists_the_items_it_carried(client, head, officer_a, cloc
     assert "What it chased (2)" in body
     assert "Escalated to team lead" in body and "Chased" in body
     assert "20 November 2026" in body and "Mayor&#x27;s Office · ward" in body
+
+
+def test_a_long_digest_lists_the_items_due_soonest_and_says_how_many_it_carried(
+    client, head, officer_a, clock, monkeypatch
+):
+    monkeypatch.setattr(selectors, "CHASE_LINES_SHOWN", 3)
+    digest = _digest_with_items(officer_a, 7)
+    client.force_login(head)
+    body = client.get(reverse("outbox-detail", args=[digest.pk])).content.decode()
+    assert "What it chased (7)" in body and "It carried 7 items; the 3 due soonest are listed." in body
+    assert body.count("November 2026") == 3 and "22 November 2026" not in body  # 20, 20, 21: the soonest due
 
 
 # --- Retry and Abandon --------------------------------------------------------------------------------------------
