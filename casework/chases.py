@@ -11,7 +11,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from casework.models import Case, ContributionRequest, Draft, Sensitivity, working_q
+from casework.models import Case, ContributionRequest, Draft, Sensitivity, Status, working_q
 from mayoral_office.models import User
 from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
 from mayoral_office.roles import Role
@@ -50,8 +50,12 @@ def acknowledgements(horizon: date, person_ids=None) -> list[ChaseItem]:
 
 
 def responses(horizon: date, person_ids=None) -> list[ChaseItem]:
-    rows = _cases(person_ids, response_due__lte=horizon).values(
-        "pk", "reference", "subject", "sensitivity", "officer_id", "response_due"
+    """Open cases by their response date; while a draft waits for the member's approval, the member is chased for
+    it (`approvals`), not the officer."""
+    rows = (
+        _cases(person_ids, response_due__lte=horizon)
+        .exclude(status=Status.AWAITING_APPROVAL)
+        .values("pk", "reference", "subject", "sensitivity", "officer_id", "response_due")
     )
     url = url_for_each("casework:detail")
     return [_case_item(row, "response_due", "Response", row["officer_id"], url) for row in rows]

@@ -7,6 +7,7 @@ from datetime import time
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -357,7 +358,9 @@ class ChaseSettings(models.Model):
         default=time(8, 0), help_text="The daily digests are written at this time (Europe/London), on working days."
     )
     remind_before_days = models.PositiveSmallIntegerField(
-        default=2, help_text="An item is first included this many working days before it is due."
+        default=2,
+        validators=[MaxValueValidator(20)],
+        help_text="An item is first included this many working days before it is due (20 at most).",
     )
     lead_after_days = models.PositiveSmallIntegerField(
         default=3, help_text="Working days overdue after which the chase escalates to the person's team lead."

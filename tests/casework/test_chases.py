@@ -57,3 +57,15 @@ def test_a_confidential_case_is_named_by_its_reference_only(log_case, member_a, 
     Case.objects.filter(pk=case.pk).update(sensitivity="confidential", response_due=date(2026, 12, 1))
     (item,) = chases.responses(TODAY, [officer_a.pk])
     assert item.title == "Confidential case" and item.reference == case.reference
+
+
+def test_while_the_member_has_the_draft_the_member_is_chased_not_the_officer(
+    log_case, member_a, member_a_user, officer_a, head
+):
+    case = services.case_allocate(actor=head, case=log_case(member=member_a), officer=officer_a)
+    Case.objects.filter(pk=case.pk).update(response_due=date(2026, 12, 1))
+    assert [line.item.pk for line in lines_of(officer_a, "casework.response")] == [case.pk]
+    draft = services.draft_save(actor=officer_a, case=Case.objects.get(pk=case.pk), body="Dear resident, ...")
+    services.draft_submit(actor=officer_a, draft=draft)
+    assert lines_of(officer_a, "casework.response") == []
+    assert [line.item.pk for line in lines_of(member_a_user, "casework.approval")] == [case.pk]
