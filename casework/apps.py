@@ -6,11 +6,11 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Casework"
 
     def ready(self):
-        from casework import background, chases, demo, selectors, volume
+        from casework import background, chases, dashboard, demo, selectors, volume
         from casework.models import Case, CaseType
         from casework.services import case_recalculate_for_closure_day
         from mayoral_office import choices, registry
-        from mayoral_office.access import is_directorate_contact, office_roles
+        from mayoral_office.access import is_directorate_contact, office_roles, office_staff
 
         registry.register_section(
             registry.Section(
@@ -30,4 +30,7 @@ class CaseworkConfig(AppConfig):
         registry.register_background_provider(background.case_lines)  # a briefing pack's background
         for kind in chases.KINDS:  # what the daily digests chase
             registry.register_chase_kind(kind)
+        registry.register_dashboard_panel(
+            registry.DashboardPanel("casework", "casework", "Casework", dashboard.tables, office_staff, order=10)
+        )
         choices.register(CaseType)  # the filter panels' case types, kept between requests

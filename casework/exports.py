@@ -17,6 +17,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from casework.models import Channel, Correspondent, Priority, Sensitivity, Status
+from mayoral_office.spreadsheets import safe_cell
 
 
 def _label(choices):
@@ -73,13 +74,6 @@ CHUNK_SIZE = 2000  # cases per fetch from the database
 BUFFER_SIZE = 64 * 1024  # characters of CSV, or bytes of Excel, per piece of the download
 SPOOL_SIZE = 1024 * 1024  # the Excel file stays in memory up to this size, then goes to a temporary file
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe_cell(value):
-    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def confidential(cases):

@@ -24,11 +24,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from casework.exports import safe_cell
 from casework.letters import letter_frame
 from casework.models import Case, Draft
 from mayoral_office.pdf import render_pdf
 from mayoral_office.registry import DataSubject, PersonalData
+from mayoral_office.spreadsheets import safe_cell
 
 SUMMARY = "summary.pdf"
 JSON_FILE = "subject-access.json"

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from decisions.models import ActionStatus, Rag
 from decisions.models.access import OPEN
+from mayoral_office.spreadsheets import safe_cell
 
 CHUNK_SIZE = 2000  # records per fetch from the database
 BUFFER_SIZE = 64 * 1024  # characters of CSV, or bytes of Excel, per piece of the download
@@ -36,13 +37,6 @@ def _label(choices):
 
 def _day(value) -> str:
     return value.isoformat() if value else ""
-
-
-def safe_cell(value):
-    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def restricted(records):

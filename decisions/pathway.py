@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from decisions import deadlines
 from decisions.deadlines import AT_RISK_WORKING_DAYS, Deadline, Rules, State
+from mayoral_office.spreadsheets import safe_cell
 from mayoral_office.working_days import bank_holidays, closure_days
 
 SHORT_LABELS = {
@@ -273,13 +274,6 @@ def flags_of(items, *, today: date, rules: Rules) -> dict[int, list[Flag]]:
 
 
 # --- spreadsheets ----------------------------------------------------------------------------------------------
-def safe_cell(value):
-    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def csv_chunks(rows, *, buffer_size: int = 64 * 1024):
     """Rows (the header first) as CSV text in pieces, starting with a byte-order mark so Excel reads UTF-8."""
     buffer = io.StringIO()

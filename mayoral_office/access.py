@@ -88,3 +88,11 @@ def office_roles(user) -> bool:
     return user.is_authenticated and (
         sees_everything(user) or user.has_role(Role.EXECUTIVE_SUPPORT, Role.CABINET_SUPPORT, Role.MEMBER, Role.INTERN)
     )
+
+
+def office_staff(user) -> bool:
+    """The officers of the Mayor's Office: the Head and the Executive and Cabinet Support Officers (the dashboard's
+    readers)."""
+    return user.is_authenticated and (
+        sees_everything(user) or user.has_role(Role.EXECUTIVE_SUPPORT, Role.CABINET_SUPPORT)
+    )

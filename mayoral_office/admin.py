@@ -11,6 +11,7 @@ from mayoral_office.models import (
     Directorate,
     Member,
     Notification,
+    PerformanceSettings,
     Portfolio,
     SupportAssignment,
     User,
@@ -185,3 +186,16 @@ class ChaseEntryAdmin(ReadOnlyAdmin):
     search_fields = ["regarding_id", "recipient__full_name", "recipient__email"]
     date_hierarchy = "day"
     raw_id_fields = ["notification", "recipient"]
+
+
+@admin.register(PerformanceSettings)
+class PerformanceSettingsAdmin(admin.ModelAdmin):
+    """The dashboard's targets: one row (the defaults apply until it is saved)."""
+
+    list_display = ["__str__", "answered_in_target_percent"]
+
+    def has_add_permission(self, request):
+        return not PerformanceSettings.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

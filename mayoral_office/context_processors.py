@@ -9,4 +9,5 @@ def office(request):
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.SERVICE_NAME,
         "nav_sections": registry.sections_for(user),
+        "nav_dashboard": user is not None and user.is_authenticated and bool(registry.dashboard_panels(user)),
     }

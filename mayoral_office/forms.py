@@ -97,3 +97,38 @@ class EmailSettingsForm(GovFormMixin, forms.Form):
 
     def layout_fields(self):
         return [Field.checkbox("chase_alerts")]
+
+
+class DashboardPeriodForm(forms.Form):
+    """The dashboard's period: one of the standard ones, or the officer's own dates."""
+
+    period = forms.ChoiceField(
+        choices=[
+            ("this_week", "This week"),
+            ("last_week", "Last week"),
+            ("last_4_weeks", "Last 4 weeks"),
+            ("year_to_date", "Year to date (from 1 April)"),
+            ("custom", "Dates I choose"),
+        ],
+        required=False,
+        label="Period",
+    )
+    start = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].initial = "last_4_weeks"
+        self.fields["period"].error_messages["invalid_choice"] = "Choose a period from the list"
+        for name in ("start", "end"):
+            self.fields[name].error_messages["invalid"] = "Enter a real date"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period") == "custom":
+            for name in ("start", "end"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, f"Enter the date the period {'starts' if name == 'start' else 'ends'}")
+            if data.get("start") and data.get("end") and data["start"] > data["end"]:
+                self.add_error("start", "The period must start on or before the day it ends")
+        return data

@@ -7,7 +7,7 @@ from datetime import time
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -437,3 +437,24 @@ class ChaseEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_stage_display()}: {self.recipient} on {self.day}"
+
+
+class PerformanceSettings(models.Model):
+    """The dashboard's targets (one row, kept by the Head of Mayor's Office in the configuration site)."""
+
+    answered_in_target_percent = models.PositiveSmallIntegerField(
+        "cases answered within target (%)",
+        default=95,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="The share of cases to be answered by their target date; the dashboard marks figures below it.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "performance targets"
+
+    def __str__(self):
+        return "Performance targets"
+
+    @classmethod
+    def current(cls) -> PerformanceSettings:
+        return cls.objects.first() or cls()

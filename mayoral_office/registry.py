@@ -15,6 +15,8 @@ Each app registers from its `AppConfig.ready()`:
   engagement), computed from the records that own it, never copied;
 - **change listeners**: told, inside the transaction, when a record another app depends on changes (a briefing
   pack's due date follows its engagement or meeting). Called explicitly by the changing service, not by a signal.
+- **dashboard panels**: the app's figures for the dashboard (`<app>/dashboard.py`): tables of counts, each count
+  linking to the filtered list behind it, computed in the database over what the viewer may see.
 - **chase kinds**: what the app chases (a case's response target, an action past due), declared in the app's
   `chases.py`: mayoral_office/chasing.py writes the daily digests, escalations and alerts from them, and the home
   page's "Due and overdue" list reads the same selectors.
@@ -171,6 +173,67 @@ class ChaseKind:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Period:
+    """The dashboard's reporting period: `start` to `end`, both days included."""
+
+    key: str  # "this_week", "last_week", "last_4_weeks", "year_to_date" or "custom"
+    label: str
+    start: date
+    end: date
+    today: date
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a dashboard table: a figure (a count, a percentage, an amount) or a label, and the filtered list
+    behind it when there is one."""
+
+    value: object
+    url: str = ""
+    display: str = ""  # how it reads when not simply the value ("96%", "£12,000.00")
+
+    def __str__(self):
+        return self.display or str(self.value)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """How a table is drawn: "bar" (one bar a row) or "line" (one point a row), with the series taken from the
+    table's columns (by index)."""
+
+    kind: str
+    series: tuple[int, ...]
+    stacked: bool = False
+    horizontal: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A dashboard table: rows of cells under column headings. The first column names the row."""
+
+    key: str  # unique on the dashboard, e.g. "casework.overdue_by_age" (its CSV and Excel file names)
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    chart: Chart | None = None
+    note: str = ""  # a line under the caption (how a figure is counted)
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """One app's part of the dashboard. `tables(user, period)` returns its tables of figures, each counting only
+    what the user may see (the app's `visible_to`), in a fixed number of queries whatever the volume; `allowed(user)`
+    says whether the user sees the panel at all."""
+
+    name: str
+    app_label: str
+    label: str
+    tables: Callable[[object, Period], list[Table]]
+    allowed: Callable[[object], bool]
+    order: int = 100
+
+
 def url_for_each(url_name: str) -> Callable[[object], str]:
     """`reverse(url_name, args=[pk])` for thousands of records (a chase kind's items), reversing once: the pattern
     is reversed with a marker number and the marker replaced by each pk."""
@@ -192,6 +255,7 @@ _volume_seeders: dict[str, VolumeSeeder] = {}
 _personal_data_providers: dict[str, Callable[[DataSubject], PersonalData | None]] = {}
 _record_histories: dict[str, tuple[type, Callable]] = {}
 _chase_kinds: dict[str, ChaseKind] = {}
+_dashboard_panels: dict[str, DashboardPanel] = {}
 
 
 def _key(fn) -> str:
@@ -254,6 +318,10 @@ def register_change_listener(record: str, fn: Callable) -> Callable:
 
 def register_chase_kind(kind: ChaseKind) -> None:
     _chase_kinds[kind.name] = kind
+
+
+def register_dashboard_panel(panel: DashboardPanel) -> None:
+    _dashboard_panels[panel.name] = panel
 
 
 # --- what the core reads --------------------------------------------------------------------------------------
@@ -334,3 +402,9 @@ def announce_change(record: str, *, actor, obj) -> None:
 
 def chase_kinds() -> list[ChaseKind]:
     return sorted(_chase_kinds.values(), key=lambda k: (k.order, k.name))
+
+
+def dashboard_panels(user) -> list[DashboardPanel]:
+    """The dashboard panels this user may see, in order."""
+    found = sorted(_dashboard_panels.values(), key=lambda p: (p.order, p.name))
+    return [panel for panel in found if panel.allowed(user)]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mayoral_office import views, views_account, views_outbox
+from mayoral_office import views, views_account, views_dashboard, views_outbox
 
 admin.site.site_header = "Mayor's Office configuration"
 admin.site.site_title = "Mayor's Office configuration"
@@ -25,6 +25,9 @@ urlpatterns = [
     path("outbox/<str:pk>/", views_outbox.outbox_detail, name="outbox-detail"),
     path("outbox/<str:pk>/retry/", views_outbox.outbox_retry, name="outbox-retry"),
     path("outbox/<str:pk>/abandon/", views_outbox.outbox_abandon, name="outbox-abandon"),
+    path("dashboard/", views_dashboard.dashboard_page, name="dashboard"),
+    path("dashboard/<str:key>.csv", views_dashboard.dashboard_export, {"fmt": "csv"}, name="dashboard-csv"),
+    path("dashboard/<str:key>.xlsx", views_dashboard.dashboard_export, {"fmt": "xlsx"}, name="dashboard-xlsx"),
     path("account/email/", views_account.email_settings, name="email-settings"),
     path("casework/", include("casework.urls")),
     path("diary/", include("diary.urls")),

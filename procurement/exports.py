@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from mayoral_office.spreadsheets import safe_cell
+
 BUFFER_SIZE = 64 * 1024
 SPOOL_SIZE = 1024 * 1024
 CHUNK_SIZE = 2000
@@ -34,13 +36,6 @@ TRANSPARENCY_COLUMNS = [
     "Supplier registration number",
     "Purpose of expenditure",
 ]
-
-
-def safe_cell(value):
-    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def transparency_rows(invoices) -> Iterable[list]:

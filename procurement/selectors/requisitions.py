@@ -14,6 +14,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquer
 from django.utils import timezone
 
 from mayoral_office.roles import Role
+from mayoral_office.spreadsheets import safe_cell
 from procurement import policy, routing
 from procurement.models import (
     EDITABLE,
@@ -262,13 +263,6 @@ def approve_page(user, requisition: Requisition) -> dict:
 # --- the CSV export -----------------------------------------------------------------------------------------------
 def _day(value) -> str:
     return value.isoformat() if value else ""
-
-
-def safe_cell(value):
-    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 EXPORT_COLUMNS = [

@@ -1,4 +1,4 @@
-// The budget report's chart (Chart.js, vendored in ./vendor/chartjs) drawn from the figures the page carries in a
+// The budget report's chart (Chart.js, vendored in static/vendor/chartjs) drawn from the figures the page carries in a
 // json_script element (the Content Security Policy allows no inline script), and its print button. The same
 // figures are in the table under the chart, which is what screen readers and the printed page rely on.
 (function () {

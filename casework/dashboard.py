@@ -1,0 +1,248 @@
+"""Casework's figures for the dashboard (registered in apps.py): each counted in the database over the cases the
+viewer may see, and each linking to the case list (or the contribution requests) filtered to the same cases.
+
+Queries: one for received and closed in the four standard periods, one for the 12-week trend, five for answered
+within target (overall, by type, member, officer and directorate), one for the overdue ages, one for the open
+stages, one for contributions overdue; and one for the target and one for the days off. None grows with volume."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+
+from casework.filters import IN_TARGET, LATE, answered_q
+from casework.models import OPEN_STATUSES, Case, ContributionRequest, Status, overdue_q
+from mayoral_office.dashboard import link, percent, standard_periods, uk
+from mayoral_office.filters import start_of_day
+from mayoral_office.models import PerformanceSettings
+from mayoral_office.registry import Cell, Chart, Period, Table
+from mayoral_office.working_days import working_days_before
+
+CASES = "casework:index"
+TREND_WEEKS = 12
+# Overdue ages in working days past the target date: (label, fewest, most); None for no upper bound.
+AGES = [("1 to 5 working days", 1, 5), ("6 to 10 working days", 6, 10), ("11 to 20 working days", 11, 20)]
+AGES.append(("More than 20 working days", 21, None))
+
+
+def _received(start: date, end: date) -> Q:
+    return Q(received_at__gte=start_of_day(start), received_at__lt=start_of_day(end + timedelta(days=1)))
+
+
+def _closed(start: date, end: date) -> Q:
+    return Q(closed_at__gte=start_of_day(start), closed_at__lt=start_of_day(end + timedelta(days=1)))
+
+
+def _received_closed(cases, periods: list[tuple[str, date, date]]) -> list[tuple[Cell, ...]]:
+    """A row per period: cases received and cases closed in it, in one query."""
+    counts = {}
+    for index, (_, start, end) in enumerate(periods):
+        counts[f"r{index}"] = Count("pk", filter=_received(start, end))
+        counts[f"c{index}"] = Count("pk", filter=_closed(start, end))
+    found = cases.aggregate(**counts)
+    return [
+        (
+            Cell(label),
+            Cell(found[f"r{i}"], link(CASES, queue="all", received_from=start, received_to=end)),
+            Cell(found[f"c{i}"], link(CASES, queue="all", closed_from=start, closed_to=end)),
+        )
+        for i, (label, start, end) in enumerate(periods)
+    ]
+
+
+def received_and_closed(cases, today: date) -> Table:
+    periods = [(p.label, p.start, p.end) for p in standard_periods(today)]
+    return Table(
+        "casework.received_closed",
+        "Cases received and closed",
+        ("Period", "Received", "Closed"),
+        tuple(_received_closed(cases, periods)),
+        note="Year to date is from 1 April. Closed: cases moved to Closed in the period.",
+    )
+
+
+def trend(cases, today: date) -> Table:
+    monday = today - timedelta(days=today.weekday())
+    weeks = [monday - timedelta(weeks=n) for n in range(TREND_WEEKS - 1, -1, -1)]
+    periods = [(f"w/c {uk(start)}", start, min(start + timedelta(days=6), today)) for start in weeks]
+    return Table(
+        "casework.trend",
+        f"Cases received and closed, last {TREND_WEEKS} weeks",
+        ("Week", "Received", "Closed"),
+        tuple(_received_closed(cases, periods)),
+        chart=Chart("line", (1, 2)),
+        note="Weeks commencing Monday; this week so far.",
+    )
+
+
+def _answered_rows(groups, filter_name: str, chosen: Period, goal: int) -> list[tuple[Cell, ...]]:
+    rows = []
+    for key, name, answered, in_time in groups:
+        base = {"queue": "all", "answered_from": chosen.start, "answered_to": chosen.end}
+        if filter_name:
+            base[filter_name] = key
+        rows.append(
+            (
+                Cell(name),
+                Cell(answered, link(CASES, **base)),
+                Cell(in_time, link(CASES, **base, answered=IN_TARGET)),
+                Cell(answered - in_time, link(CASES, **base, answered=LATE)),
+                _against(percent(in_time, answered), goal),
+            )
+        )
+    return rows
+
+
+def _against(cell: Cell, goal: int) -> Cell:
+    if cell.value is None:
+        return cell
+    mark = "" if cell.value >= goal else " (below target)"
+    return Cell(cell.value, display=f"{cell.display}{mark}")
+
+
+ANSWERED_COLUMNS = ("", "Answered", "Within target", "After target", "% within target")
+GROUPINGS = [
+    ("case_type", "case_type__name", "By case type", "Case type"),
+    ("member", "member__name", "By member", "Member"),
+    ("officer", "officer__full_name", "By officer", "Officer"),
+]
+
+
+def answered_within_target(cases, chosen: Period) -> list[Table]:
+    goal = PerformanceSettings.current().answered_in_target_percent
+    answered = cases.filter(response_sent_on__gte=chosen.start, response_sent_on__lte=chosen.end)
+    counts = {"answered": Count("pk"), "in_time": Count("pk", filter=answered_q(IN_TARGET))}
+    overall = answered.aggregate(**counts)
+    note = f"Cases whose response was sent in the period. Target: {goal}% within the target date."
+    tables = [
+        Table(
+            "casework.answered",
+            f"Answered within target, {chosen.label.lower()}",
+            ("", *ANSWERED_COLUMNS[1:]),
+            tuple(_answered_rows([(None, "All cases", overall["answered"], overall["in_time"])], "", chosen, goal)),
+            note=note,
+        )
+    ]
+    for field, name, caption, heading in GROUPINGS:
+        groups = (
+            answered.filter(**{f"{field}__isnull": False})
+            .values_list(f"{field}_id", name)
+            .annotate(**counts)
+            .order_by(name)
+        )
+        tables.append(
+            Table(
+                f"casework.answered_by_{field}",
+                f"Answered within target {caption.lower()}, {chosen.label.lower()}",
+                (heading, *ANSWERED_COLUMNS[1:]),
+                tuple(_answered_rows(list(groups), field, chosen, goal)),
+                chart=Chart("bar", (2, 3), stacked=True, horizontal=True),
+            )
+        )
+    tables.append(_answered_by_directorate(answered, chosen, goal))
+    return tables
+
+
+def _answered_by_directorate(answered, chosen: Period, goal: int) -> Table:
+    """Cases answered in the period on which each directorate was asked for a contribution."""
+    groups = (
+        ContributionRequest.objects.filter(case__in=answered.values("pk"))
+        .values_list("directorate_id", "directorate__name")
+        .annotate(
+            answered=Count("case", distinct=True),
+            in_time=Count("case", distinct=True, filter=answered_q(IN_TARGET, prefix="case__")),
+        )
+        .order_by("directorate__name")
+    )
+    return Table(
+        "casework.answered_by_directorate",
+        f"Answered within target by directorate asked, {chosen.label.lower()}",
+        ("Directorate", *ANSWERED_COLUMNS[1:]),
+        tuple(_answered_rows(list(groups), "directorate", chosen, goal)),
+        note="Cases on which the directorate was asked for a contribution.",
+    )
+
+
+def age_limits(today: date) -> list[tuple[str, date | None, date]]:
+    """(label, due from, due to) for each overdue age: a case due on D is n working days overdue when n working
+    days fall after D up to today (a case due on Friday is overdue on Saturday, though no working day has passed:
+    it counts among the first age)."""
+
+    def back(n: int) -> date:  # the nth working day counting back from today (today itself the first, if one)
+        return working_days_before(today + timedelta(days=1), n)[0]
+
+    rows = []
+    for label, fewest, most in AGES:
+        latest = today - timedelta(days=1) if fewest == 1 else back(fewest) - timedelta(days=1)
+        rows.append((label, back(most + 1) if most else None, latest))
+    return rows
+
+
+def overdue_by_age(cases, today: date) -> Table:
+    limits = age_limits(today)
+    overdue = cases.filter(overdue_q(today))
+    counts = {}
+    for index, (_, earliest, latest) in enumerate(limits):
+        due = Q(response_due__lte=latest) & (Q(response_due__gte=earliest) if earliest else Q())
+        counts[f"a{index}"] = Count("pk", filter=due)
+    found = overdue.aggregate(**counts)
+    return Table(
+        "casework.overdue_by_age",
+        "Overdue cases by how late they are",
+        ("Working days past the target date", "Cases"),
+        tuple(
+            (Cell(label), Cell(found[f"a{i}"], link(CASES, queue="overdue", due_from=earliest, due_to=latest)))
+            for i, (label, earliest, latest) in enumerate(limits)
+        ),
+        chart=Chart("bar", (1,)),
+        note="Open cases past their response target date, not on hold.",
+    )
+
+
+def open_by_stage(cases) -> Table:
+    found = dict(cases.filter(status__in=OPEN_STATUSES).values_list("status").annotate(n=Count("pk")).order_by())
+    return Table(
+        "casework.open_by_stage",
+        "Open cases by stage",
+        ("Stage", "Cases"),
+        tuple(
+            (Cell(status.label), Cell(found.get(status.value, 0), link(CASES, queue="open", status=status.value)))
+            for status in Status
+            if status in OPEN_STATUSES
+        ),
+        chart=Chart("bar", (1,), horizontal=True),
+    )
+
+
+def contributions_overdue(user, today: date) -> Table:
+    groups = (
+        ContributionRequest.objects.visible_to(user)
+        .in_state("overdue", today)
+        .values_list("directorate_id", "directorate__name")
+        .annotate(n=Count("pk"))
+        .order_by("directorate__name")
+    )
+    return Table(
+        "casework.contributions_overdue",
+        "Contributions overdue by directorate",
+        ("Directorate", "Requests overdue"),
+        tuple(
+            (Cell(name), Cell(n, link("casework:contributions", state="overdue", directorate=pk)))
+            for pk, name, n in groups
+        ),
+        chart=Chart("bar", (1,), horizontal=True),
+        note="Requests for a contribution not yet answered, past their due date.",
+    )
+
+
+def tables(user, chosen: Period) -> list[Table]:
+    cases = Case.objects.visible_to(user).order_by()
+    return [
+        received_and_closed(cases, chosen.today),
+        trend(cases, chosen.today),
+        *answered_within_target(cases, chosen),
+        overdue_by_age(cases, chosen.today),
+        open_by_stage(cases),
+        contributions_overdue(user, chosen.today),
+    ]
