@@ -5,11 +5,12 @@ class BriefingsConfig(AppConfig):
     name = "briefings"
 
     def ready(self):
-        from briefings import background, chases, demo, policy, volume
+        from briefings import background, chases, dashboard, demo, policy, volume
         from briefings.models import Commission, Pack, Passage
         from briefings.selectors import diary, home
         from briefings.services import follow
         from mayoral_office import registry
+        from mayoral_office.access import office_staff
 
         registry.register_section(
             registry.Section(
@@ -22,6 +23,9 @@ class BriefingsConfig(AppConfig):
             )
         )
         registry.register_home_summary(home.home_work)
+        registry.register_dashboard_panel(
+            registry.DashboardPanel("briefings", "briefings", "Briefings", dashboard.tables, office_staff, order=25)
+        )
         registry.register_badges("diary.engagement", diary.engagement_badges)  # the pack status in the diary
         registry.register_badges("decisions.meeting", diary.meeting_badges)  # and on a meeting's page
         registry.register_background_provider(background.previous_packs)

@@ -6,6 +6,7 @@ unless asked for (`selectors.pack_list(user, withdrawn=...)`)."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import django_filters
 from django import forms
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from briefings.models import Marking, PackStatus, Stage
 from briefings.selectors import packs as selectors
+from mayoral_office.filters import start_of_day
 from mayoral_office.forms import ModelChoiceField
 
 WITHDRAWN = "withdrawn"
@@ -37,8 +39,9 @@ class DateInput(forms.DateInput):
 class PackFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
-        if data.get("due_from") and data.get("due_to") and data["due_from"] > data["due_to"]:
-            self.add_error("due_from", "The 'due from' date must be before the 'due to' date")
+        for start, end, what in (("due_from", "due_to", "'due from'"), ("date_from", "date_to", "'from'")):
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                self.add_error(start, f"The {what} date must be before the {what.replace('from', 'to')} date")
         return data
 
 
@@ -122,3 +125,40 @@ class PackFilter(django_filters.FilterSet):
         if value == "meeting":
             return queryset.filter(meeting__isnull=False)
         return queryset.filter(engagement__isnull=True, meeting__isnull=True)
+
+
+NOT_CLEARED = "not_cleared"
+CLEARED = "cleared"
+
+
+class EngagementBriefingFilter(django_filters.FilterSet):
+    """The engagements needing a briefing, from `selectors.engagements_to_brief(user)`: by dates, member, and whether
+    a pack is cleared (or issued) for them yet."""
+
+    date_from = django_filters.DateFilter(method="on_or_after", label="From", widget=DateInput)
+    date_to = django_filters.DateFilter(method="on_or_before", label="To", widget=DateInput)
+    briefing = django_filters.ChoiceFilter(
+        choices=[(NOT_CLEARED, "No cleared briefing yet"), (CLEARED, "Briefing cleared or issued")],
+        method="by_briefing",
+        label="Briefing",
+        empty_label="Any",
+    )
+    member = PickFilter(queryset=_members, field_name="members", label="Member", empty_label="Any member")
+
+    class Meta:
+        form = PackFilterForm
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("date_from", "date_to"):
+            self.filters[name].field.error_messages["invalid"] = "Enter a real date"
+
+    def on_or_after(self, queryset, name, value):
+        return queryset.filter(starts_at__gte=start_of_day(value))
+
+    def on_or_before(self, queryset, name, value):
+        return queryset.filter(starts_at__lt=start_of_day(value + timedelta(days=1)))
+
+    def by_briefing(self, queryset, name, value):
+        return queryset.filter(briefing_cleared=value == CLEARED)

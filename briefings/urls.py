@@ -9,6 +9,7 @@ urlpatterns = [
     # packs (views/packs.py)
     path("packs/", packs.pack_list, name="pack_list"),
     path("packs/new/", packs.pack_create, name="pack_create"),
+    path("engagements/", packs.engagement_list, name="engagement_list"),
     path("packs/<int:pk>/", packs.pack, name="pack"),
     path("packs/<int:pk>/edit/", packs.pack_edit, name="pack_edit"),
     path("packs/<int:pk>/withdraw/", packs.pack_withdraw, name="pack_withdraw"),

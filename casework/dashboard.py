@@ -101,7 +101,7 @@ def _against(cell: Cell, goal: int) -> Cell:
     return Cell(cell.value, display=f"{cell.display}{mark}")
 
 
-ANSWERED_COLUMNS = ("", "Answered", "Within target", "After target", "% within target")
+ANSWERED_COLUMNS = ("Cases", "Answered", "Within target", "After target", "% within target")
 GROUPINGS = [
     ("case_type", "case_type__name", "By case type", "Case type"),
     ("member", "member__name", "By member", "Member"),
@@ -119,7 +119,7 @@ def answered_within_target(cases, chosen: Period) -> list[Table]:
         Table(
             "casework.answered",
             f"Answered within target, {chosen.label.lower()}",
-            ("", *ANSWERED_COLUMNS[1:]),
+            ANSWERED_COLUMNS,
             tuple(_answered_rows([(None, "All cases", overall["answered"], overall["in_time"])], "", chosen, goal)),
             note=note,
         )

@@ -401,3 +401,7 @@ def _progress(case, rng, *, head, officer, age, today, directorates):
     case = services.response_record(actor=head, case=case, sent_on=sent_on, method=rng.choice(["letter", "email"]))
     if age > 20:
         services.case_move(actor=head, case=case, to_status=Status.CLOSED, reason="Response sent; no further action")
+        # closed a couple of working days after the response went, as if the office had been using the service then
+        closed_on = add_working_days(sent_on, 2, calendar=case.calendar)
+        closed_at = min(timezone.now(), timezone.make_aware(datetime.combine(closed_on, time(16, 0))))
+        Case.objects.filter(pk=case.pk).update(closed_at=closed_at)

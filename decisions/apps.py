@@ -5,10 +5,11 @@ class DecisionsConfig(AppConfig):
     name = "decisions"
 
     def ready(self):
-        from decisions import background, chases, demo, policy, selectors, volume
+        from decisions import background, chases, dashboard, demo, policy, selectors, volume
         from decisions.models import Action, AgendaItem, Body, Decision, Incident, Meeting, PathwayItem, PathwayStage
         from decisions.services import pathway as pathway_services
         from mayoral_office import choices, registry
+        from mayoral_office.access import office_staff
 
         registry.register_section(
             registry.Section(
@@ -25,6 +26,9 @@ class DecisionsConfig(AppConfig):
         registry.register_demo_seeder(registry.DemoSeeder("decisions", demo.seed, order=30))
         registry.register_volume_seeder(registry.VolumeSeeder("decisions", volume.seed, order=30))
         choices.register(Body, PathwayStage)
+        registry.register_dashboard_panel(
+            registry.DashboardPanel("decisions", "decisions", "Decisions", dashboard.tables, office_staff, order=30)
+        )
         registry.register_background_provider(background.decision_lines)  # a briefing pack's background
         for model in (Meeting, AgendaItem, PathwayItem, Decision, Action, Incident):
             registry.register_record_history(

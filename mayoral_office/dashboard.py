@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import numbers
 from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urlencode
@@ -103,7 +104,7 @@ def _plain(cell: Cell):
     value = cell.value
     if isinstance(value, bool) or value is None:
         return cell.display or ""
-    if isinstance(value, int | float):
+    if isinstance(value, numbers.Number):
         return value
     return safe_cell(str(cell))
 

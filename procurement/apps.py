@@ -6,7 +6,8 @@ class ProcurementConfig(AppConfig):
 
     def ready(self):
         from mayoral_office import choices, registry
-        from procurement import chases, demo, policy, volume
+        from mayoral_office.access import office_staff
+        from procurement import chases, dashboard, demo, policy, volume
         from procurement.models import BudgetLine, Category, CostCentre, Requisition, Supplier
         from procurement.selectors import home
 
@@ -28,5 +29,8 @@ class ProcurementConfig(AppConfig):
             registry.register_record_history(model, model.objects.visible_to)
         for kind in chases.KINDS:  # what the daily digests chase
             registry.register_chase_kind(kind)
+        registry.register_dashboard_panel(
+            registry.DashboardPanel("procurement", "procurement", "Budgets", dashboard.tables, office_staff, order=40)
+        )
         # the filter panels' reference tables, kept between requests (budget lines: also who holds one, for the menu)
         choices.register(CostCentre, Category, Supplier, BudgetLine)

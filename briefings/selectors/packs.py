@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -191,3 +191,22 @@ def section_pack_queryset() -> QuerySet:
     commissions the section's rules read."""
     sections = Section.objects.order_by("position", "pk").prefetch_related("commissions")
     return Pack.objects.prefetch_related("members", Prefetch("sections", queryset=sections))
+
+
+# --- engagements and their briefings ------------------------------------------------------------------------------
+def engagements_to_brief(user) -> QuerySet:
+    """The engagements the user may see that need a briefing (not cancelled, not shown to them only as "Busy"), each
+    with `briefing_cleared`: whether a live pack for it is cleared or issued. Soonest first."""
+    from diary import policy as diary_policy
+    from diary.models import Engagement, EngagementStatus
+
+    cleared = Pack.objects.live().filter(engagement=OuterRef("pk"), status__in=[PackStatus.CLEARED, PackStatus.ISSUED])
+    return (
+        Engagement.objects.visible_to(user)
+        .filter(briefing_required=True)
+        .exclude(status=EngagementStatus.CANCELLED)
+        .exclude(diary_policy.hidden_details_q(user))
+        .annotate(briefing_cleared=Exists(cleared))
+        .prefetch_related("members")
+        .order_by("starts_at", "pk")
+    )

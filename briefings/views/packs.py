@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from briefings import policy
-from briefings.filters import WITHDRAWN, PackFilter
+from briefings.filters import WITHDRAWN, EngagementBriefingFilter, PackFilter
 from briefings.forms import packs as forms
+from briefings.selectors import diary as diary_selectors
 from briefings.selectors import packs as selectors
 from briefings.services import packs as services
 from briefings.views import fetch
@@ -110,3 +111,19 @@ def pack_withdraw(request, pk):
         template="briefings/pack_withdraw.html",
         context=context,
     )
+
+
+def engagement_list(request):
+    """The engagements that need a briefing, with the stage of each one's pack: by default the next 14 days."""
+    fetch.section(request)
+    policy.require(request.user, "pack.create")
+    engagements = selectors.engagements_to_brief(request.user)
+    filterset, page = filtered_page(request, EngagementBriefingFilter, engagements)
+    badges = diary_selectors.engagement_badges(request.user, page.object_list)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "rows": [(engagement, badges.get(engagement.pk)) for engagement in page],
+        "querystring": querystring_without_page(request),
+    }
+    return render(request, "briefings/engagement_list.html", context)

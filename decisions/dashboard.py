@@ -1,0 +1,54 @@
+"""The decisions figures for the dashboard (registered in apps.py): Decision Pathway items at risk or in breach of
+their statutory publication dates, and actions overdue by owner, each over what the viewer may see and linking to
+the filtered list.
+
+The pathway's flags are worked out from each item's dates and the days off (decisions/pathway.py), as the pathway
+list does: only the items with a decision meeting are read, once, whatever their number."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+
+from decisions.models import Action, PathwayItem
+from decisions.models.actions import OPEN_ACTION_STATUSES
+from decisions.selectors import pathway as pathway_selectors
+from mayoral_office.dashboard import link
+from mayoral_office.registry import Cell, Chart, Period, Table
+
+FLAGS = [("at_risk", "At risk (not yet published, deadline close)"), ("breach", "In breach (published late or not)")]
+
+
+def pathway_flags(user) -> Table:
+    items = PathwayItem.objects.visible_to(user)
+    return Table(
+        "decisions.pathway_flags",
+        "Decision Pathway items at risk or in breach",
+        ("Pathway items", "Number"),
+        tuple(
+            (Cell(label), Cell(pathway_selectors.flagged(items, flag).count(), link("decisions:pathway", flagged=flag)))
+            for flag, label in FLAGS
+        ),
+        note="Against the Forward Plan and publication deadlines before each item's decision meeting.",
+    )
+
+
+def actions_overdue(user, period: Period) -> Table:
+    groups = (
+        Action.objects.visible_to(user)
+        .filter(status__in=OPEN_ACTION_STATUSES, due_on__lt=period.today, owner__isnull=False)
+        .values_list("owner_id", "owner__full_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "owner__full_name")
+    )
+    return Table(
+        "decisions.actions_overdue",
+        "Actions overdue by owner",
+        ("Owner", "Actions overdue"),
+        tuple((Cell(name), Cell(n, link("decisions:actions", overdue="yes", owner=pk))) for pk, name, n in groups),
+        chart=Chart("bar", (1,), horizontal=True),
+        note="Open or in progress, past their due date.",
+    )
+
+
+def tables(user, period: Period) -> list[Table]:
+    return [pathway_flags(user), actions_overdue(user, period)]
