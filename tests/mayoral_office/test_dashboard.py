@@ -16,7 +16,10 @@ from openpyxl import load_workbook
 from casework.models import ContributionRequest, Sensitivity, Status
 from mayoral_office.models import PerformanceSettings, User
 from mayoral_office.roles import Role
+from procurement.models import BudgetLine, CostCentre
 from tests.casework.factories import CaseFactory, aware, case_type
+from tests.decisions.factories import at, make_action, make_meeting, make_pathway_item
+from tests.diary.factories import make_engagement
 from tests.mayoral_office.factories import DirectorateFactory, MemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -206,7 +209,8 @@ def test_a_period_of_my_own_dates_and_the_errors_of_a_wrong_one(clock, head, cli
 
 # --- volume ------------------------------------------------------------------------------------------------------
 def _office(size: int):
-    """`size` cases across three members, two officers, two case types and two directorates, in every state."""
+    """`size` cases across three members, two officers, two case types and two directorates, in every state; and a
+    fifth as many overdue actions, engagements to brief, pathway items and budget lines."""
     members = [MemberFactory() for _ in range(3)]
     officers = [UserFactory(role=Role.CABINET_SUPPORT) for _ in range(2)]
     directorates = [DirectorateFactory() for _ in range(2)]
@@ -228,6 +232,15 @@ def _office(size: int):
         )
         ContributionRequest.objects.create(
             case=case, directorate=directorates[n % 2], question="?", due_on=received + timedelta(days=5)
+        )
+    centre, _ = CostCentre.objects.get_or_create(code="MO100", defaults={"name": "Mayor's Office"})
+    meeting = make_meeting(start=at(2026, 12, 10, 10))
+    for n in range(size // 5):
+        make_action(due_on=WEDNESDAY - timedelta(days=1 + n), owner=officers[n % 2])
+        make_engagement(members[n % 3], start=at(2026, 12, 3 + n % 14, 10), briefing_required=True)
+        make_pathway_item(directorate=directorates[n % 2], decision_meeting=meeting, key_decision=n % 2 == 0)
+        BudgetLine.objects.create(
+            cost_centre=centre, year=2026, code=f"{size}{n:03d}", name=f"Line {n}", holder=officers[n % 2]
         )
 
 
@@ -252,7 +265,13 @@ def test_csv_and_excel_of_a_table_have_the_dashboards_figures(clock, head, clien
     client.force_login(head)
     params = {"period": "year_to_date"}
     shown = _tables(_dashboard(client, **params))
-    for key in ["casework.open_by_stage", "casework.answered_by_member", "casework.trend"]:
+    for key in [
+        "casework.open_by_stage",
+        "casework.answered_by_member",
+        "casework.trend",
+        "decisions.actions_overdue",
+        "procurement.budget_lines",
+    ]:
         table = shown[key]
         expected = [[str(row[0]), *[cell.value for cell in row[1:]]] for row in table.rows]
         download = client.get(reverse("dashboard-csv", args=[key]), params)
