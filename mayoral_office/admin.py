@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from mayoral_office import outbox, services
 from mayoral_office.errors import ServiceError
 from mayoral_office.models import (
+    ApiToken,
     ChaseEntry,
     ChaseRun,
     ChaseSettings,
@@ -199,3 +200,39 @@ class PerformanceSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens for the dashboard API (Power BI). A token reads as its user. It is made by the service and shown once,
+    in the message after saving; revoking one is an action on the list."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    fields = ["user", "name"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user", "name", "prefix", "created_by", "created_at", "last_used_at", "revoked_at"] if obj else []
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj) if obj else self.fields
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        token, raw = services.api_token_create(
+            actor=request.user, user=form.cleaned_data["user"], name=form.cleaned_data["name"]
+        )
+        obj.pk, obj.prefix, obj._state.adding = token.pk, token.prefix, False
+        messages.warning(request, f"The token for '{token.name}' is {raw} — copy it now: it is not shown again.")
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        for token in queryset:
+            services.api_token_revoke(actor=request.user, token=token)
+        messages.info(request, f"{queryset.count()} token(s) revoked.")

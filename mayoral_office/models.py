@@ -458,3 +458,28 @@ class PerformanceSettings(models.Model):
     @classmethod
     def current(cls) -> PerformanceSettings:
         return cls.objects.first() or cls()
+
+
+class ApiToken(models.Model):
+    """A token for the read-only dashboard API (Power BI): it reads as the user it belongs to, so it sees only what
+    they may see. Only a hash of the token is kept; the token itself is shown once, when it is made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What it is for, e.g. 'Power BI performance report'.")
+    key = models.CharField(max_length=64, unique=True, editable=False)  # SHA-256 of the token, in hex
+    prefix = models.CharField(max_length=8, editable=False, help_text="The token's first characters, to recognise it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "API token"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -49,6 +49,7 @@ HEAD_OF_OFFICE_MODEL_PERMISSIONS: dict[str, list[str]] = {
     "mayoral_office.chaserun": ["view"],
     "mayoral_office.chaseentry": ["view"],
     "mayoral_office.performancesettings": ["add", "change", "view"],
+    "mayoral_office.apitoken": ["add", "view"],
     "django_celery_beat.periodictask": ["view", "change"],
     "django_celery_beat.crontabschedule": ["view", "change"],
     "django_celery_beat.intervalschedule": ["view", "change"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import date
 
 from django.contrib.sessions.models import Session
@@ -13,7 +15,7 @@ from mayoral_office import registry, selectors
 from mayoral_office.access import require_perm
 from mayoral_office.audit import service
 from mayoral_office.errors import NeedsConfirmation, ServiceError
-from mayoral_office.models import ClosureDay, User
+from mayoral_office.models import ApiToken, ClosureDay, User
 
 
 @service
@@ -120,3 +122,28 @@ def user_set_chase_alerts(*, actor, user: User, alerts: bool) -> User:
         fresh.save(update_fields=["chase_alerts"])
     user.chase_alerts = fresh.chase_alerts
     return fresh
+
+
+@service
+def api_token_create(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
+    """A dashboard API token reading as `user`. Returns the token record and the token itself, to be shown once."""
+    require_perm(actor, "configure_office")
+    if not user.is_active:
+        raise ServiceError(f"{user} is disabled: an API token would read nothing")
+    raw = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name.strip() or "API token", key=api_token_hash(raw), prefix=raw[:8], created_by=actor
+    )
+    return token, raw
+
+
+@service
+def api_token_revoke(*, actor, token: ApiToken) -> None:
+    require_perm(actor, "configure_office")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+def api_token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()

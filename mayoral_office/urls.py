@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mayoral_office import views, views_account, views_dashboard, views_outbox
+from mayoral_office import views, views_account, views_api, views_dashboard, views_outbox
 
 admin.site.site_header = "Mayor's Office configuration"
 admin.site.site_title = "Mayor's Office configuration"
@@ -28,6 +28,8 @@ urlpatterns = [
     path("dashboard/", views_dashboard.dashboard_page, name="dashboard"),
     path("dashboard/<str:key>.csv", views_dashboard.dashboard_export, {"fmt": "csv"}, name="dashboard-csv"),
     path("dashboard/<str:key>.xlsx", views_dashboard.dashboard_export, {"fmt": "xlsx"}, name="dashboard-xlsx"),
+    path("api/v1/dashboard/", views_api.dashboard_api, name="api-dashboard"),
+    path("api/v1/dashboard/<str:key>/", views_api.dashboard_api, name="api-dashboard-table"),
     path("account/email/", views_account.email_settings, name="email-settings"),
     path("casework/", include("casework.urls")),
     path("diary/", include("diary.urls")),
