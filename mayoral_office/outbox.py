@@ -47,9 +47,12 @@ def queue_email(
     kind: str = "",
     from_email: str = "",
     regarding=None,
+    recipient=None,
+    idempotency_key: str | None = None,
 ) -> Notification:
     """Write an email to the outbox; it is sent after the surrounding transaction commits. `attachments` is a list
-    of {filename, content (str or bytes), mimetype}; `regarding` the record the email is about, if any."""
+    of {filename, content (str or bytes), mimetype}; `regarding` the record the email is about, if any;
+    `idempotency_key` makes a second email with the same key an IntegrityError (an email that must go once)."""
     notification = Notification.objects.create(
         to=sorted({addr for addr in to if addr}),
         from_email=from_email,
@@ -60,6 +63,8 @@ def queue_email(
         kind=kind,
         regarding_type=ContentType.objects.get_for_model(regarding) if regarding is not None else None,
         regarding_id=str(regarding.pk) if regarding is not None else "",
+        recipient=recipient,
+        idempotency_key=idempotency_key,
     )
     transaction.on_commit(lambda: send_after_commit(notification.pk))
     return notification

@@ -50,3 +50,12 @@ def chase(at: str | None = None) -> str:
 def chase_alerts() -> str:
     """The beat job 'chase-alerts' (also `manage.py chase --alerts`)."""
     return str(chasing.send_alerts())
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=5)
+def weekly_report() -> int:
+    """The beat job 'weekly-report' (weekday mornings): on the first working day of the week, last week's performance
+    report to the Head of Mayor's Office, once."""
+    from mayoral_office import reports  # it writes to the outbox, which queues its sends through these tasks
+
+    return reports.send_weekly_reports()

@@ -26,6 +26,7 @@ urlpatterns = [
     path("outbox/<str:pk>/retry/", views_outbox.outbox_retry, name="outbox-retry"),
     path("outbox/<str:pk>/abandon/", views_outbox.outbox_abandon, name="outbox-abandon"),
     path("dashboard/", views_dashboard.dashboard_page, name="dashboard"),
+    path("dashboard/report.pdf", views_dashboard.dashboard_report, name="dashboard-report"),
     path("dashboard/<str:key>.csv", views_dashboard.dashboard_export, {"fmt": "csv"}, name="dashboard-csv"),
     path("dashboard/<str:key>.xlsx", views_dashboard.dashboard_export, {"fmt": "xlsx"}, name="dashboard-xlsx"),
     path("api/v1/dashboard/", views_api.dashboard_api, name="api-dashboard"),

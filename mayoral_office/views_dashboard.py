@@ -6,8 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from mayoral_office import dashboard, registry
+from mayoral_office import dashboard, registry, reports
 from mayoral_office.forms import DashboardPeriodForm
+from mayoral_office.pdf import pdf_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,3 +57,12 @@ def dashboard_export(request, key: str, fmt: str):
         response = HttpResponse(dashboard.table_csv(table, chosen), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
+
+
+@require_GET
+def dashboard_report(request):
+    """The dashboard for the period as a printed performance report (PDF, charts as SVG beside their tables)."""
+    _require_dashboard(request.user)
+    _, chosen = _period(request)
+    pdf = reports.performance_report(request.user, chosen)
+    return pdf_response(pdf, f"performance-report-{chosen.start.isoformat()}-to-{chosen.end.isoformat()}.pdf")

@@ -14,3 +14,9 @@ def chart_data(table):
 def dom_id(key: str) -> str:
     """A table's key ("casework.open_by_stage") as an element id."""
     return key.replace(".", "-").replace("_", "-")
+
+
+@register.filter
+def chart_for(charts: dict, key: str):
+    """A table's SVG chart from the report's {table key: svg}."""
+    return charts.get(key, "")
