@@ -11,7 +11,9 @@ from mayoral_office.models import (
     ClosureDay,
     Directorate,
     Member,
+    Milestone,
     Notification,
+    Objective,
     PerformanceSettings,
     Portfolio,
     SupportAssignment,
@@ -236,3 +238,20 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset:
             services.api_token_revoke(actor=request.user, token=token)
         messages.info(request, f"{queryset.count()} token(s) revoked.")
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 1
+    fields = ["title", "due_on", "done_on"]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    """The Mayor's strategic plan: its objectives and their milestones (the quarterly updates are written by each
+    objective's lead on its page)."""
+
+    list_display = ["__str__", "theme", "lead", "member", "rag"]
+    list_filter = ["rag", "theme"]
+    fields = ["number", "title", "theme", "description", "lead", "member"]
+    inlines = [MilestoneInline]

@@ -14,12 +14,26 @@ class MayoralOfficeConfig(AppConfig):
         from mayoral_office import (
             checks,  # noqa: F401  (registers the system checks)
             choices,
+            demo_objectives,
+            objectives,
+            registry,
         )
         from mayoral_office.models import Directorate, Member, Portfolio, SupportAssignment, User, Ward
 
         # the filter panels' reference tables, whose options are kept between requests, and who holds which role,
         # with what permissions, and whom they support (the officer and member lists and every page's rules read them)
         choices.register(User, Group, Permission, Member, Ward, Directorate, Portfolio, SupportAssignment)
+        registry.register_demo_seeder(registry.DemoSeeder("objectives", demo_objectives.seed, order=50))
+        registry.register_dashboard_panel(
+            registry.DashboardPanel(
+                "objectives",
+                "mayoral_office",
+                "The Mayor's objectives",
+                objectives.dashboard_tables,
+                objectives.may_see_dashboard_panel,
+                order=5,
+            )
+        )
 
 
 # Third-party apps, named for the people who configure the office.

@@ -132,3 +132,22 @@ class DashboardPeriodForm(forms.Form):
             if data.get("start") and data.get("end") and data["start"] > data["end"]:
                 self.add_error("start", "The period must start on or before the day it ends")
         return data
+
+
+class ObjectiveUpdateForm(GovFormMixin, forms.Form):
+    submit_label = "Save this quarter's update"
+    rag = forms.ChoiceField(
+        label="RAG status",
+        choices=[("green", "Green: on track"), ("amber", "Amber: at risk, with a plan"), ("red", "Red: off track")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose red, amber or green"},
+    )
+    summary = forms.CharField(
+        label="Progress and next steps",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=4000,
+        error_messages={"required": "Say what progress has been made and what comes next"},
+    )
+
+    def layout_fields(self):
+        return [Field.radios("rag", legend_size="s"), Field.textarea("summary")]

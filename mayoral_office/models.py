@@ -483,3 +483,93 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+class ObjectiveQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The strategic plan is the office's own public commitments: everyone in the office (and the members)
+        reads it; directorate contacts and budget holders do not use it."""
+        from mayoral_office.access import office_roles
+
+        return self if user is not None and user.is_authenticated and office_roles(user) else self.none()
+
+
+class Objective(models.Model):
+    """One of the Mayor's strategic plan commitments, with its lead, milestones and quarterly updates. Its RAG
+    status is that of its latest update."""
+
+    number = models.PositiveSmallIntegerField(unique=True, help_text="Its place in the plan: 1, 2, 3...")
+    title = models.CharField(max_length=200)
+    theme = models.CharField(
+        max_length=100, blank=True, help_text="The plan's theme, e.g. 'A borough that works for everyone'."
+    )
+    description = models.TextField(blank=True)
+    lead = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="objectives_led", help_text="Who reports on it each quarter."
+    )
+    member = models.ForeignKey(
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objectives",
+        help_text="The Cabinet Member whose portfolio it sits in.",
+    )
+    rag = models.CharField(
+        "RAG status",
+        max_length=5,
+        choices=Rag.choices,
+        blank=True,
+        editable=False,
+        help_text="From the latest quarterly update.",
+    )
+
+    objects = ObjectiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("objective", args=[self.pk])
+
+
+class Milestone(models.Model):
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ObjectiveUpdate(models.Model):
+    """A quarterly update on an objective: where it stands (RAG) and why, by its lead or the Head of Mayor's Office."""
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="updates")
+    quarter = models.CharField(max_length=10, help_text="The financial quarter it reports on, e.g. '2026/27 Q3'.")
+    rag = models.CharField("RAG status", max_length=5, choices=Rag.choices)
+    summary = models.TextField("progress and next steps")
+    author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["objective", "quarter"], name="one_update_a_quarter")]
+
+    def __str__(self):
+        return f"{self.objective}: {self.quarter} ({self.get_rag_display()})"

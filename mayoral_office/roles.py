@@ -50,6 +50,8 @@ HEAD_OF_OFFICE_MODEL_PERMISSIONS: dict[str, list[str]] = {
     "mayoral_office.chaseentry": ["view"],
     "mayoral_office.performancesettings": ["add", "change", "view"],
     "mayoral_office.apitoken": ["add", "view"],
+    "mayoral_office.objective": ["add", "change", "view"],
+    "mayoral_office.milestone": ["add", "change", "view", "delete"],
     "django_celery_beat.periodictask": ["view", "change"],
     "django_celery_beat.crontabschedule": ["view", "change"],
     "django_celery_beat.intervalschedule": ["view", "change"],

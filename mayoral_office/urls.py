@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mayoral_office import views, views_account, views_api, views_dashboard, views_outbox
+from mayoral_office import views, views_account, views_api, views_dashboard, views_objectives, views_outbox
 
 admin.site.site_header = "Mayor's Office configuration"
 admin.site.site_title = "Mayor's Office configuration"
@@ -29,6 +29,13 @@ urlpatterns = [
     path("dashboard/report.pdf", views_dashboard.dashboard_report, name="dashboard-report"),
     path("dashboard/<str:key>.csv", views_dashboard.dashboard_export, {"fmt": "csv"}, name="dashboard-csv"),
     path("dashboard/<str:key>.xlsx", views_dashboard.dashboard_export, {"fmt": "xlsx"}, name="dashboard-xlsx"),
+    path("objectives/", views_objectives.objective_list, name="objectives"),
+    path("objectives/<int:pk>/", views_objectives.objective_detail, name="objective"),
+    path(
+        "objectives/<int:pk>/milestones/<str:milestone_pk>/done/",
+        views_objectives.milestone_done,
+        name="objective-milestone-done",
+    ),
     path("api/v1/dashboard/", views_api.dashboard_api, name="api-dashboard"),
     path("api/v1/dashboard/<str:key>/", views_api.dashboard_api, name="api-dashboard-table"),
     path("account/email/", views_account.email_settings, name="email-settings"),
