@@ -46,6 +46,23 @@ def pytest_addoption(parser):
         help="Run the whole suite with the clock starting at this London time, e.g. '2026-12-26 09:30' (a Saturday, "
         "Boxing Day): the suite must pass whatever the day. Tests that use the `clock` fixture set their own.",
     )
+    parser.addoption(
+        "--unpinned-only",
+        action="store_true",
+        help="With --clock: run only the tests that do not pin their own clock (the others run the same on any day).",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """`--clock ... --unpinned-only` (CI's pass on another day): only the tests that read the machine's clock. A test
+    using the `clock` fixture travels to its own time, so it runs exactly the same whatever day the suite runs on,
+    and running it again there would prove nothing; the deselected ones are counted in the summary."""
+    if not (config.getoption("--clock") and config.getoption("--unpinned-only")):
+        return
+    pinned = [item for item in items if "clock" in getattr(item, "fixturenames", ())]
+    if pinned:
+        config.hook.pytest_deselected(items=pinned)
+        items[:] = [item for item in items if "clock" not in getattr(item, "fixturenames", ())]
 
 
 def pytest_configure(config):
