@@ -23,6 +23,7 @@ class BriefingsConfig(AppConfig):
             )
         )
         registry.register_home_summary(home.home_work)
+        registry.register_member_view(dashboard.member_view)
         registry.register_dashboard_panel(
             registry.DashboardPanel("briefings", "briefings", "Briefings", dashboard.tables, office_staff, order=25)
         )

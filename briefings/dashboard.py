@@ -8,10 +8,11 @@ from datetime import timedelta
 from django.db.models import Count, Q
 
 from briefings.filters import NOT_CLEARED
+from briefings.models import Pack
 from briefings.selectors.packs import engagements_to_brief
 from mayoral_office.dashboard import link
 from mayoral_office.filters import start_of_day
-from mayoral_office.registry import Cell, Period, Table
+from mayoral_office.registry import Cell, MemberLine, MemberViewSection, Period, Table
 
 AHEAD_DAYS = 14
 
@@ -40,3 +41,26 @@ def uncleared(user, period: Period) -> Table:
 
 def tables(user, period: Period) -> list[Table]:
     return [uncleared(user, period)]
+
+
+def member_view(user, member, today) -> list[MemberViewSection]:
+    """A member's briefing packs: those due from a week ago on, soonest first (registered in apps.py)."""
+    packs = (
+        Pack.objects.visible_to(user)
+        .live()
+        .filter(members=member, due_on__gte=today - timedelta(days=7))
+        .order_by("due_on", "pk")
+    )
+    return [
+        MemberViewSection(
+            "Your briefing packs",
+            tuple(
+                MemberLine(pack.title, pack.get_absolute_url(), pack.due_on, pack.get_status_display())
+                for pack in packs.only("pk", "title", "due_on", "status")[:8]
+            ),
+            packs.count(),
+            link("briefings:pack_list", member=member.pk),
+            empty="No briefing packs for you at the moment.",
+            order=30,
+        )
+    ]

@@ -33,4 +33,5 @@ class CaseworkConfig(AppConfig):
         registry.register_dashboard_panel(
             registry.DashboardPanel("casework", "casework", "Casework", dashboard.tables, office_staff, order=10)
         )
+        registry.register_member_view(dashboard.member_view)
         choices.register(CaseType)  # the filter panels' case types, kept between requests

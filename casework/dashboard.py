@@ -16,7 +16,7 @@ from casework.models import OPEN_STATUSES, Case, ContributionRequest, Status, ov
 from mayoral_office.dashboard import link, percent, standard_periods, uk
 from mayoral_office.filters import start_of_day
 from mayoral_office.models import PerformanceSettings
-from mayoral_office.registry import Cell, Chart, Period, Table
+from mayoral_office.registry import Cell, Chart, MemberLine, MemberViewSection, Period, Table
 from mayoral_office.working_days import working_days_before
 
 CASES = "casework:index"
@@ -245,4 +245,47 @@ def tables(user, chosen: Period) -> list[Table]:
         overdue_by_age(cases, chosen.today),
         open_by_stage(cases),
         contributions_overdue(user, chosen.today),
+    ]
+
+
+# --- the member's view (registered in apps.py) --------------------------------------------------------------------
+MEMBER_LINES = 8
+
+
+def member_view(user, member, today: date) -> list[MemberViewSection]:
+    """A member's drafts awaiting their approval, and the open cases addressed to them (the case list filtered to
+    them has the same cases)."""
+    from django.urls import reverse
+
+    from casework.selectors import approvals_waiting_for
+
+    drafts = approvals_waiting_for(user).select_related("case").order_by("case__response_due", "pk")
+    cases = Case.objects.visible_to(user).open().filter(member=member).order_by("response_due", "pk")
+    return [
+        MemberViewSection(
+            "Responses awaiting your approval",
+            tuple(
+                MemberLine(
+                    f"{d.case.reference} {d.case.subject}",
+                    reverse("casework:draft-review", args=[d.case_id, d.pk]),
+                    d.case.response_due,
+                    "Reply due",
+                )
+                for d in drafts[:MEMBER_LINES]
+            ),
+            drafts.count(),
+            link(CASES, queue="approval"),
+            empty="No responses are waiting for your approval.",
+            order=10,
+        ),
+        MemberViewSection(
+            "Open cases addressed to you",
+            tuple(
+                MemberLine(f"{c.reference} {c.subject}", c.get_absolute_url(), c.response_due, c.get_status_display())
+                for c in cases.only("pk", "reference", "subject", "response_due", "status")[:MEMBER_LINES]
+            ),
+            cases.count(),
+            link(CASES, queue="open", member=member.pk),
+            order=40,
+        ),
     ]

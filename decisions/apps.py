@@ -26,6 +26,7 @@ class DecisionsConfig(AppConfig):
         registry.register_demo_seeder(registry.DemoSeeder("decisions", demo.seed, order=30))
         registry.register_volume_seeder(registry.VolumeSeeder("decisions", volume.seed, order=30))
         choices.register(Body, PathwayStage)
+        registry.register_member_view(dashboard.member_view)
         registry.register_dashboard_panel(
             registry.DashboardPanel("decisions", "decisions", "Decisions", dashboard.tables, office_staff, order=30)
         )

@@ -7,13 +7,14 @@ list does: only the items with a decision meeting are read, once, whatever their
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, F
+from django.urls import reverse
 
-from decisions.models import Action, PathwayItem
+from decisions.models import Action, PathwayItem, PathwayStatus
 from decisions.models.actions import OPEN_ACTION_STATUSES
 from decisions.selectors import pathway as pathway_selectors
 from mayoral_office.dashboard import link
-from mayoral_office.registry import Cell, Chart, Period, Table
+from mayoral_office.registry import Cell, Chart, MemberLine, MemberViewSection, Period, Table
 
 FLAGS = [("at_risk", "At risk (not yet published, deadline close)"), ("breach", "In breach (published late or not)")]
 
@@ -52,3 +53,33 @@ def actions_overdue(user, period: Period) -> Table:
 
 def tables(user, period: Period) -> list[Table]:
     return [pathway_flags(user), actions_overdue(user, period)]
+
+
+def member_view(user, member, today) -> list[MemberViewSection]:
+    """The decisions coming in the member's portfolios: pathway items not yet decided, by their decision meeting
+    (registered in apps.py)."""
+    portfolios = list(member.portfolios.values_list("pk", flat=True))
+    items = (
+        PathwayItem.objects.visible_to(user)
+        .filter(portfolio__in=portfolios, status__in=[PathwayStatus.PROPOSED, PathwayStatus.IN_PROGRESS])
+        .select_related("decision_meeting")
+        .order_by(F("decision_meeting__starts_at").asc(nulls_last=True), "pk")
+    )
+    return [
+        MemberViewSection(
+            "Decisions coming in your portfolio",
+            tuple(
+                MemberLine(
+                    f"{item.reference} {item.title}",
+                    reverse("decisions:pathway-item", args=[item.pk]),
+                    item.decision_meeting.starts_at.date() if item.decision_meeting else None,
+                    item.get_status_display(),
+                )
+                for item in items[:8]
+            ),
+            items.count(),
+            link("decisions:pathway", portfolio=portfolios[0]) if len(portfolios) == 1 else link("decisions:pathway"),
+            empty="No decisions on the pathway for your portfolio.",
+            order=50,
+        )
+    ]

@@ -5,7 +5,7 @@ class DiaryConfig(AppConfig):
     name = "diary"
 
     def ready(self):
-        from diary import background, chases, demo, personal_data, policy, selectors, volume
+        from diary import background, chases, demo, member_view, personal_data, policy, selectors, volume
         from diary.models import Engagement, Invitation
         from mayoral_office import registry
 
@@ -20,6 +20,7 @@ class DiaryConfig(AppConfig):
             )
         )
         registry.register_home_summary(selectors.home_work)
+        registry.register_member_view(member_view.member_view)
         registry.register_demo_seeder(registry.DemoSeeder("diary", demo.seed, order=20))
         registry.register_volume_seeder(registry.VolumeSeeder("diary", volume.seed, order=20))
         registry.register_personal_data_provider(personal_data.personal_data)  # the subject access pack

@@ -17,6 +17,8 @@ Each app registers from its `AppConfig.ready()`:
   pack's due date follows its engagement or meeting). Called explicitly by the changing service, not by a signal.
 - **dashboard panels**: the app's figures for the dashboard (`<app>/dashboard.py`): tables of counts, each count
   linking to the filtered list behind it, computed in the database over what the viewer may see.
+- **member views**: what a member sees of the app on their home page (drafts to approve, next engagements, packs,
+  their portfolio's cases and decisions).
 - **chase kinds**: what the app chases (a case's response target, an action past due), declared in the app's
   `chases.py`: mayoral_office/chasing.py writes the daily digests, escalations and alerts from them, and the home
   page's "Due and overdue" list reads the same selectors.
@@ -234,6 +236,29 @@ class DashboardPanel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class MemberLine:
+    """One line of a member's view: a record, where it is, when, and a word more."""
+
+    title: str
+    url: str
+    when: object = None  # a date or a datetime
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class MemberViewSection:
+    """One part of the member's view on their home page (their drafts to approve, their next engagements...): the
+    first few lines, how many there are in all, and the list with them all."""
+
+    label: str
+    lines: tuple[MemberLine, ...]
+    count: int
+    more_url: str = ""
+    empty: str = "None at the moment."
+    order: int = 100
+
+
 def url_for_each(url_name: str) -> Callable[[object], str]:
     """`reverse(url_name, args=[pk])` for thousands of records (a chase kind's items), reversing once: the pattern
     is reversed with a marker number and the marker replaced by each pk."""
@@ -256,6 +281,7 @@ _personal_data_providers: dict[str, Callable[[DataSubject], PersonalData | None]
 _record_histories: dict[str, tuple[type, Callable]] = {}
 _chase_kinds: dict[str, ChaseKind] = {}
 _dashboard_panels: dict[str, DashboardPanel] = {}
+_member_views: dict[str, Callable] = {}
 
 
 def _key(fn) -> str:
@@ -322,6 +348,13 @@ def register_chase_kind(kind: ChaseKind) -> None:
 
 def register_dashboard_panel(panel: DashboardPanel) -> None:
     _dashboard_panels[panel.name] = panel
+
+
+def register_member_view(fn: Callable) -> Callable:
+    """fn(user, member, today) -> [MemberViewSection]: what the app shows a member (the signed-in user's own member
+    record) on their home page, through the app's `visible_to`, in a fixed number of queries."""
+    _member_views[_key(fn)] = fn
+    return fn
 
 
 # --- what the core reads --------------------------------------------------------------------------------------
@@ -408,3 +441,8 @@ def dashboard_panels(user) -> list[DashboardPanel]:
     """The dashboard panels this user may see, in order."""
     found = sorted(_dashboard_panels.values(), key=lambda p: (p.order, p.name))
     return [panel for panel in found if panel.allowed(user)]
+
+
+def member_view(user, member, today: date) -> list[MemberViewSection]:
+    found = [section for fn in _member_views.values() for section in fn(user, member, today)]
+    return sorted(found, key=lambda s: s.order)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import devices_for_user, match_token
@@ -140,7 +141,9 @@ def configuration_sign_in(request):
 
 
 def home(request):
+    member = getattr(request.user, "member", None)  # a member's own record (read once a request by the access rules)
     context = {
+        "member_view": registry.member_view(request.user, member, timezone.localdate()) if member else [],
         "sections": registry.sections_for(request.user),
         "work": registry.home_work(request.user),
         "due": chasing.due_for(request.user),  # the user's own items due or overdue, across the apps

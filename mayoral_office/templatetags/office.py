@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from django import template
 from django.forms import ModelChoiceField
@@ -92,6 +92,15 @@ def uk_date(value):
     if isinstance(value, date):
         return f"{value.day} {value:%B %Y}"
     return value
+
+
+@register.filter
+def uk_when(value):
+    """A date as uk_date; a date and time as '3 April 2026, 10:30' (London time)."""
+    if isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{uk_date(local)}, {local:%H:%M}"
+    return uk_date(value)
 
 
 @register.simple_tag(takes_context=True)
