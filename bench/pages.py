@@ -189,6 +189,10 @@ def key_pages(s: Subjects, role: str) -> list[Page]:
             Page("decisions: a CLT meeting's agenda", f"/decisions/meetings/{meeting}/"),
             Page("agenda pack PDF", f"/decisions/meetings/{meeting}/agenda.pdf", kind=DOCUMENT),
         ]
+    pages += [
+        Page("dashboard", "/dashboard/"),
+        Page("dashboard: year to date", "/dashboard/?period=year_to_date"),
+    ]
     pages += briefing_pages(user)
     pages += procurement_pages(user)
     return pages
