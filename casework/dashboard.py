@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 
 from casework.filters import IN_TARGET, LATE, answered_q
 from casework.models import OPEN_STATUSES, Case, ContributionRequest, Status, overdue_q
-from mayoral_office.dashboard import link, percent, standard_periods, uk
+from mayoral_office.dashboard import in_words, link, percent, standard_periods, uk
 from mayoral_office.filters import start_of_day
 from mayoral_office.models import PerformanceSettings
 from mayoral_office.registry import Cell, Chart, MemberLine, MemberViewSection, Period, Table
@@ -118,7 +118,7 @@ def answered_within_target(cases, chosen: Period) -> list[Table]:
     tables = [
         Table(
             "casework.answered",
-            f"Answered within target, {chosen.label.lower()}",
+            f"Answered within target, {in_words(chosen)}",
             ANSWERED_COLUMNS,
             tuple(_answered_rows([(None, "All cases", overall["answered"], overall["in_time"])], "", chosen, goal)),
             note=note,
@@ -134,7 +134,7 @@ def answered_within_target(cases, chosen: Period) -> list[Table]:
         tables.append(
             Table(
                 f"casework.answered_by_{field}",
-                f"Answered within target {caption.lower()}, {chosen.label.lower()}",
+                f"Answered within target {caption.lower()}, {in_words(chosen)}",
                 (heading, *ANSWERED_COLUMNS[1:]),
                 tuple(_answered_rows(list(groups), field, chosen, goal)),
                 chart=Chart("bar", (2, 3), stacked=True, horizontal=True),
@@ -157,7 +157,7 @@ def _answered_by_directorate(answered, chosen: Period, goal: int) -> Table:
     )
     return Table(
         "casework.answered_by_directorate",
-        f"Answered within target by directorate asked, {chosen.label.lower()}",
+        f"Answered within target by directorate asked, {in_words(chosen)}",
         ("Directorate", *ANSWERED_COLUMNS[1:]),
         tuple(_answered_rows(list(groups), "directorate", chosen, goal)),
         note="Cases on which the directorate was asked for a contribution.",

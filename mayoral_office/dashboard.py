@@ -48,6 +48,11 @@ def period(key: str, today: date, start: date | None = None, end: date | None = 
     return Period("last_4_weeks", "Last 4 weeks", today - timedelta(days=27), today, today)
 
 
+def in_words(chosen: Period) -> str:
+    """The period inside a sentence: 'last 4 weeks', or '1 October 2026 to 31 October 2026'."""
+    return chosen.label if chosen.key == "custom" else chosen.label.lower()
+
+
 def standard_periods(today: date) -> list[Period]:
     return [period(key, today) for key, _ in PERIODS]
 
