@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import time
 
 from django.conf import settings
@@ -479,6 +480,11 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        """What is kept of a token: its SHA-256, in hex."""
+        return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class Rag(models.TextChoices):

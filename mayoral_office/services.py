@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import date
 
@@ -132,7 +131,7 @@ def api_token_create(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
         raise ServiceError(f"{user} is disabled: an API token would read nothing")
     raw = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name.strip() or "API token", key=api_token_hash(raw), prefix=raw[:8], created_by=actor
+        user=user, name=name.strip() or "API token", key=ApiToken.hash(raw), prefix=raw[:8], created_by=actor
     )
     return token, raw
 
@@ -143,7 +142,3 @@ def api_token_revoke(*, actor, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-
-
-def api_token_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()

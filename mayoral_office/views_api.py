@@ -12,14 +12,13 @@ from django.views.decorators.http import require_GET
 from mayoral_office import dashboard, registry
 from mayoral_office.forms import DashboardPeriodForm
 from mayoral_office.models import ApiToken
-from mayoral_office.services import api_token_hash
 
 
 def _token(request) -> ApiToken | None:
     kind, _, raw = request.headers.get("Authorization", "").partition(" ")
     if kind.lower() != "bearer" or not raw.strip():
         return None
-    token = ApiToken.objects.select_related("user").filter(key=api_token_hash(raw.strip())).first()
+    token = ApiToken.objects.select_related("user").filter(key=ApiToken.hash(raw.strip())).first()
     if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
     return token

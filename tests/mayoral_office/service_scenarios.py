@@ -62,7 +62,22 @@ def user_set_chase_alerts(request):
     return officer
 
 
+def api_token_create(request):
+    head = request.getfixturevalue("head")
+    services.api_token_create(actor=head, user=head, name="Power BI")
+    return head
+
+
+def api_token_revoke(request):
+    head = request.getfixturevalue("head")
+    token, _ = services.api_token_create(actor=head, user=head, name="Power BI")
+    services.api_token_revoke(actor=head, token=token)
+    return head
+
+
 SCENARIOS = {
+    "api_token_create": api_token_create,
+    "api_token_revoke": api_token_revoke,
     "user_disable": user_disable,
     "closure_day_add": closure_day_add,
     "closure_day_remove": closure_day_remove,

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_head_opens_the_dashboard_and_follows_a_figure_to_its_list(
-    browser_page, live_server, settings, clock, head
+    seeded_after_flush, browser_page, live_server, settings, clock, head
 ):
     settings.MFA_REQUIRED = False
     today = clock.today
