@@ -67,6 +67,11 @@ def run(args) -> dict:
         for page in pages.key_pages(subjects, role):
             results.append(measure(client, page, role, args))
             print(f"  {role:<8} {page.name:<44} {results[-1].median_ms:8.1f} ms", file=sys.stderr)
+    if subjects.member_user:
+        client = pages.client_for(subjects.member_user)
+        for page in pages.member_pages(subjects):
+            results.append(measure(client, page, "member", args))
+            print(f"  {'member':<8} {page.name:<44} {results[-1].median_ms:8.1f} ms", file=sys.stderr)
     admin = pages.admin_comparison(subjects)
     comparisons = []
     for ours, theirs in admin:

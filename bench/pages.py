@@ -52,6 +52,7 @@ class Subjects:
     export_from: str = ""  # received_from giving about EXPORT_ROWS rows for the Head of Mayor's Office
     cases: dict = field(default_factory=dict)  # role -> {"long": pk, "letter": pk, "reference": str}
     meetings: dict = field(default_factory=dict)  # role -> the CLT meeting with the longest agenda they may see
+    member_user: object = None  # a member who signs in (the Mayor if they do): their home page is their member view
 
 
 def find_subjects() -> Subjects:
@@ -72,6 +73,7 @@ def find_subjects() -> Subjects:
     s.case_type_id = Case.objects.values("case_type").annotate(n=Count("pk")).order_by("-n")[0]["case_type"]
     mayor = Member.objects.filter(office=Member.Office.MAYOR).order_by("pk").first() or Member.objects.first()
     s.mayor_member_id = mayor.pk
+    s.member_user = mayor.user or User.objects.filter(member__isnull=False, is_active=True).order_by("pk").first()
     token = FeedToken.objects.filter(member=mayor, revoked_at__isnull=True).first()
     s.feed_token = (token or FeedToken.objects.create(member=mayor)).token
     surnames = Counter(name.split()[-1] for name in Correspondent.objects.values_list("name", flat=True)[:20000])
@@ -196,6 +198,12 @@ def key_pages(s: Subjects, role: str) -> list[Page]:
     pages += briefing_pages(user)
     pages += procurement_pages(user)
     return pages
+
+
+def member_pages(s: Subjects) -> list[Page]:
+    """What a member opens: their home page, with their member view (drafts to approve, engagements, packs, cases,
+    decisions). Measured signed in as the member (role "member")."""
+    return [Page("home: a member's view", "/")] if s.member_user else []
 
 
 def export_pages(s: Subjects) -> list[Page]:
