@@ -26,6 +26,7 @@ def test_the_quiet_seed_prints_nothing_and_the_server_prints_the_logins_last(sma
     assert "Open http://127.0.0.1:8765/ and sign in" in lines[-len(logins) - 1]
     assert any("head.office@eastbridge.gov.uk" in line and "Head of Mayor's Office" in line for line in logins)
     assert any("(Housing and Regeneration)" in line for line in logins)
+    assert "kept in the outbox, not sent: http://127.0.0.1:8765/outbox/" in command.stdout.getvalue()
 
 
 def test_a_record_the_user_may_not_see_is_the_services_own_page_not_found(client, officer_b, member_a):

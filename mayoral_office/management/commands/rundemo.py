@@ -17,9 +17,7 @@ class Command(RunServerCommand):
             return
         width = max(len(email) for email, _, _ in rows)
         self.stdout.write("")
-        self.stdout.write(
-            f"Emails the demo sends are kept in the outbox, not sent: {url}admin/mayoral_office/notification/"
-        )
+        self.stdout.write(f"Emails the demo sends are kept in the outbox, not sent: {url}outbox/")
         self.stdout.write("(sign in as the Head of Mayor's Office to read them).")
         self.stdout.write("")
         self.stdout.write(
