@@ -269,7 +269,9 @@ def member_view(user, member, today: date) -> list[MemberViewSection]:
                     f"{d.case.reference} {d.case.subject}",
                     reverse("casework:draft-review", args=[d.case_id, d.pk]),
                     d.case.response_due,
-                    "Reply due",
+                    "Overdue: the reply was due"
+                    if d.case.response_due and d.case.response_due < today
+                    else "Reply due",
                 )
                 for d in drafts[:MEMBER_LINES]
             ),
@@ -277,6 +279,7 @@ def member_view(user, member, today: date) -> list[MemberViewSection]:
             link(CASES, queue="approval"),
             empty="No responses are waiting for your approval.",
             order=10,
+            replaces_chase="casework.approval",
         ),
         MemberViewSection(
             "Open cases addressed to you",

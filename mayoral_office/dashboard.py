@@ -103,6 +103,15 @@ def today() -> date:
     return timezone.localdate()
 
 
+def period_asked(form) -> Period:
+    """The period a dashboard period form asks for; the default period when it is unbound or has a problem (the
+    page shows its errors; the API refuses it first)."""
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return period(data["period"] or DEFAULT_PERIOD, today(), data["start"], data["end"])
+    return period(DEFAULT_PERIOD, today())
+
+
 # --- exports ----------------------------------------------------------------------------------------------------
 def _plain(cell: Cell):
     """A cell's value for a spreadsheet: numbers as numbers, everything else as text safe from formula injection."""

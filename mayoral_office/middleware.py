@@ -1,7 +1,7 @@
 """Session and sign-in rules applied to every request."""
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from django.conf import settings
@@ -128,4 +128,6 @@ class ServiceErrorMiddleware:
         target = getattr(exception, "redirect_to", None) or request.META.get("HTTP_REFERER", "")
         if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             target = reverse("home")
+        elif request.method == "GET" and urlsplit(target).path == request.path:
+            target = reverse("home")  # a page that refuses to open never sends the officer back to itself
         return redirect(target)

@@ -488,9 +488,11 @@ class ApiToken(models.Model):
 
 
 class Rag(models.TextChoices):
-    RED = "red", "Red"
-    AMBER = "amber", "Amber"
-    GREEN = "green", "Green"
+    """The office's one RAG rating: the Mayor's objectives and the decisions' actions."""
+
+    RED = "red", "Red (off track)"
+    AMBER = "amber", "Amber (at risk)"
+    GREEN = "green", "Green (on track)"
 
 
 class ObjectiveQuerySet(models.QuerySet):

@@ -257,6 +257,7 @@ class MemberViewSection:
     more_url: str = ""
     empty: str = "None at the moment."
     order: int = 100
+    replaces_chase: str = ""  # a chase kind's name whose lines this section lists already (home shows them once)
 
 
 def url_for_each(url_name: str) -> Callable[[object], str]:

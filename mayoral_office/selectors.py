@@ -14,7 +14,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mayoral_office import audit_display, registry
-from mayoral_office.models import AccessLog, ChaseEntry, ChaseSettings, Notification
+from mayoral_office.models import AccessLog, ApiToken, ChaseEntry, ChaseSettings, Notification
 
 
 def audit_entries():
@@ -137,3 +137,15 @@ def outbox_chase_lines(notification: Notification) -> list[ChaseLine]:
 def chase_rules() -> ChaseSettings:
     """The chasing rules (the defaults until the Head of Mayor's Office saves them)."""
     return ChaseSettings.current()
+
+
+def api_token(authorization: str) -> ApiToken | None:
+    """The live token an `Authorization: Bearer <token>` header carries: None when the header is missing or
+    malformed, or the token is unknown, revoked or its user disabled."""
+    kind, _, raw = authorization.partition(" ")
+    if kind.lower() != "bearer" or not raw.strip():
+        return None
+    token = ApiToken.objects.select_related("user").filter(key=ApiToken.hash(raw.strip())).first()
+    if token is None or token.revoked_at is not None or not token.user.is_active:
+        return None
+    return token

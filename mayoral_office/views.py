@@ -142,11 +142,14 @@ def configuration_sign_in(request):
 
 def home(request):
     member = getattr(request.user, "member", None)  # a member's own record (read once a request by the access rules)
+    member_view = registry.member_view(request.user, member, timezone.localdate()) if member else []
+    listed = {section.replaces_chase for section in member_view}  # a member's drafts: in their view, not twice
     context = {
-        "member_view": registry.member_view(request.user, member, timezone.localdate()) if member else [],
+        "member_view": member_view,
         "sections": registry.sections_for(request.user),
         "work": registry.home_work(request.user),
-        "due": chasing.due_for(request.user),  # the user's own items due or overdue, across the apps
+        # the user's own items due or overdue, across the apps
+        "due": [line for line in chasing.due_for(request.user) if line.kind.name not in listed],
         "mfa_required": settings.MFA_REQUIRED,
         "two_factor_enrolled": request.user.is_verified() or selectors.two_factor_enrolled(request.user),
     }

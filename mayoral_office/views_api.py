@@ -9,19 +9,9 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from mayoral_office import dashboard, registry
+from mayoral_office import dashboard, registry, selectors
 from mayoral_office.forms import DashboardPeriodForm
 from mayoral_office.models import ApiToken
-
-
-def _token(request) -> ApiToken | None:
-    kind, _, raw = request.headers.get("Authorization", "").partition(" ")
-    if kind.lower() != "bearer" or not raw.strip():
-        return None
-    token = ApiToken.objects.select_related("user").filter(key=ApiToken.hash(raw.strip())).first()
-    if token is None or token.revoked_at is not None or not token.user.is_active:
-        return None
-    return token
 
 
 def _value(value):
@@ -43,7 +33,7 @@ def _table(table) -> dict:
 @login_not_required
 @require_GET
 def dashboard_api(request, key: str | None = None):
-    token = _token(request)
+    token = selectors.api_token(request.headers.get("Authorization", ""))
     if token is None:
         response = JsonResponse({"error": "A valid API token is needed: Authorization: Bearer <token>"}, status=401)
         response["WWW-Authenticate"] = 'Bearer realm="dashboard"'
@@ -54,15 +44,14 @@ def dashboard_api(request, key: str | None = None):
     form = DashboardPeriodForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return JsonResponse({"error": "The period has a problem", "fields": form.errors}, status=400)
-    data = form.cleaned_data if form.is_bound else {}
-    chosen = dashboard.period(
-        data.get("period") or dashboard.DEFAULT_PERIOD, dashboard.today(), data.get("start"), data.get("end")
-    )
-    tables = [table for panel in dashboard.panels(user, chosen) for table in panel.tables]
-    if key is not None:
-        tables = [table for table in tables if table.key == key]
-        if not tables:
+    chosen = dashboard.period_asked(form)
+    if key is None:
+        tables = [table for panel in dashboard.panels(user, chosen) for table in panel.tables]
+    else:
+        table = dashboard.find_table(user, chosen, key)
+        if table is None:
             return JsonResponse({"error": f"No table {key!r}"}, status=404)
+        tables = [table]
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     period = {"key": chosen.key, "label": chosen.label, "start": chosen.start, "end": chosen.end}
     return JsonResponse({"period": period, "tables": [_table(table) for table in tables]})

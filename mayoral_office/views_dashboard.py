@@ -16,11 +16,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _period(request):
     """(form, period): the period asked for, or the default one when the form has a problem (its errors shown)."""
     form = DashboardPeriodForm(request.GET or None)
-    today = dashboard.today()
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        return form, dashboard.period(data["period"] or dashboard.DEFAULT_PERIOD, today, data["start"], data["end"])
-    return form, dashboard.period(dashboard.DEFAULT_PERIOD, today)
+    return form, dashboard.period_asked(form)
 
 
 def _require_dashboard(user):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from decisions.models.access import OPEN, Reader, Restricted, restricted_q
 from decisions.models.meetings import EXEMPT_CATEGORIES
+from mayoral_office.models import Rag
 
 
 class ActionStatus(models.TextChoices):
@@ -20,12 +21,6 @@ class ActionStatus(models.TextChoices):
 
 
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-
-
-class Rag(models.TextChoices):
-    GREEN = "green", "Green (on track)"
-    AMBER = "amber", "Amber (at risk)"
-    RED = "red", "Red (off track)"
 
 
 class ActionQuerySet(models.QuerySet):

@@ -30,7 +30,7 @@ from procurement.models import (
 from procurement.models.access import BUDGET_HOLDER, DIRECTOR, HEAD, PROCUREMENT, Buyer
 from procurement.models.rules import TIER_LABELS
 from procurement.money import financial_year
-from procurement.selectors.routes import Route, SplitCheck, route_for, split_check
+from procurement.selectors.routes import NoRulesInForce, Route, SplitCheck, route_for, split_check
 
 LIST_RELATED = ("requester", "budget_line__cost_centre", "supplier", "category")
 
@@ -208,7 +208,12 @@ def visible_ids(user, records) -> set[int]:
 def requisition_page(user, requisition: Requisition) -> dict:
     """Everything a requisition's page shows besides the record itself."""
     figures = BudgetLine.objects.filter(pk=requisition.budget_line_id).with_figures().first().figures()
-    route = route_for(requisition) if requisition.status in EDITABLE else None
+    route, no_rules = None, ""
+    if requisition.status in EDITABLE:
+        try:
+            route = route_for(requisition)
+        except NoRulesInForce as exc:  # the draft is still shown, with why it cannot be routed
+            no_rules = exc.message
     split = route.split if route else (_split_now(requisition) if requisition.status == Status.SUBMITTED else None)
     waiting = requisition.status in (*EDITABLE, Status.SUBMITTED)
     overspend = waiting and requisition.net > figures["remaining"] and not requisition.override_at
@@ -219,6 +224,7 @@ def requisition_page(user, requisition: Requisition) -> dict:
         "after_approval": figures["remaining"] - requisition.net,
         "overspend": overspend,
         "route": route,
+        "no_rules": no_rules,
         "chain": chain(requisition, tiers) if tiers else [],
         "lacks": lacks(requisition, route) if route else [],
         **split_context(user, split),

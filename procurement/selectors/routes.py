@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from mayoral_office.errors import ServiceError
 from procurement import routing
 from procurement.models import LIVE, Band, Requisition, RuleSet
 from procurement.models.rules import QuoteKind
@@ -60,10 +61,17 @@ class Route:
         )
 
 
+class NoRulesInForce(ServiceError):
+    """No rule set takes effect on or before the day: nothing can be routed until the Head adds one."""
+
+
 def rules_in_force(on=None) -> RuleSet:
     rules = RuleSet.objects.in_force(on)
     if rules is None:
-        raise LookupError("No procurement rules are in force: add a rule set in the configuration")
+        raise NoRulesInForce(
+            "No procurement rules are in force today, so a requisition cannot be routed: ask the Head of Mayor's "
+            "Office to add a rule set in Configuration (Procurement rule sets)"
+        )
     return rules
 
 

@@ -118,3 +118,24 @@ def test_the_member_view_makes_the_same_queries_for_2_or_12_of_everything(
 def test_officers_home_pages_have_no_member_view(client, clock, officer_a):
     client.force_login(officer_a)
     assert _home(client).context["member_view"] == []
+
+
+def test_a_draft_to_approve_is_listed_once_and_an_overdue_one_says_so(
+    client, clock, member_a, member_a_user, member_b, head
+):
+    """The member's view lists their drafts; the home page's "Due and overdue" does not list them again."""
+    _office(member_a, member_b, head, 1)  # due 4 December
+    late = CaseFactory(
+        member=member_a, status=Status.AWAITING_APPROVAL, response_due=date(2026, 11, 30), subject="Late repairs"
+    )
+    Draft.objects.create(case=late, version=1, body="Dear resident", state=Draft.State.SUBMITTED)
+    client.force_login(member_a_user)
+    response = _home(client)
+    drafts = next(s for s in response.context["member_view"] if s.label == "Responses awaiting your approval")
+    assert [(line.title.split(" ", 1)[1], line.detail) for line in drafts.lines] == [
+        ("Late repairs", "Overdue: the reply was due"),
+        ("Repairs 0", "Reply due"),
+    ]
+    assert [line.kind.name for line in response.context["due"]] == []
+    body = response.content.decode()
+    assert body.count(drafts.lines[0].url) == 1 and body.count(drafts.lines[1].url) == 1

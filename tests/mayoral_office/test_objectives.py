@@ -90,9 +90,9 @@ def test_the_dashboard_counts_objectives_by_status_and_links_to_the_list(client,
     tables = {t.key: t for p in response.context["panels"] for t in p.tables}
     by_rag = {str(row[0]): row[1] for row in tables["mayoral_office.objectives_by_rag"].rows}
     assert {name: cell.value for name, cell in by_rag.items()} == {
-        "Red": 0,
-        "Amber": 1,
-        "Green": 1,
+        "Red (off track)": 0,
+        "Amber (at risk)": 1,
+        "Green (on track)": 1,
         "Not yet reported": 1,
     }
     for cell in by_rag.values():

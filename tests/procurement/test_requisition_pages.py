@@ -406,3 +406,26 @@ def test_an_action_the_state_forbids_returns_to_the_requisition_with_the_reason(
     response = client.get(reverse("procurement:requisition_edit", args=[draft.pk]), follow=True)
     assert response.redirect_chain[-1][0] == draft.get_absolute_url()
     assert "it can no longer be changed" in response.content.decode()
+
+
+def test_with_no_rules_in_force_a_draft_opens_and_says_why_it_cannot_be_submitted(client, people, draft):
+    """The Head removed every rule set: the draft's page still opens and says why; submitting is refused with the
+    same message; nothing changes."""
+    from procurement.models import RuleSet
+
+    RuleSet.objects.all().delete()
+    client.force_login(people.requester)
+    page = client.get(draft.get_absolute_url())
+    assert page.status_code == 200
+    assert "No procurement rules are in force today" in page.content.decode()
+    submit = reverse("procurement:requisition_submit", args=[draft.pk])
+    opened = client.get(submit, HTTP_REFERER=draft.get_absolute_url(), follow=True)
+    assert opened.redirect_chain == [(draft.get_absolute_url(), 302)]
+    assert "No procurement rules are in force today" in opened.content.decode()
+    reopened = client.get(submit, HTTP_REFERER=submit)  # reloaded: never back to itself
+    assert reopened.status_code == 302 and reopened.url == reverse("home")
+    posted = client.post(submit, {"version": draft.version}, HTTP_REFERER=draft.get_absolute_url(), follow=True)
+    assert posted.status_code == 200
+    assert "No procurement rules are in force today" in posted.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
