@@ -111,7 +111,12 @@ def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
 
 def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
     """Drafts awaiting the member's approval, due by the case's response date."""
-    qs = Draft.objects.filter(state=Draft.State.SUBMITTED, case__response_due__lte=horizon)
+    qs = Draft.objects.filter(state=Draft.State.SUBMITTED, case__response_due__lte=horizon).order_by()
+    if person_ids is not None:  # one person's (their home page): theirs only, not every member's drafts
+        qs = qs.filter(
+            Q(case__member__user_id__in=person_ids)
+            | Q(case__member__user_id__isnull=True, case__officer_id__in=person_ids)
+        )
     rows = qs.values(
         "case_id",
         "case__reference",

@@ -1,7 +1,7 @@
 """Casework's figures for the dashboard (registered in apps.py): each counted in the database over the cases the
 viewer may see, and each linking to the case list (or the contribution requests) filtered to the same cases.
 
-Queries: one for received and closed in the four standard periods, one for the 12-week trend, five for answered
+Queries: two for received and closed in the four standard periods, two for the 12-week trend, five for answered
 within target (overall, by type, member, officer and directorate), one for the overdue ages, one for the open
 stages, one for contributions overdue; and one for the target and one for the days off. None grows with volume."""
 
@@ -35,12 +35,13 @@ def _closed(start: date, end: date) -> Q:
 
 
 def _received_closed(cases, periods: list[tuple[str, date, date]]) -> list[tuple[Cell, ...]]:
-    """A row per period: cases received and cases closed in it, in one query."""
-    counts = {}
-    for index, (_, start, end) in enumerate(periods):
-        counts[f"r{index}"] = Count("pk", filter=_received(start, end))
-        counts[f"c{index}"] = Count("pk", filter=_closed(start, end))
-    found = cases.aggregate(**counts)
+    """A row per period: cases received and cases closed in it, in two queries, each read from its date's index
+    alone (the index holds what the access rules ask: docs/performance.md)."""
+    since = start_of_day(min(start for _, start, _ in periods))
+    received = {f"r{i}": Count("pk", filter=_received(start, end)) for i, (_, start, end) in enumerate(periods)}
+    closed = {f"c{i}": Count("pk", filter=_closed(start, end)) for i, (_, start, end) in enumerate(periods)}
+    found = cases.filter(received_at__gte=since).aggregate(**received)
+    found |= cases.filter(closed_at__gte=since).aggregate(**closed)
     return [
         (
             Cell(label),

@@ -35,15 +35,11 @@ class CaseType(models.Model):
     code = models.SlugField(max_length=30, unique=True, help_text="Short code used in exports, e.g. 'member'.")
     description = models.CharField(max_length=250, blank=True)
     acknowledge_days = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        help_text="Working days to acknowledge. Leave empty if no acknowledgement target.",
+        null=True, blank=True, help_text="Working days to acknowledge. Leave empty if no acknowledgement target."
     )
     respond_days = models.PositiveSmallIntegerField(help_text="Working days to send the full response.")
     escalate_days = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        help_text="Working days after which an open case is escalated to the Head of Office.",
+        null=True, blank=True, help_text="Working days after which an open case is escalated to the Head of Office."
     )
     calendar = models.CharField(
         max_length=20,
@@ -332,6 +328,10 @@ class Case(models.Model):
                 include=["id", "member", "officer", "sensitivity", "case_type", "status", "ward", "response_due"],
                 name="casework_case_received_all",
             ),
+            models.Index(
+                fields=["closed_at"], include=["id", "member", "officer", "sensitivity"], name="casework_case_closed_at"
+            ),
+            models.Index(fields=["response_sent_on"], name="casework_case_answered_on"),
         ]
 
     def __str__(self):
@@ -580,9 +580,7 @@ class Draft(models.Model):
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     reviewed_on_behalf = models.BooleanField(
         default=False, help_text="Reviewed by an officer acting for the member (recorded as such)."
     )
@@ -592,6 +590,7 @@ class Draft(models.Model):
     class Meta:
         ordering = ["-version"]
         constraints = [models.UniqueConstraint(fields=["case", "version"], name="draft_version_unique")]
+        indexes = [models.Index(fields=["case"], condition=Q(state="submitted"), name="casework_draft_submitted")]
 
     def __str__(self):
         return f"{self.case.reference} draft {self.version}"

@@ -99,4 +99,4 @@ def test_the_dashboard_counts_objectives_by_status_and_links_to_the_list(client,
         listed = client.get(cell.url)
         assert listed.context["page"].paginator.count == cell.value
     homes = tables["mayoral_office.objectives"].rows[0]
-    assert [str(cell) for cell in homes] == ["1. Affordable homes", "Joanna Kowalska", "Amber", "1 of 2", "1"]
+    assert [str(cell) for cell in homes] == ["1. Affordable homes", "Joanna Kowalska", "Amber (at risk)", "1 of 2", "1"]
