@@ -5,7 +5,7 @@ class BriefingsConfig(AppConfig):
     name = "briefings"
 
     def ready(self):
-        from briefings import background, chases, dashboard, demo, policy, volume
+        from briefings import background, chases, dashboard, demo, header_search, policy, volume
         from briefings.models import Commission, Pack, Passage
         from briefings.selectors import diary, home
         from briefings.services import follow
@@ -22,6 +22,8 @@ class BriefingsConfig(AppConfig):
                 order=25,
             )
         )
+        for provider in header_search.providers(policy.may_open):
+            registry.register_search_provider(provider)
         registry.register_home_summary(home.home_work)
         registry.register_member_view(dashboard.member_view)
         registry.register_dashboard_panel(

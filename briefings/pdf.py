@@ -32,7 +32,7 @@ from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
-from briefings.text import render_markdown
+from mayoral_office.text import render_markdown
 
 TEMPLATE = "briefings/pdf/pack.html"
 LANG = "en-GB"

@@ -6,7 +6,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Casework"
 
     def ready(self):
-        from casework import background, chases, dashboard, demo, selectors, volume
+        from casework import background, chases, dashboard, demo, header_search, selectors, volume
         from casework.models import Case, CaseType
         from casework.services import case_recalculate_for_closure_day
         from mayoral_office import choices, registry
@@ -22,6 +22,8 @@ class CaseworkConfig(AppConfig):
                 order=10,
             )
         )
+        for provider in header_search.providers(lambda user: office_roles(user) or is_directorate_contact(user)):
+            registry.register_search_provider(provider)
         registry.register_home_summary(selectors.home_work)
         registry.register_deadline_recalculator(case_recalculate_for_closure_day)
         registry.register_demo_seeder(registry.DemoSeeder("casework", demo.seed, order=10))

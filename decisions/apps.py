@@ -5,7 +5,7 @@ class DecisionsConfig(AppConfig):
     name = "decisions"
 
     def ready(self):
-        from decisions import background, chases, dashboard, demo, policy, selectors, volume
+        from decisions import background, chases, dashboard, demo, header_search, policy, selectors, volume
         from decisions.models import Action, AgendaItem, Body, Decision, Incident, Meeting, PathwayItem, PathwayStage
         from decisions.services import pathway as pathway_services
         from mayoral_office import choices, registry
@@ -21,6 +21,8 @@ class DecisionsConfig(AppConfig):
                 order=30,
             )
         )
+        for provider in header_search.providers(policy.may_open):
+            registry.register_search_provider(provider)
         registry.register_home_summary(selectors.home_work)
         registry.register_deadline_recalculator(pathway_services.pathway_recalculate_for_closure_day)
         registry.register_demo_seeder(registry.DemoSeeder("decisions", demo.seed, order=30))

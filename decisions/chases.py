@@ -134,7 +134,9 @@ def pathway_dates(horizon: date, person_ids=None) -> list[ChaseItem]:
             "decision_meeting__starts_at",
         ).order_by("decision_meeting__starts_at", "pk")
     )  # fmt: skip
-    for row in rows:  # (no early return when there are none: the same queries whatever the data)
+    if not rows:
+        return []
+    for row in rows:
         row["meeting_day"] = timezone.localtime(row["decision_meeting__starts_at"]).date()
     today, rules = timezone.localdate(), DecisionSettings.current().rules()
     days_off = helper.DaysOff.around([today, horizon, *(row["meeting_day"] for row in rows)])

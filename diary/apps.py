@@ -5,7 +5,7 @@ class DiaryConfig(AppConfig):
     name = "diary"
 
     def ready(self):
-        from diary import background, chases, demo, member_view, personal_data, policy, selectors, volume
+        from diary import background, chases, demo, header_search, member_view, personal_data, policy, selectors, volume
         from diary.models import Engagement, Invitation
         from mayoral_office import registry
 
@@ -19,6 +19,8 @@ class DiaryConfig(AppConfig):
                 order=20,
             )
         )
+        for provider in header_search.providers(lambda user: policy.allows(user, "diary.view")):
+            registry.register_search_provider(provider)
         registry.register_home_summary(selectors.home_work)
         registry.register_member_view(member_view.member_view)
         registry.register_demo_seeder(registry.DemoSeeder("diary", demo.seed, order=20))

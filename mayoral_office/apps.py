@@ -14,15 +14,23 @@ class MayoralOfficeConfig(AppConfig):
         from mayoral_office import (
             checks,  # noqa: F401  (registers the system checks)
             choices,
+            demo_guides,
             demo_objectives,
+            guides,
             objectives,
             registry,
         )
-        from mayoral_office.models import Directorate, Member, Portfolio, SupportAssignment, User, Ward
+        from mayoral_office.models import Directorate, Guide, Member, Portfolio, SupportAssignment, User, Ward
 
         # the filter panels' reference tables, whose options are kept between requests, and who holds which role,
         # with what permissions, and whom they support (the officer and member lists and every page's rules read them)
         choices.register(User, Group, Permission, Member, Ward, Directorate, Portfolio, SupportAssignment)
+        choices.register(Guide)  # the "How do I ...?" links of each page, kept until a guide changes
+        registry.register_chase_kind(guides.CHASE_KIND)
+        registry.register_search_provider(
+            registry.SearchProvider("mayoral_office.guide", "How-to guides", guides.search, order=90)
+        )
+        registry.register_demo_seeder(registry.DemoSeeder("guides", demo_guides.seed, order=60))
         registry.register_demo_seeder(registry.DemoSeeder("objectives", demo_objectives.seed, order=50))
         registry.register_dashboard_panel(
             registry.DashboardPanel(

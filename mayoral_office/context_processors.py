@@ -10,4 +10,21 @@ def office(request):
         "service_name": settings.SERVICE_NAME,
         "nav_sections": registry.sections_for(user),
         "nav_dashboard": user is not None and user.is_authenticated and bool(registry.dashboard_panels(user)),
+        "page_guides": _page_guides(request, user),
+        "header_search_q": request.GET.get("q", "") if _on_search(request) else "",
     }
+
+
+def _on_search(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name == "search"
+
+
+def _page_guides(request, user) -> list[tuple[str, str]]:
+    """The "How do I ...?" guides of the page being shown (from the cache: no query once read)."""
+    from mayoral_office.guides import guides_by_page
+
+    match = getattr(request, "resolver_match", None)
+    if match is None or user is None or not user.is_authenticated:
+        return []
+    return guides_by_page().get(match.view_name, [])

@@ -3,6 +3,7 @@ from crispy_forms_gds.layout import Button, Field, Fixed, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from mayoral_office.form_fields import date_field
 from mayoral_office.lists import parse_pk
 
 
@@ -151,3 +152,44 @@ class ObjectiveUpdateForm(GovFormMixin, forms.Form):
 
     def layout_fields(self):
         return [Field.radios("rag", legend_size="s"), Field.textarea("summary")]
+
+
+class GuideForm(GovFormMixin, forms.Form):
+    submit_label = "Save the guide"
+    title = forms.CharField(
+        label="Title", max_length=200, help_text="Put it as the question it answers: 'How do I log a case?'"
+    )
+    summary = forms.CharField(label="Summary (optional)", max_length=250, required=False)
+    body = forms.CharField(
+        label="The guide",
+        widget=forms.Textarea(attrs={"rows": 16}),
+        max_length=20000,
+        help_text="Markdown: a heading starts with ##, a list item with - or 1., a link is [text](address).",
+        error_messages={"required": "Write the guide"},
+    )
+    page = forms.ChoiceField(label="Page it explains (optional)", required=False)
+    owner = forms.ModelChoiceField(
+        label="Owner", queryset=None, help_text="Who keeps it right and is reminded to review it."
+    )
+    review_on = date_field("Review date", help_text="For example, 3 12 2027")
+
+    def __init__(self, *args, pages=(), owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["page"].choices = [("", "None"), *((name, f"{route} ({name})") for name, route in pages)]
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda user: user.full_name
+
+    def layout_fields(self):
+        return [
+            Field.text("title"),
+            Field.text("summary"),
+            Field.textarea("body"),
+            Field.select("page"),
+            Field.select("owner"),
+            Field("review_on"),
+        ]
+
+
+class GuideReviewForm(GovFormMixin, forms.Form):
+    submit_label = "Record the review"
+    next_review_on = date_field("Next review", help_text="For example, 3 12 2027")

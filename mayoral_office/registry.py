@@ -260,6 +260,29 @@ class MemberViewSection:
     replaces_chase: str = ""  # a chase kind's name whose lines this section lists already (home shows them once)
 
 
+@dataclass(frozen=True)
+class SearchHit:
+    """One record the header search found: what it is called, its page, and a word more (its reference, date)."""
+
+    title: str
+    url: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    """One kind of record the header search finds. `find(user, text, limit)` returns the first `limit` records of
+    the kind that match and that the user may see (the app's `visible_to`), and how many match in all, in a fixed
+    number of queries. `more_url(text)`: the app's own list searched for the same words, for "see all"."""
+
+    name: str  # "casework.case"
+    label: str  # "Cases": the group's heading
+    find: Callable[[object, str, int], tuple[list[SearchHit], int]]
+    allowed: Callable[[object], bool] = lambda user: True
+    more_url: Callable[[str], str] | None = None
+    order: int = 100
+
+
 def url_for_each(url_name: str) -> Callable[[object], str]:
     """`reverse(url_name, args=[pk])` for thousands of records (a chase kind's items), reversing once: the pattern
     is reversed with a marker number and the marker replaced by each pk."""
@@ -283,6 +306,7 @@ _record_histories: dict[str, tuple[type, Callable]] = {}
 _chase_kinds: dict[str, ChaseKind] = {}
 _dashboard_panels: dict[str, DashboardPanel] = {}
 _member_views: dict[str, Callable] = {}
+_search_providers: dict[str, SearchProvider] = {}
 
 
 def _key(fn) -> str:
@@ -345,6 +369,10 @@ def register_change_listener(record: str, fn: Callable) -> Callable:
 
 def register_chase_kind(kind: ChaseKind) -> None:
     _chase_kinds[kind.name] = kind
+
+
+def register_search_provider(provider: SearchProvider) -> None:
+    _search_providers[provider.name] = provider
 
 
 def register_dashboard_panel(panel: DashboardPanel) -> None:
@@ -447,3 +475,9 @@ def dashboard_panels(user) -> list[DashboardPanel]:
 def member_view(user, member, today: date) -> list[MemberViewSection]:
     found = [section for fn in _member_views.values() for section in fn(user, member, today)]
     return sorted(found, key=lambda s: s.order)
+
+
+def search_providers(user) -> list[SearchProvider]:
+    """What the header search looks through for this user, in order."""
+    found = sorted(_search_providers.values(), key=lambda p: (p.order, p.name))
+    return [provider for provider in found if provider.allowed(user)]

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mayoral_office import views, views_account, views_api, views_dashboard, views_objectives, views_outbox
+from mayoral_office import (
+    views,
+    views_account,
+    views_api,
+    views_dashboard,
+    views_guides,
+    views_objectives,
+    views_outbox,
+    views_search,
+)
 
 admin.site.site_header = "Mayor's Office configuration"
 admin.site.site_title = "Mayor's Office configuration"
@@ -29,6 +38,12 @@ urlpatterns = [
     path("dashboard/report.pdf", views_dashboard.dashboard_report, name="dashboard-report"),
     path("dashboard/<str:key>.csv", views_dashboard.dashboard_export, {"fmt": "csv"}, name="dashboard-csv"),
     path("dashboard/<str:key>.xlsx", views_dashboard.dashboard_export, {"fmt": "xlsx"}, name="dashboard-xlsx"),
+    path("search/", views_search.search_page, name="search"),
+    path("guides/", views_guides.guide_list, name="guides"),
+    path("guides/new/", views_guides.guide_edit, name="guide-create"),
+    path("guides/by-number/<int:pk>/", views_guides.guide_by_pk, name="guide-by-pk"),
+    path("guides/<slug:slug>/", views_guides.guide_detail, name="guide"),
+    path("guides/<slug:slug>/edit/", views_guides.guide_edit, name="guide-edit"),
     path("objectives/", views_objectives.objective_list, name="objectives"),
     path("objectives/<int:pk>/", views_objectives.objective_detail, name="objective"),
     path(

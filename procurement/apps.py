@@ -7,7 +7,7 @@ class ProcurementConfig(AppConfig):
     def ready(self):
         from mayoral_office import choices, registry
         from mayoral_office.access import office_staff
-        from procurement import chases, dashboard, demo, policy, volume
+        from procurement import chases, dashboard, demo, header_search, policy, volume
         from procurement.models import BudgetLine, Category, CostCentre, Requisition, Supplier
         from procurement.selectors import home
 
@@ -22,6 +22,8 @@ class ProcurementConfig(AppConfig):
                 order=40,
             )
         )
+        for provider in header_search.providers(policy.may_open):
+            registry.register_search_provider(provider)
         registry.register_home_summary(home.home_work)
         registry.register_demo_seeder(registry.DemoSeeder("procurement", demo.seed, order=40))
         registry.register_volume_seeder(registry.VolumeSeeder("procurement", volume.seed, order=40))

@@ -12,9 +12,9 @@ from django.db.models import Max
 from briefings.models import Section, SectionKind
 from briefings.selectors import background as selectors
 from briefings.services._base import bump, claim
-from briefings.text import clean_markdown
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
+from mayoral_office.text import clean_markdown
 
 INTRO_LIMIT = 2_000
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#|!~])")

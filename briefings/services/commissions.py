@@ -16,13 +16,13 @@ from briefings.models import Commission, CommissionState, Section
 from briefings.models.commissions import commission_can_move
 from briefings.selectors import commissions as selectors
 from briefings.services._base import bump, claim
-from briefings.text import clean_markdown
 from mayoral_office import working_days
 from mayoral_office.access import is_directorate_contact, sees_everything
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
 from mayoral_office.outbox import queue_email
 from mayoral_office.roles import Role
+from mayoral_office.text import clean_markdown
 
 MAX_BRIEF = 20_000
 MAX_BODY = 100_000  # a section of a pack: a speech is a few thousand words

@@ -11,9 +11,9 @@ from briefings import policy
 from briefings.models import Passage, PassageKind, PassageUse, Section
 from briefings.selectors import library as selectors
 from briefings.services._base import bump, claim
-from briefings.text import clean_markdown
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
+from mayoral_office.text import clean_markdown
 
 TITLE_LIMIT = 200
 SOURCE_LIMIT = 300

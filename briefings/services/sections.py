@@ -11,10 +11,10 @@ from django.db import transaction
 
 from briefings.models import Pack, Section, SectionKind
 from briefings.services._base import bump, claim
-from briefings.text import clean_markdown
 from briefings.uploads import check_paper
 from mayoral_office.audit import record_change, service
 from mayoral_office.errors import ServiceError
+from mayoral_office.text import clean_markdown
 
 BODY_LIMIT = 100_000  # a speech is a few thousand words; a paste of 100,000 characters is a mistake
 TITLE_LIMIT = 200

@@ -1,11 +1,10 @@
-"""Template filters of the briefings app: section text rendered from Markdown (sanitised: briefings/text.py), and
+"""Template filters of the briefings app: section text rendered from Markdown (sanitised: mayoral_office/text.py), and
 a pack's stage as a GOV.UK tag colour."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
 from briefings.models import Stage
-from briefings.text import render_markdown
+from mayoral_office.templatetags.office import markdown as office_markdown
 
 register = template.Library()
 
@@ -19,11 +18,7 @@ STAGE_COLOURS = {
 }
 
 
-@register.filter
-def markdown(text):
-    """Section text as safe HTML: Markdown rendered with raw HTML off, then only a briefing's tags kept (no images,
-    no scripts, links only to http, https and mailto addresses)."""
-    return mark_safe(render_markdown(text or ""))  # noqa: S308 (sanitised by nh3 in render_markdown)
+register.filter("markdown", office_markdown)  # section text as safe HTML (the core's filter, for these templates)
 
 
 @register.filter

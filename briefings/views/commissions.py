@@ -16,10 +16,10 @@ from briefings.forms import commissions as forms
 from briefings.models import Pack
 from briefings.selectors import commissions as selectors
 from briefings.services import commissions as services
-from briefings.text import clean_markdown, render_markdown
 from briefings.views import fetch
 from mayoral_office.errors import ServiceError
 from mayoral_office.lists import filtered_page, parse_pk, querystring_without_page
+from mayoral_office.text import clean_markdown, render_markdown
 from mayoral_office.views_support import form_action, post_action
 
 

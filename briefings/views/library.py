@@ -15,10 +15,10 @@ from briefings import policy
 from briefings.forms import library as forms
 from briefings.selectors import library as selectors
 from briefings.services import library as services
-from briefings.text import render_markdown
 from briefings.views import fetch
 from mayoral_office.errors import ServiceError
 from mayoral_office.lists import filtered_page, querystring_without_page
+from mayoral_office.text import render_markdown
 from mayoral_office.views_support import form_action, post_action
 
 FIELDS = ("title", "kind", "body", "source", "source_date", "review_on")

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from mayoral_office import choices
+from mayoral_office.text import render_markdown
 
 register = template.Library()
 
@@ -135,3 +136,10 @@ def history_link(record, label="History"):
         label,
         record,
     )
+
+
+@register.filter
+def markdown(text):
+    """Markdown written in the app (a briefing section, a guide) as safe HTML: rendered with raw HTML off, then only
+    a document's tags kept (no images, no scripts, links only to http, https and mailto addresses)."""
+    return mark_safe(render_markdown(text or ""))  # noqa: S308 (sanitised by nh3 in render_markdown)

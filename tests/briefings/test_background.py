@@ -301,7 +301,7 @@ def test_posted_keys_the_proposal_does_not_find_are_ignored(pack, member_a, offi
 
 
 def test_script_in_a_records_title_never_reaches_the_page(pack, member_a, officer_a, ward):
-    from briefings.text import render_markdown
+    from mayoral_office.text import render_markdown
 
     a_case(member_a, ward=ward, officer=officer_a, subject='<script>alert(1)</script><img src=x onerror="alert(2)">')
     section = services.background_accept(actor=officer_a, pack=pack, lines=[p.key for p in proposal(pack, officer_a)])

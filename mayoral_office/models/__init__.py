@@ -577,3 +577,6 @@ class ObjectiveUpdate(models.Model):
 
     def __str__(self):
         return f"{self.objective}: {self.quarter} ({self.get_rag_display()})"
+
+
+from mayoral_office.models.tools import Absence, Guide  # noqa: E402, F401 (the shared tools' models, kept apart)

@@ -1,8 +1,8 @@
-"""Section text: Markdown written in the app, cleaned on the way in and rendered and sanitised on the way out.
+"""Text written in the app as Markdown (briefing sections, how-to guides): cleaned on the way in, and rendered and
 
 - In (`clean_markdown`): raw HTML typed or pasted into the text is removed (nh3 with no tags allowed; the text of
   a <script> or <style> goes with it), so what is stored is plain Markdown.
-- Out (`render_markdown`): markdown-it-py renders it with raw HTML off, then nh3 keeps only the tags a briefing
+- Out (`render_markdown`): markdown-it-py renders it with raw HTML off, then nh3 keeps only the tags a document
   needs. Links keep only http, https and mailto addresses; images are not allowed at all, so neither the page nor
   the PDF ever fetches a remote image (the PDF's fetcher also refuses every address but the project's static files).
 Pure: no reads, no writes."""

@@ -1,0 +1,44 @@
+"""What casework gives the header search (registered in apps.py): cases, through the case list's own search (the
+full-text index on PostgreSQL), and correspondents by name, email or postcode; each only as the user may see them."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from casework import selectors
+from casework.filters import CaseFilter
+from casework.models import Correspondent
+from mayoral_office.registry import SearchHit, SearchProvider, url_for_each
+from mayoral_office.search import list_url, through_list
+
+
+def _case(case) -> SearchHit:
+    return SearchHit(f"{case.reference}: {case.subject}", case.get_absolute_url(), case.correspondent.name)
+
+
+def correspondents(user, text: str, limit: int) -> tuple[list[SearchHit], int]:
+    condition = Q()
+    for word in text.split()[:6]:
+        condition &= Q(name__icontains=word) | Q(organisation__icontains=word)
+    if "@" in text:
+        condition = Q(email__iexact=text.strip())
+    elif len(text.replace(" ", "")) in (5, 6, 7) and any(c.isdigit() for c in text):
+        condition |= Q(postcode__iexact=text.strip())
+    found = Correspondent.objects.visible_to(user).filter(condition).order_by("name", "pk")
+    url = url_for_each("casework:correspondent")
+    hits = [SearchHit(c.name, url(c.pk), ", ".join(filter(None, [c.organisation, c.postcode]))) for c in found[:limit]]
+    return hits, found.count()
+
+
+def providers(allowed) -> list[SearchProvider]:
+    return [
+        SearchProvider(
+            "casework.case",
+            "Cases",
+            through_list(CaseFilter, selectors.list_cases, _case),
+            allowed,
+            list_url("casework:index", queue="all"),
+            order=10,
+        ),
+        SearchProvider("casework.correspondent", "Correspondents", correspondents, allowed, order=11),
+    ]

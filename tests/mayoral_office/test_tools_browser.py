@@ -1,0 +1,60 @@
+"""The office's shared tools in a real browser (issue 16): an officer searches from the header box and follows a hit;
+writes a how-to guide for a page, which that page then offers under "How do I ...?"; no axe violations on the
+search results (with hits, with none, with a wrong search), the guides list, a guide and its form with errors."""
+
+from datetime import date
+
+import pytest
+
+from mayoral_office import guides
+from tests.browser.support import assert_no_axe_violations, click_through, sign_in
+from tests.casework.factories import CaseFactory, CorrespondentFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_officer_searches_from_the_header_and_writes_a_guide_for_a_page(
+    seeded_after_flush, browser_page, live_server, settings, clock, officer_a, member_a, head
+):
+    settings.MFA_REQUIRED = False
+    case = CaseFactory(member=member_a, correspondent=CorrespondentFactory(name="Marguerite Okonkwo"), subject="Damp")
+    guides.guide_save(
+        actor=head, title="How do I close a case?", body="Record the response, then close.", owner=head,
+        review_on=date(2027, 6, 1),
+    )  # fmt: skip
+    page = browser_page
+    sign_in(page, live_server, officer_a)
+    page.fill("#header-search", "Okonkwo")
+    click_through(page, ".app-header__search button")
+    assert page.locator("h2", has_text="Cases (1)").count() == 1
+    assert_no_axe_violations(page, context="search results")
+    click_through(page, f"a:text-is('{case.reference}: Damp')")
+    assert page.url.endswith(case.get_absolute_url())
+
+    page.goto(f"{live_server.url}/search/?q=Xylophonequartz")
+    assert page.locator("#search-none").count() == 1
+    page.goto(f"{live_server.url}/search/?q=+")
+    assert "Enter something to search for" in page.locator(".govuk-error-summary").inner_text()
+    assert_no_axe_violations(page, context="a search with nothing to search for")
+
+    click_through(page, "a:text-is('How-to guides')")
+    assert_no_axe_violations(page, context="the guides list")
+    click_through(page, "a:text-is('Write a guide')")
+    click_through(page, "button:text-is('Save the guide')")
+    assert "Write the guide" in page.locator(".govuk-error-summary").inner_text()
+    assert_no_axe_violations(page, context="the guide form with errors")
+    page.fill("#id_title", "How do I log a case from a letter?")
+    page.fill("#id_body", "1. Choose **Log a case**.\n2. Type the surname.")
+    page.select_option("#id_page", "casework:create")
+    page.fill("#id_review_on_0", "1")
+    page.fill("#id_review_on_1", "6")
+    page.fill("#id_review_on_2", "2027")
+    click_through(page, "button:text-is('Save the guide')")
+    assert page.locator("h1").inner_text() == "How do I log a case from a letter?"
+    assert page.locator("#guide-body strong").inner_text() == "Log a case"
+    assert_no_axe_violations(page, context="a guide")
+
+    page.goto(f"{live_server.url}/casework/new/")
+    page.locator(".app-how-do-i summary").click()
+    click_through(page, ".app-how-do-i a:text-is('How do I log a case from a letter?')")
+    assert page.locator("h1").inner_text() == "How do I log a case from a letter?"
