@@ -33,7 +33,7 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from mayoral_office import registry
+from mayoral_office import absences, registry
 from mayoral_office.models import ChaseEntry, ChaseRun, ChaseSettings, Notification, User
 from mayoral_office.roles import Role
 from mayoral_office.working_days import WorkingDaySpan, add_working_days, is_working_day
@@ -53,6 +53,7 @@ class Line:
     stage: str
     late: int  # working days overdue: 0 due today, negative due in that many working days
     owner: User | None = None  # whose item it is, for an escalation
+    covering: User | None = None  # whose item it is, when the recipient covers for them while they are away
 
     @property
     def when(self) -> str:
@@ -95,6 +96,9 @@ def plan(today: date, *, person_ids=None, escalate: bool = True) -> dict[int, li
     the people, the Heads and the days off, however many items."""
     rules = ChaseSettings.current()
     horizon = add_working_days(today, rules.remind_before_days)
+    covers = absences.covers_on(today)  # {absent officer's id: who covers them}
+    if person_ids is not None:  # and the items of those they cover today
+        person_ids = [*person_ids, *(pk for pk, cover in covers.items() if cover.pk in person_ids)]
     found = [(kind, item) for kind in registry.chase_kinds() for item in kind.items(horizon, person_ids)]
     if not found:
         return {}
@@ -116,8 +120,12 @@ def plan(today: date, *, person_ids=None, escalate: bool = True) -> dict[int, li
             late = max(late, 1)  # due on Friday, looked at on Saturday: overdue, not "due today"
         stage = Stage.OVERDUE if late > 0 else Stage.DUE if late == 0 else Stage.BEFORE
         owner = people.get(item.person_id)
+        cover = covers.get(item.person_id)
         if owner is not None and owner.is_active:
-            add(owner, Line(kind, item, stage, late))
+            if cover is not None:  # away: their cover is chased for it (and it stays on their own home page)
+                add(cover, Line(kind, item, stage, late, covering=owner))
+            if cover is None or person_ids is not None:
+                add(owner, Line(kind, item, stage, late))
             if escalate and late > 0:
                 escalations.append((kind, item, late, owner))
         else:  # nobody's yet, or theirs who has left: the Head of Mayor's Office's
@@ -224,6 +232,7 @@ def _entries(recipient_lines, notifications, today) -> list[ChaseEntry]:
                     day=today,
                     due_on=line.item.due_on,
                     notification=notification,
+                    covering=line.covering,
                 )
             )
     return entries
@@ -239,6 +248,7 @@ ENTRY_COLUMNS = (
     "day",
     "due_on",
     "notification_id",
+    "covering_id",
 )
 
 
@@ -258,6 +268,7 @@ def _insert_entries(entries: list[ChaseEntry]) -> None:
                 "day": e.day.isoformat(),
                 "due_on": e.due_on.isoformat(),
                 "notification_id": e.notification.pk,
+                "covering_id": e.covering.pk if e.covering else None,
             }
             for e in entries
         ]
@@ -267,7 +278,7 @@ def _insert_entries(entries: list[ChaseEntry]) -> None:
     if connection.vendor == "postgresql":
         source = (
             "SELECT * FROM jsonb_to_recordset(%s::jsonb) AS r(kind text, regarding_type_id integer, regarding_id "
-            "text, recipient_id bigint, stage text, day date, due_on date, notification_id bigint)"
+            "text, recipient_id bigint, stage text, day date, due_on date, notification_id bigint, covering_id bigint)"
         )
     else:
         source = "SELECT " + ", ".join(f"json_extract(value, '$.{c}')" for c in ENTRY_COLUMNS) + " FROM json_each(%s)"  # noqa: S608
@@ -367,13 +378,14 @@ def history(obj) -> list[ChaseEntry]:
     """The chase history of one record, oldest first, with whom and in which email (for its page). One query."""
     return list(
         ChaseEntry.objects.filter(regarding_type=ContentType.objects.get_for_model(obj), regarding_id=str(obj.pk))
-        .select_related("recipient", "notification")
+        .select_related("recipient", "notification", "covering")
         .only(
             "stage",
             "day",
             "kind",
             "recipient__full_name",
             "recipient__email",
+            "covering__full_name",
             "notification__status",
             "notification__sent_at",
         )

@@ -112,7 +112,8 @@ def _sentence(group: _Group) -> ChaseLine:
 
 def _name(entry) -> str:
     recipient = entry.recipient
-    return recipient.full_name or recipient.email
+    name = recipient.full_name or recipient.email
+    return f"{name} (covering for {entry.covering.full_name})" if entry.covering_id else name
 
 
 def condense(entries: Iterable[ChaseEntry]) -> list[ChaseLine]:
@@ -121,11 +122,11 @@ def condense(entries: Iterable[ChaseEntry]) -> list[ChaseLine]:
     for entry in entries:
         by_day.setdefault(entry.day, []).append(entry)
     groups: list[_Group] = []
-    open_groups: dict[tuple, _Group] = {}  # (stage, recipient id) -> the group still running
+    open_groups: dict[tuple, _Group] = {}  # (stage, recipient id, covering id) -> the group still running
     for day in sorted(by_day):
         todays_keys = set()
         for entry in by_day[day]:
-            key = (entry.stage, entry.recipient_id)
+            key = (entry.stage, entry.recipient_id, entry.covering_id)
             todays_keys.add(key)
             group = open_groups.get(key)
             if group is None:
@@ -133,7 +134,7 @@ def condense(entries: Iterable[ChaseEntry]) -> list[ChaseLine]:
                 groups.append(group)
                 open_groups[key] = group
             group.add(day, entry.notification.status)
-        todays_stages = {stage for stage, _ in todays_keys}
+        todays_stages = {key[0] for key in todays_keys}
         for key in [key for key in open_groups if key[0] in todays_stages and key not in todays_keys]:
             del open_groups[key]  # the stage passed to someone else today: a later run is a new sentence
     groups.sort(key=lambda g: (g.days[0], STAGE_ORDER.get(g.stage, 99), g.order))

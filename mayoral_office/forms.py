@@ -193,3 +193,38 @@ class GuideForm(GovFormMixin, forms.Form):
 class GuideReviewForm(GovFormMixin, forms.Form):
     submit_label = "Record the review"
     next_review_on = date_field("Next review", help_text="For example, 3 12 2027")
+
+
+class AbsenceForm(GovFormMixin, forms.Form):
+    submit_label = "Record the absence"
+    officer = forms.ModelChoiceField(
+        label="Who is away", queryset=None, error_messages={"required": "Choose who is away"}
+    )
+    cover = forms.ModelChoiceField(
+        label="Who covers",
+        queryset=None,
+        help_text="They see the items due on their home page and are chased for them.",
+        error_messages={"required": "Choose who covers"},
+    )
+    starts_on = date_field("First day away")
+    ends_on = date_field("Last day away")
+    note = forms.CharField(
+        label="Note (optional)", max_length=200, required=False, help_text="Annual leave, training..."
+    )
+
+    def __init__(self, *args, officers=(), covers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from mayoral_office.models import User
+
+        for name, people in (("officer", officers), ("cover", covers)):
+            self.fields[name].queryset = User.objects.filter(pk__in=[p.pk for p in people]).order_by("full_name")
+            self.fields[name].label_from_instance = lambda user: user.full_name
+
+    def layout_fields(self):
+        return [
+            Field.select("officer"),
+            Field.select("cover"),
+            Field("starts_on"),
+            Field("ends_on"),
+            Field.text("note"),
+        ]

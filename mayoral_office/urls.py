@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from mayoral_office import (
     views,
+    views_absences,
     views_account,
     views_api,
     views_dashboard,
@@ -39,6 +40,8 @@ urlpatterns = [
     path("dashboard/<str:key>.csv", views_dashboard.dashboard_export, {"fmt": "csv"}, name="dashboard-csv"),
     path("dashboard/<str:key>.xlsx", views_dashboard.dashboard_export, {"fmt": "xlsx"}, name="dashboard-xlsx"),
     path("search/", views_search.search_page, name="search"),
+    path("absences/", views_absences.absence_list, name="absences"),
+    path("absences/<int:pk>/end/", views_absences.absence_cancel, name="absence-end"),
     path("guides/", views_guides.guide_list, name="guides"),
     path("guides/new/", views_guides.guide_edit, name="guide-create"),
     path("guides/by-number/<int:pk>/", views_guides.guide_by_pk, name="guide-by-pk"),

@@ -15,7 +15,7 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mayoral_office import audit_display, chasing, registry, selectors, services
+from mayoral_office import absences, audit_display, chasing, registry, selectors, services
 from mayoral_office.access import get_visible_or_404, require_perm
 from mayoral_office.errors import NeedsConfirmation, ServiceError
 from mayoral_office.filters import AccessLogFilter, AuditFilter
@@ -150,6 +150,7 @@ def home(request):
         "work": registry.home_work(request.user),
         # the user's own items due or overdue, across the apps
         "due": [line for line in chasing.due_for(request.user) if line.kind.name not in listed],
+        "covering": absences.covering_now(request.user),  # whose items are in "due" while they are away
         "mfa_required": settings.MFA_REQUIRED,
         "two_factor_enrolled": request.user.is_verified() or selectors.two_factor_enrolled(request.user),
     }

@@ -425,6 +425,8 @@ class ChaseEntry(models.Model):
     day = models.DateField()
     due_on = models.DateField()
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="chase_entries")
+    # The officer whose item it is, when the recipient was chased for it as their cover (an Absence).
+    covering = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["day", "pk"]

@@ -39,9 +39,15 @@ def person(name):
 KIM, SAM, ANN, BOB, TOM = (person(n) for n in ("Kim Lee", "Sam Ortiz", "Ann Head", "Bob Stone", "Tom Reid"))
 
 
-def entry(day, who, stage=Stage.OVERDUE, status=SENT):
+def entry(day, who, stage=Stage.OVERDUE, status=SENT, covering=None):
     return SimpleNamespace(
-        day=day, recipient=who, recipient_id=who.pk, stage=stage, notification=SimpleNamespace(status=status)
+        day=day,
+        recipient=who,
+        recipient_id=who.pk,
+        stage=stage,
+        notification=SimpleNamespace(status=status),
+        covering=covering,
+        covering_id=covering.pk if covering else None,
     )
 
 
@@ -344,3 +350,19 @@ def test_the_requisition_page_shows_its_history(client, clock, head, officer_a):
     chase(requisition, people.holder, DEC[3], kind="procurement.approval", status=Notification.Status.PENDING)
     section = chasing_section(page(client, officer_a, requisition))
     assert "Chased Patrick Mensah on 2 and 3 December 2026 (not yet delivered on 3 December 2026)." in section
+
+
+def test_an_officer_chased_as_cover_is_named_with_whom_they_cover_in_a_sentence_of_its_own():
+    lines = condense(
+        [
+            entry(date(2026, 12, 1), KIM),
+            entry(date(2026, 12, 2), SAM, covering=KIM),
+            entry(date(2026, 12, 3), SAM, covering=KIM),
+            entry(date(2026, 12, 4), KIM),
+        ]
+    )
+    assert [line.text for line in lines] == [
+        "Chased Kim Lee on 1 December 2026.",
+        "Chased Sam Ortiz (covering for Kim Lee) on 2 and 3 December 2026.",
+        "Chased Kim Lee on 4 December 2026.",
+    ]

@@ -25,12 +25,14 @@ CHASE_KIND_QUERIES = {
     "decisions.pathway": ["decisions: proposals still undecided with a decision meeting (their statutory dates)"],
     "procurement.approval": ["procurement: requisitions waiting for approval"],
 }
-# "Due and overdue" (mayoral_office.chasing.due_for): the chasing rules, the days off to the reminder horizon, then
-# each chase kind's items. With nothing due it stops there; with something due it also reads the people and the
-# days off from the earliest due date (tests/mayoral_office/test_home_due.py: the same count for 1 and 25 items).
+# "Due and overdue" (mayoral_office.chasing.due_for): the chasing rules, the days off to the reminder horizon, who
+# covers whom today, then each chase kind's items. With nothing due it stops there; with something due it also reads
+# the people and the days off from the earliest due date (tests/mayoral_office/test_home_due.py: the same count for
+# 1 and 25 items).
 DUE_AND_OVERDUE = [
     "chasing: the chasing rules (how many working days ahead to remind)",
     "chasing: the council's closure days (the reminder horizon)",
+    "chasing: who covers whom today (absences)",
     *(
         query
         for kind in registry.chase_kinds()
@@ -54,6 +56,7 @@ PAGES = {
             "decisions: the user's open and overdue actions, in one query",
             "procurement: approvals waiting, returned and to order, in one query",
             *DUE_AND_OVERDUE,
+            "absences: whom the user covers today",
         ],
     ),
     "audit trail": (

@@ -58,3 +58,28 @@ def test_an_officer_searches_from_the_header_and_writes_a_guide_for_a_page(
     page.locator(".app-how-do-i summary").click()
     click_through(page, ".app-how-do-i a:text-is('How do I log a case from a letter?')")
     assert page.locator("h1").inner_text() == "How do I log a case from a letter?"
+
+
+def test_an_officer_records_an_absence_with_cover(
+    seeded_after_flush, browser_page, live_server, settings, clock, officer_a, exec_officer
+):
+    settings.MFA_REQUIRED = False
+    page = browser_page
+    sign_in(page, live_server, officer_a)
+    click_through(page, "a:text-is('Absences')")
+    assert page.locator("h1").inner_text() == "Absences and cover"
+    click_through(page, "button:text-is('Record the absence')")
+    assert "Choose who covers" in page.locator(".govuk-error-summary").inner_text()
+    assert_no_axe_violations(page, context="absences with errors")
+    page.select_option("#id_cover", label="Rupa Sen")
+    for part, value in zip(("0", "1", "2"), ("2", "12", "2026"), strict=True):
+        page.fill(f"#id_starts_on_{part}", value)
+    for part, value in zip(("0", "1", "2"), ("11", "12", "2026"), strict=True):
+        page.fill(f"#id_ends_on_{part}", value)
+    click_through(page, "button:text-is('Record the absence')")
+    assert (
+        "Joanna Kowalska is away from 2 December to 11 December 2026; Rupa Sen covers."
+        in page.locator("main").inner_text()
+    )
+    assert page.locator("#absence-list tbody tr").count() == 1
+    assert_no_axe_violations(page, context="absences")

@@ -1,0 +1,102 @@
+"""Absence cover: an officer records an absence (leave, sickness, training) and who covers it. While it lasts the
+cover officer's home page lists the absent officer's items due, the daily chase goes to the cover officer ("covering
+for ..."), and each item's chase history says so.
+
+Who may do what: an officer records and cancels their own absences; their team lead (`reports_to`) and the Head of
+Mayor's Office record and cancel anyone's. The cover is someone else who works in the office and is still active."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from mayoral_office.access import has_perm, office_roles
+from mayoral_office.audit import service
+from mayoral_office.errors import PermissionDenied, ServiceError
+from mayoral_office.models import Absence, User
+
+
+def may_manage(user, officer: User) -> bool:
+    """Whether `user` may record or cancel `officer`'s absences."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return officer.pk == user.pk or officer.reports_to_id == user.pk or has_perm(user, "configure_office")
+
+
+# --- reads ---------------------------------------------------------------------------------------------------------
+def covers_on(day: date) -> dict[int, User]:
+    """{absent officer's id: the active officer covering them} on `day`. One query."""
+    found = Absence.objects.on(day).filter(cover__is_active=True).select_related("cover").order_by("pk")
+    return {absence.officer_id: absence.cover for absence in found}
+
+
+def absences_for(user):
+    """The absences `user` may see: their own, those they cover, their team's; every one for the Head."""
+    qs = Absence.objects.select_related("officer", "cover").order_by("-starts_on", "-pk")
+    if has_perm(user, "configure_office"):
+        return qs
+    return qs.filter(Q(officer=user) | Q(cover=user) | Q(officer__reports_to=user))
+
+
+def covering_now(user, today: date | None = None) -> list[Absence]:
+    """Whom the user covers today (their home page says so)."""
+    today = today or timezone.localdate()
+    return list(Absence.objects.on(today).filter(cover=user).select_related("officer").order_by("ends_on", "pk"))
+
+
+def people_who_may_cover() -> list[User]:
+    users = User.objects.filter(is_active=True).prefetch_related("groups").order_by("full_name", "pk")
+    return [user for user in users if office_roles(user)]
+
+
+def officers_for(user) -> list[User]:
+    """Whose absences the user may record: their own; their team's; everyone's for the Head."""
+    if has_perm(user, "configure_office"):
+        return people_who_may_cover()
+    team = User.objects.filter(Q(pk=user.pk) | Q(reports_to=user), is_active=True).order_by("full_name", "pk")
+    return list(team)
+
+
+# --- services ------------------------------------------------------------------------------------------------------
+@service
+def absence_record(*, actor, officer: User, cover: User, starts_on: date, ends_on: date, note: str = "") -> Absence:
+    if not may_manage(actor, officer):
+        raise PermissionDenied
+    if ends_on < starts_on:
+        raise ServiceError("The last day away must be on or after the first", field="ends_on")
+    if ends_on < timezone.localdate():
+        raise ServiceError("The absence has already ended: record one that ends today or later", field="ends_on")
+    if cover.pk == officer.pk:
+        raise ServiceError("Choose someone else to cover", field="cover")
+    if not cover.is_active or not office_roles(cover):
+        raise ServiceError("Choose someone who works in the office to cover", field="cover")
+    overlapping = Absence.objects.filter(officer=officer, starts_on__lte=ends_on, ends_on__gte=starts_on).first()
+    if overlapping is not None:
+        raise ServiceError(
+            f"{officer.full_name} is already away from {overlapping.starts_on:%-d %B} to "
+            f"{overlapping.ends_on:%-d %B %Y}: change the dates",
+            field="starts_on",
+        )
+    cover_away = Absence.objects.filter(officer=cover, starts_on__lte=ends_on, ends_on__gte=starts_on).exists()
+    if cover_away:
+        raise ServiceError(f"{cover.full_name} is away then too: choose someone else to cover", field="cover")
+    return Absence.objects.create(
+        officer=officer, cover=cover, starts_on=starts_on, ends_on=ends_on, note=note.strip(), created_by=actor
+    )
+
+
+@service
+def absence_cancel(*, actor, absence: Absence) -> None:
+    """Back early, or the leave was cancelled: an absence not yet over ends (yesterday, if it had begun) or goes."""
+    if not may_manage(actor, absence.officer):
+        raise PermissionDenied
+    today = timezone.localdate()
+    if absence.ends_on < today:
+        raise ServiceError("This absence is over already")
+    if absence.starts_on >= today:
+        absence.delete()
+        return
+    absence.ends_on = max(absence.starts_on, today - timedelta(days=1))
+    absence.save(update_fields=["ends_on"])
