@@ -127,21 +127,23 @@ def parse_msg(raw: bytes) -> ParsedEmail:
         if not isinstance(msg, extract_msg.Message):
             raise UnreadableEmail("This Outlook file is not an email (it may be a meeting, task or contact)")
         headers = msg.header  # the transport headers, when Outlook kept them
-        name, address = _split_address(msg.sender or "")
-        address = address or (getattr(msg, "senderEmailAddress", "") or "")
-        body = msg.body or ""
+        name, address = _split_address(_text(msg.sender))
+        address = address or _text(getattr(msg, "senderEmailAddress", ""))
+        body = _text(msg.body)
         if not body.strip() and msg.htmlBody:
             body = html_to_text(msg.htmlBody.decode("utf-8", "replace"))
         sent = msg.date
         parsed = ParsedEmail(
             sender_name=name,
             sender_email=address if "@" in address else "",
-            subject=" ".join((msg.subject or "").split()),
+            subject=" ".join(_text(msg.subject).split()),
             body=_tidy(body),
             sent_at=sent if isinstance(sent, datetime) and sent.tzinfo else None,
-            message_id=_message_id(msg.messageId or ""),
+            message_id=_message_id(_text(msg.messageId)),
             attachments=[
-                EmailAttachment(_attachment_name(a.longFilename or a.shortFilename, a.mimetype, n), _mime(a), a.data)
+                EmailAttachment(
+                    _attachment_name(_text(a.longFilename or a.shortFilename), _mime(a), n), _mime(a), a.data
+                )
                 for n, a in enumerate(msg.attachments, start=1)
                 if isinstance(getattr(a, "data", None), bytes)
             ],
@@ -274,4 +276,9 @@ def _attachment_name(name: str | None, content_type: str | None, number: int) ->
 
 
 def _mime(attachment) -> str:
-    return getattr(attachment, "mimetype", None) or "application/octet-stream"
+    return _text(getattr(attachment, "mimetype", None)) or "application/octet-stream"
+
+
+def _text(value) -> str:
+    """A string property of a .msg file, without the terminating NULs some writers leave in."""
+    return str(value or "").replace("\x00", "")
