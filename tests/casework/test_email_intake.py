@@ -208,3 +208,32 @@ def test_a_case_type_no_longer_in_use_refuses_the_message_with_the_reason(imap, 
     assert (record.outcome, record.case) == ("refused", None)
     assert "no longer in use" in record.reason
     assert Case.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_polls_at_the_same_time_take_a_message_once(seeded_after_flush, member_a):
+    """Two transactions insert the same (mailbox, key) at once: the unique constraint makes the second wait for the
+    first and skip the message. PostgreSQL only (SQLite's in-memory test database has one writer at a time)."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent transactions: runs on CI's PostgreSQL pass")
+    mailbox = mailbox_for(None, member_a)
+    raw, results, barrier = message(), [], threading.Barrier(2)
+
+    def take():
+        try:
+            barrier.wait(timeout=10)
+            results.append(services.email_take(actor=None, mailbox=mailbox, raw=raw))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=take) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(r is None for r in results) == [False, True]
+    assert Case.objects.count() == 1 and IntakeMessage.objects.count() == 1
