@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from casework import mail_poll, services
 from casework.models import Attachment, Case, CaseEvent, Channel, Correspondent, IntakeMessage, Mailbox, Status
@@ -237,3 +238,30 @@ def test_two_polls_at_the_same_time_take_a_message_once(seeded_after_flush, memb
         thread.join(timeout=30)
     assert sorted(r is None for r in results) == [False, True]
     assert Case.objects.count() == 1 and IntakeMessage.objects.count() == 1
+
+
+def test_the_head_of_office_configures_a_mailbox_and_its_password_is_kept_when_left_empty(client, head, member_a):
+    client.force_login(head)
+    assert client.get(reverse("admin:casework_mailbox_add")).status_code == 200
+    form = {
+        "name": "The Mayor's inbox",
+        "member": member_a.pk,
+        "case_type": case_type("resident").pk,
+        "is_active": "on",
+        "host": "imap.example.gov.uk",
+        "port": "993",
+        "use_ssl": "on",
+        "username": "mayor",
+        "password": "",
+        "folder": "INBOX",
+    }
+    refused = client.post(reverse("admin:casework_mailbox_add"), form)
+    assert refused.status_code == 200 and "Enter the mailbox&#x27;s password" in refused.content.decode()
+    client.post(reverse("admin:casework_mailbox_add"), {**form, "password": "s3cret"})
+    mailbox = Mailbox.objects.get()
+    change = client.get(reverse("admin:casework_mailbox_change", args=[mailbox.pk])).content.decode()
+    assert 'name="password"' in change and "s3cret" not in change  # never shown again
+    client.post(reverse("admin:casework_mailbox_change", args=[mailbox.pk]), {**form, "folder": "Casework"})
+    mailbox.refresh_from_db()
+    assert (mailbox.folder, mailbox.password) == ("Casework", "s3cret")
+    assert client.get(reverse("admin:casework_intakemessage_changelist")).status_code == 200
