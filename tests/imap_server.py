@@ -8,6 +8,7 @@ Without the dovecot binary the tests skip with the reason, unless REQUIRE_IMAP=1
 
 from __future__ import annotations
 
+import grp
 import imaplib
 import os
 import pwd
@@ -130,18 +131,32 @@ class ImapServer:
 def dovecot_server(users: tuple[str, ...] = ("mayor", "cabinet")):
     """A running Dovecot with these users (password PASSWORD), in a temporary folder removed afterwards (not
     pytest's tmp_path: its parent folders are private to the user running the tests, and Dovecot's processes that
-    serve the mail run as another user when that is root)."""
+    serve the mail run as another user when that is root). The port is a free one, tried again if another process
+    (CI runs two passes of the suite at once) takes it first."""
     binary = require_dovecot()
     root = Path(tempfile.mkdtemp(prefix="mo-imap-"))
+    process = None
     try:
-        with _running(binary, root, users) as server:
-            yield server
+        for _attempt in range(3):
+            process, server, failure = _start(binary, root, users)
+            if not failure:
+                break
+        else:
+            pytest.fail(failure)
+        yield server
     finally:
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         shutil.rmtree(root, ignore_errors=True)
 
 
-@contextmanager
-def _running(binary: str, root: Path, users: tuple[str, ...]):
+def _start(binary: str, root: Path, users: tuple[str, ...]) -> tuple[subprocess.Popen, ImapServer, str]:
+    """Dovecot started on a free port, and "" once it answers; or why it did not start."""
     port = _free_port()
     # Dovecot serves mail as an unprivileged user: the one running the tests, or nobody when that is root.
     account = pwd.getpwuid(os.getuid()) if os.getuid() != 0 else pwd.getpwnam("nobody")
@@ -154,48 +169,26 @@ def _running(binary: str, root: Path, users: tuple[str, ...]):
         os.chmod(root, 0o755)
     (root / "passwd").write_text("".join(f"{user}:{{PLAIN}}{PASSWORD}\n" for user in users))
     config = root / "dovecot.conf"
-    config.write_text(
-        CONFIG.format(
-            root=root,
-            port=port,
-            user=account.pw_name,
-            group=_group_name(group),
-            uid=account.pw_uid,
-            gid=group,
-        )
-    )
+    names = {"user": account.pw_name, "group": grp.getgrgid(group).gr_name, "uid": account.pw_uid, "gid": group}
+    config.write_text(CONFIG.format(root=root, port=port, **names))
     process = subprocess.Popen(  # noqa: S603 (our own configuration)
-        [binary, "-F", "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [binary, "-F", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     server = ImapServer("127.0.0.1", port, root)
-    try:
-        _wait_until_listening(server, process)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    return process, server, _wait_until_listening(server, process)
 
 
-def _group_name(gid: int) -> str:
-    import grp
-
-    return grp.getgrgid(gid).gr_name
-
-
-def _wait_until_listening(server: ImapServer, process: subprocess.Popen) -> None:
+def _wait_until_listening(server: ImapServer, process: subprocess.Popen) -> str:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-            pytest.fail(f"dovecot stopped at start (exit {process.returncode}): {output}\n{server.log()}")
+            return f"dovecot stopped at start (exit {process.returncode}):\n{server.log()}"
         try:
             with socket.create_connection((server.host, server.port), timeout=1) as sock:
                 if sock.recv(100).startswith(b"* OK"):
-                    return
+                    return ""
         except OSError:
             time.sleep(0.05)
-    pytest.fail(f"dovecot did not answer on {server.host}:{server.port} within 15 seconds\n{server.log()}")
+    process.kill()
+    process.wait()
+    return f"dovecot did not answer on {server.host}:{server.port} within 15 seconds\n{server.log()}"
