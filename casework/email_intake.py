@@ -85,8 +85,21 @@ def html_to_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+# What Python's email package or extract-msg may raise on a malformed message, beyond their own errors.
+PARSE_ERRORS = (ValueError, IndexError, TypeError, AttributeError, LookupError, AssertionError, OSError)
+
+
 def parse_bytes(raw: bytes) -> ParsedEmail:
-    """An RFC 5322 message (an IMAP fetch or an .eml file)."""
+    """An RFC 5322 message (an IMAP fetch or an .eml file). UnreadableEmail is all it raises."""
+    try:
+        return _parse_bytes(raw)
+    except UnreadableEmail:
+        raise
+    except PARSE_ERRORS as exc:
+        raise UnreadableEmail("This email is malformed and cannot be read") from exc
+
+
+def _parse_bytes(raw: bytes) -> ParsedEmail:
     if not raw or not raw.strip():
         raise UnreadableEmail("The email is empty")
     if raw.startswith(OLE_SIGNATURE):
@@ -119,45 +132,52 @@ def parse_msg(raw: bytes) -> ParsedEmail:
 
     if not raw.startswith(OLE_SIGNATURE):
         raise UnreadableEmail("This is not an Outlook .msg file")
+    cannot = "This Outlook file cannot be read. Save the email again from Outlook"
     try:
         msg = extract_msg.openMsg(raw, delayAttachments=False)
-    except (ExMsgBaseException, OSError, ValueError, TypeError, KeyError, IndexError) as exc:
-        raise UnreadableEmail("This Outlook file cannot be read. Save the email again from Outlook") from exc
+    except (ExMsgBaseException, *PARSE_ERRORS) as exc:
+        raise UnreadableEmail(cannot) from exc
     try:
-        if not isinstance(msg, extract_msg.Message):
-            raise UnreadableEmail("This Outlook file is not an email (it may be a meeting, task or contact)")
-        headers = msg.header  # the transport headers, when Outlook kept them
-        name, address = _split_address(_text(msg.sender))
-        address = address or _text(getattr(msg, "senderEmailAddress", ""))
-        body = _text(msg.body)
-        if not body.strip() and msg.htmlBody:
-            body = html_to_text(msg.htmlBody.decode("utf-8", "replace"))
-        sent = msg.date
-        parsed = ParsedEmail(
-            sender_name=name,
-            sender_email=address if "@" in address else "",
-            subject=" ".join(_text(msg.subject).split()),
-            body=_tidy(body),
-            sent_at=sent if isinstance(sent, datetime) and sent.tzinfo else None,
-            message_id=_message_id(_text(msg.messageId)),
-            attachments=[
-                EmailAttachment(
-                    _attachment_name(_text(a.longFilename or a.shortFilename), _mime(a), n), _mime(a), a.data
-                )
-                for n, a in enumerate(msg.attachments, start=1)
-                if isinstance(getattr(a, "data", None), bytes)
-            ],
-            raw_digest=digest(raw),
-        )
-        parsed.auto_reply = bool(headers is not None and is_auto_reply(headers, parsed.subject)) or bool(
-            AUTO_REPLY_SUBJECTS.match(parsed.subject)
-        )
-        parsed.bounce = (msg.classType or "").upper().startswith("REPORT.") or (
-            headers is not None and is_bounce(headers, parsed)
-        )
-        return parsed
+        return _read_msg(msg, raw, extract_msg)
+    except UnreadableEmail:
+        raise
+    except (ExMsgBaseException, *PARSE_ERRORS) as exc:
+        raise UnreadableEmail(cannot) from exc
     finally:
         msg.close()
+
+
+def _read_msg(msg, raw: bytes, extract_msg) -> ParsedEmail:
+    if not isinstance(msg, extract_msg.Message):
+        raise UnreadableEmail("This Outlook file is not an email (it may be a meeting, task or contact)")
+    headers = msg.header  # the transport headers, when Outlook kept them
+    name, address = _split_address(_text(msg.sender))
+    address = address or _text(getattr(msg, "senderEmailAddress", ""))
+    body = _text(msg.body)
+    if not body.strip() and msg.htmlBody:
+        body = html_to_text(msg.htmlBody.decode("utf-8", "replace"))
+    sent = msg.date
+    parsed = ParsedEmail(
+        sender_name=name,
+        sender_email=address if "@" in address else "",
+        subject=" ".join(_text(msg.subject).split()),
+        body=_tidy(body),
+        sent_at=sent if isinstance(sent, datetime) and sent.tzinfo else None,
+        message_id=_message_id(_text(msg.messageId)),
+        attachments=[
+            EmailAttachment(_attachment_name(_text(a.longFilename or a.shortFilename), _mime(a), n), _mime(a), a.data)
+            for n, a in enumerate(msg.attachments, start=1)
+            if isinstance(getattr(a, "data", None), bytes)
+        ],
+        raw_digest=digest(raw),
+    )
+    parsed.auto_reply = bool(headers is not None and is_auto_reply(headers, parsed.subject)) or bool(
+        AUTO_REPLY_SUBJECTS.match(parsed.subject)
+    )
+    parsed.bounce = (msg.classType or "").upper().startswith("REPORT.") or (
+        headers is not None and is_bounce(headers, parsed)
+    )
+    return parsed
 
 
 def parse_upload(name: str, raw: bytes) -> ParsedEmail:

@@ -4,6 +4,7 @@ from the MS-OXMSG specification by make_sample_msg.js beside it (no Outlook here
 
 from __future__ import annotations
 
+import contextlib
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -155,3 +156,25 @@ def test_bounces_are_recognised():
 def test_parse_upload_refuses_other_extensions():
     with pytest.raises(UnreadableEmail):
         parse_upload("notes.docx", b"PK\x03\x04")
+
+
+def test_a_damaged_file_is_unreadable_never_an_error_page():
+    """Bytes of the sample .msg changed at random (seeded), and odd .eml headers: each is read or refused with
+    UnreadableEmail (a message on the form), never another exception (a 500)."""
+    import random
+
+    rng, sample = random.Random(11), SAMPLE_MSG.read_bytes()
+    damaged = [
+        b'From: "unterminated\r\nTo: ,,,,\r\nMessage-ID: <<>>\r\nDate: 99 Foo 20x\r\n\r\n',
+        b"Subject: =?utf-8?q?broken\r\nContent-Type: multipart/mixed; boundary=\r\n\r\n--\r\n",
+        b"Content-Transfer-Encoding: base64\r\nSubject: a\r\nContent-Type: text/html; charset=nonesuch\r\n\r\n!!",
+    ]
+    for _ in range(60):
+        data = bytearray(sample)
+        for _ in range(20):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        damaged.append(bytes(data))
+    for data in damaged:
+        for name in ("file.eml", "file.msg"):
+            with contextlib.suppress(UnreadableEmail):
+                parse_upload(name, data)
