@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
+from casework.mailboxes import IntakeMessage, Mailbox  # noqa: F401 (email intake's models)
 from casework.search import search_cases
 from mayoral_office.access import (
     has_perm,

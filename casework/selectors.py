@@ -346,6 +346,19 @@ def correspondent_matches(user, *, email: str = "", phone: str = "", name: str =
     return found[:limit]
 
 
+def correspondent_by_email(user, email: str):
+    """The correspondent an email's sender is, by address (the duplicate matching's "the same email address"): for
+    an officer, among those correspondent_matches shows them; for a mailbox polled by the system (user None),
+    among every correspondent not anonymised, the most recent first. None when nobody matches."""
+    if not email:
+        return None
+    if user is None:
+        same = Correspondent.objects.filter(email__iexact=email, anonymised_at__isnull=True)
+        return same.order_by("-created_at", "-pk").first()
+    found = correspondent_matches(user, email=email)
+    return next((person for person in found if "the same email address" in person.reasons), None)
+
+
 def _matches(person, reason: str, email: str, phone: str, name: str, postcode: str) -> bool:
     if reason == "the same email address":
         return person.email.lower() == email.lower()

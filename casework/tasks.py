@@ -9,3 +9,11 @@ from casework import services
 @shared_task
 def apply_retention() -> int:
     return services.cases_apply_retention(actor=None)
+
+
+@shared_task
+def poll_mailboxes() -> list[str]:
+    """Take new messages from every active casework mailbox (casework/mail_poll.py); one line per mailbox."""
+    from casework import mail_poll
+
+    return [result.summary() for result in mail_poll.poll_all()]

@@ -14,6 +14,7 @@ from casework.forms.actions import (
     ResponseForm,
     ReviewForm,
 )
+from casework.forms.email_file import EmailFileForm
 from casework.forms.fields import UKPhoneNumberField, UKPostcodeField
 from casework.forms.intake import CaseEditForm, CaseIntakeForm, match_choice, match_terms
 
@@ -26,6 +27,7 @@ __all__ = [
     "ContributionAnswerForm",
     "ContributionForm",
     "DraftForm",
+    "EmailFileForm",
     "EventForm",
     "ExtensionForm",
     "LinkForm",

@@ -91,8 +91,8 @@ def case_log(
         if not details.get("name"):
             raise ServiceError("Enter the correspondent's name", field="name")
         correspondent = Correspondent.objects.create(**details)
-    case = Case(
-        reference=reference_next(year=timezone.localtime(received_at).year),
+    case = _create_case(
+        actor,
         case_type=case_type,
         received_at=received_at,
         channel=channel,
@@ -102,21 +102,37 @@ def case_log(
         summary=summary,
         body=body,
         portfolio=portfolio,
-        ward=ward or correspondent.ward,
+        ward=ward,
         sensitivity=sensitivity,
         priority=priority,
-        created_by=actor,
+    )
+    for upload in files:
+        _store_attachment(case, actor, upload, description="Received with the correspondence")
+    if officer is not None:
+        _allocate(case, actor, officer)
+        case.save()
+    return case
+
+
+def _create_case(actor, *, case_type, received_at, channel, member, correspondent, ward=None, **fields) -> Case:
+    """The new case, with its reference, its targets and the first line of its timeline. The checks are the
+    caller's: case_log's for an officer, email intake's for a mailbox polled by the system."""
+    case = Case(
+        reference=reference_next(year=timezone.localtime(received_at).year),
+        case_type=case_type,
+        received_at=received_at,
+        channel=channel,
+        member=member,
+        correspondent=correspondent,
+        ward=ward or correspondent.ward,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+        **fields,
     )
     case.copy_targets()
     apply_deadlines(case)
     case.search_document = search_document(case)
     case.save()
     event(case, actor, CaseEvent.Kind.STAGE, f"Logged ({case.get_channel_display().lower()})", to_status=case.status)
-    for upload in files:
-        _store_attachment(case, actor, upload, description="Received with the correspondence")
-    if officer is not None:
-        _allocate(case, actor, officer)
-        case.save()
     return case
 
 

@@ -62,6 +62,33 @@ def case_create(request):
     return render(request, "casework/case_form.html", {"form": form, "title": "Log correspondence", "known": known})
 
 
+@require_http_methods(["GET", "POST"])
+def case_from_email(request):
+    """Log a case from an email file (.eml or .msg) an officer saved: sender, subject, text, date and attachments
+    are read from it, the sender matched to a correspondent we hold by their address."""
+    policy.require(request.user, "casework.log")
+    form = forms.EmailFileForm(request.POST or None, request.FILES or None, user=request.user)
+
+    def do(data):
+        return services.case_log_from_email(
+            actor=request.user,
+            parsed=data["parsed"],
+            case_type=data["case_type"],
+            member=data["member"],
+            sensitivity=data["sensitivity"],
+        )
+
+    return form_action(
+        request,
+        form,
+        do,
+        success=lambda case: f"Case {case.reference} logged from the email. Check its details and add a summary.",
+        redirect_to=lambda case: case.get_absolute_url(),
+        template="casework/case_from_email.html",
+        context={"title": "Log a case from an email file"},
+    )
+
+
 def _log_or_follow_up(user, form) -> tuple[Case, str]:
     """A new case (for a new correspondent, or one we already hold), or a follow-up on an open case."""
     if form.follow_up is not None:

@@ -209,6 +209,47 @@ def subject_access_export(request):
     return head
 
 
+EMAIL = b"From: Jo Resident <jo@example.org>\r\nSubject: Bins\r\nMessage-ID: <scenario@example.org>\r\n\r\nHi\r\n"
+
+
+def _mailbox(request):
+    from casework.models import Mailbox
+
+    return Mailbox.objects.create(
+        name="The Mayor's inbox",
+        member=request.getfixturevalue("member_a"),
+        case_type=case_type("resident"),
+        host="127.0.0.1",
+        port=1,
+        use_ssl=False,
+        username="mayor",
+        password="secret",
+    )
+
+
+def email_take(request):
+    record = services.email_take(actor=None, mailbox=_mailbox(request), raw=EMAIL)
+    assert record.outcome == "case"
+    return None
+
+
+def mailbox_polled(request):
+    services.mailbox_polled(actor=None, mailbox=_mailbox(request), uid_validity=7, last_uid=3)
+    return None
+
+
+def case_log_from_email(request):
+    from casework.email_intake import parse_bytes
+
+    services.case_log_from_email(
+        actor=_officer(request),
+        parsed=parse_bytes(EMAIL),
+        case_type=case_type("resident"),
+        member=request.getfixturevalue("member_a"),
+    )
+    return _officer(request)
+
+
 SCENARIOS = {
     name: fn
     for name, fn in list(globals().items())
