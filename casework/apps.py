@@ -24,6 +24,7 @@ class CaseworkConfig(AppConfig):
         )
         for provider in header_search.providers(lambda user: office_roles(user) or is_directorate_contact(user)):
             registry.register_search_provider(provider)
+        registry.register_directory_history(header_search.directory_history)  # a stakeholder's page
         registry.register_home_summary(selectors.home_work)
         registry.register_deadline_recalculator(case_recalculate_for_closure_day)
         registry.register_demo_seeder(registry.DemoSeeder("casework", demo.seed, order=10))

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from casework import selectors
 from casework.filters import CaseFilter
-from casework.models import Correspondent
+from casework.models import Case, Correspondent
 from mayoral_office.registry import SearchHit, SearchProvider, url_for_each
 from mayoral_office.search import list_url, through_list
 
@@ -42,3 +42,25 @@ def providers(allowed) -> list[SearchProvider]:
         ),
         SearchProvider("casework.correspondent", "Correspondents", correspondents, allowed, order=11),
     ]
+
+
+# --- the directory page's history (registered in apps.py) -------------------------------------------------------------
+HISTORY_LINES = 8
+
+
+def directory_history(user, query) -> list:
+    """The cases from the stakeholder: their correspondent has the stakeholder's email address, or their name or
+    organisation is the stakeholder's name."""
+    from mayoral_office.registry import MemberLine, MemberViewSection
+
+    condition = Q(pk__in=[])
+    for email in query.emails:
+        condition |= Q(correspondent__email__iexact=email)
+    for name in query.names:
+        condition |= Q(correspondent__name__iexact=name) | Q(correspondent__organisation__iexact=name)
+    cases = Case.objects.visible_to(user).filter(condition).select_related("correspondent").order_by("-received_at")
+    lines = tuple(
+        MemberLine(f"{c.reference}: {c.subject}", c.get_absolute_url(), c.received_at, c.get_status_display())
+        for c in cases[:HISTORY_LINES]
+    )
+    return [MemberViewSection("Cases", lines, cases.count(), empty="No cases.", order=10)]

@@ -23,6 +23,7 @@ class DecisionsConfig(AppConfig):
         )
         for provider in header_search.providers(policy.may_open):
             registry.register_search_provider(provider)
+        registry.register_directory_history(header_search.directory_history)  # a stakeholder's page
         registry.register_home_summary(selectors.home_work)
         registry.register_deadline_recalculator(pathway_services.pathway_recalculate_for_closure_day)
         registry.register_demo_seeder(registry.DemoSeeder("decisions", demo.seed, order=30))

@@ -21,6 +21,7 @@ class DiaryConfig(AppConfig):
         )
         for provider in header_search.providers(lambda user: policy.allows(user, "diary.view")):
             registry.register_search_provider(provider)
+        registry.register_directory_history(header_search.directory_history)  # a stakeholder's page
         registry.register_home_summary(selectors.home_work)
         registry.register_member_view(member_view.member_view)
         registry.register_demo_seeder(registry.DemoSeeder("diary", demo.seed, order=20))

@@ -30,3 +30,23 @@ def providers(allowed) -> list[SearchProvider]:
             order=20,
         )
     ]
+
+
+HISTORY_LINES = 8
+
+
+def directory_history(user, query) -> list:
+    """The engagements the stakeholder organised or is named in (never one shown to this user as "Busy")."""
+    from django.db.models import Q
+
+    from diary import policy
+    from mayoral_office.registry import MemberLine, MemberViewSection
+
+    condition = Q(pk__in=[])
+    for name in query.names:
+        condition |= Q(organiser__icontains=name) | Q(title__icontains=name)
+    found = _engagements(user).filter(condition).exclude(policy.hidden_details_q(user))
+    lines = tuple(
+        MemberLine(e.title, e.get_absolute_url(), e.starts_at, e.organiser or "") for e in found[:HISTORY_LINES]
+    )
+    return [MemberViewSection("Engagements", lines, found.count(), empty="No engagements.", order=20)]

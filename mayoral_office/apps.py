@@ -14,11 +14,14 @@ class MayoralOfficeConfig(AppConfig):
         from mayoral_office import (
             checks,  # noqa: F401  (registers the system checks)
             choices,
+            demo_directory,
             demo_guides,
             demo_objectives,
+            directory,
             guides,
             objectives,
             registry,
+            search,
         )
         from mayoral_office.models import Directorate, Guide, Member, Portfolio, SupportAssignment, User, Ward
 
@@ -31,6 +34,15 @@ class MayoralOfficeConfig(AppConfig):
             registry.SearchProvider("mayoral_office.guide", "How-to guides", guides.search, order=90)
         )
         registry.register_demo_seeder(registry.DemoSeeder("guides", demo_guides.seed, order=60))
+        registry.register_demo_seeder(registry.DemoSeeder("directory", demo_directory.seed, order=5))
+        for name, label, find, url_name, order in (
+            ("mayoral_office.organisation", "Organisations", directory.search_organisations, "directory", 12),
+            ("mayoral_office.stakeholder", "People in the directory", directory.search_people, "people", 13),
+        ):
+            more = search.list_url(url_name)
+            registry.register_search_provider(
+                registry.SearchProvider(name, label, find, directory.may_read, more, order=order)
+            )
         registry.register_demo_seeder(registry.DemoSeeder("objectives", demo_objectives.seed, order=50))
         registry.register_dashboard_panel(
             registry.DashboardPanel(

@@ -10,6 +10,7 @@ def office(request):
         "service_name": settings.SERVICE_NAME,
         "nav_sections": registry.sections_for(user),
         "nav_dashboard": user is not None and user.is_authenticated and bool(registry.dashboard_panels(user)),
+        "nav_directory": _reads_directory(user),
         "page_guides": _page_guides(request, user),
         "header_search_q": request.GET.get("q", "") if _on_search(request) else "",
     }
@@ -28,3 +29,9 @@ def _page_guides(request, user) -> list[tuple[str, str]]:
     if match is None or user is None or not user.is_authenticated:
         return []
     return guides_by_page().get(match.view_name, [])
+
+
+def _reads_directory(user) -> bool:
+    from mayoral_office.directory import may_read
+
+    return may_read(user)

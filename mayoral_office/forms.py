@@ -228,3 +228,62 @@ class AbsenceForm(GovFormMixin, forms.Form):
             Field("ends_on"),
             Field.text("note"),
         ]
+
+
+class _DirectoryForm(GovFormMixin, forms.ModelForm):
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from mayoral_office.models import User
+
+        if "owner" in self.fields:
+            self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("full_name")
+            self.fields["owner"].label_from_instance = lambda user: user.full_name
+
+    def layout_fields(self):
+        fields = []
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.Textarea):
+                fields.append(Field.textarea(name, rows=4))
+            elif isinstance(field.widget, forms.SelectMultiple):
+                fields.append(Field(name))
+            elif isinstance(field.widget, forms.Select):
+                fields.append(Field.select(name))
+            else:
+                fields.append(Field.text(name))
+        return fields
+
+
+def _https_by_default(field, **kwargs):
+    """A website typed without its scheme is https (Django 6's default for a URL field)."""
+    from django.db import models
+
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class OrganisationForm(_DirectoryForm):
+    class Meta:
+        from mayoral_office.models import Organisation
+
+        model = Organisation
+        formfield_callback = _https_by_default
+        fields = ["name", "kind", "address", "ward", "email", "phone", "website", "owner", "tags", "notes"]
+
+
+class PersonForm(_DirectoryForm):
+    class Meta:
+        from mayoral_office.models import Stakeholder
+
+        model = Stakeholder
+        fields = ["name", "role", "organisation", "email", "phone", "ward", "owner", "tags", "notes"]
+
+
+class PartnershipForm(_DirectoryForm):
+    class Meta:
+        from mayoral_office.models import Partnership
+
+        model = Partnership
+        fields = ["name", "purpose", "owner", "organisations", "people"]

@@ -307,6 +307,7 @@ _chase_kinds: dict[str, ChaseKind] = {}
 _dashboard_panels: dict[str, DashboardPanel] = {}
 _member_views: dict[str, Callable] = {}
 _search_providers: dict[str, SearchProvider] = {}
+_directory_histories: dict[str, Callable] = {}
 
 
 def _key(fn) -> str:
@@ -369,6 +370,27 @@ def register_change_listener(record: str, fn: Callable) -> Callable:
 
 def register_chase_kind(kind: ChaseKind) -> None:
     _chase_kinds[kind.name] = kind
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    """Who a directory page is about, as the apps' records name them: the names an organisation or a person goes by
+    (a case's correspondent, an engagement's organiser, an action's words) and their email addresses."""
+
+    names: tuple[str, ...]
+    emails: tuple[str, ...] = ()
+
+
+def register_directory_history(fn: Callable) -> Callable:
+    """fn(user, DirectoryQuery) -> [MemberViewSection]: the app's records about a stakeholder or organisation, as
+    the user may see them (its `visible_to`), for the directory page's history, in a fixed number of queries."""
+    _directory_histories[_key(fn)] = fn
+    return fn
+
+
+def directory_history(user, query: DirectoryQuery) -> list[MemberViewSection]:
+    found = [section for fn in _directory_histories.values() for section in fn(user, query)]
+    return sorted(found, key=lambda s: s.order)
 
 
 def register_search_provider(provider: SearchProvider) -> None:

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from mayoral_office import (
     views,
@@ -7,6 +7,7 @@ from mayoral_office import (
     views_account,
     views_api,
     views_dashboard,
+    views_directory,
     views_guides,
     views_objectives,
     views_outbox,
@@ -40,6 +41,22 @@ urlpatterns = [
     path("dashboard/<str:key>.csv", views_dashboard.dashboard_export, {"fmt": "csv"}, name="dashboard-csv"),
     path("dashboard/<str:key>.xlsx", views_dashboard.dashboard_export, {"fmt": "xlsx"}, name="dashboard-xlsx"),
     path("search/", views_search.search_page, name="search"),
+    path("directory/", views_directory.organisation_list, name="directory"),
+    path("directory/people/", views_directory.person_list, name="people"),
+    path("directory/partnerships/", views_directory.partnership_list, name="partnerships"),
+    path("directory/organisations/<int:pk>/", views_directory.organisation_detail, name="organisation"),
+    path("directory/people/<int:pk>/", views_directory.person_detail, name="stakeholder"),
+    path("directory/partnerships/<int:pk>/", views_directory.partnership_detail, name="partnership"),
+    re_path(
+        r"^directory/(?P<kind>organisation|person|partnership)/new/$",
+        views_directory.entry_edit,
+        name="directory-create",
+    ),
+    re_path(
+        r"^directory/(?P<kind>organisation|person|partnership)/(?P<pk>[0-9]{1,18})/edit/$",
+        views_directory.entry_edit,
+        name="directory-edit",
+    ),
     path("absences/", views_absences.absence_list, name="absences"),
     path("absences/<int:pk>/end/", views_absences.absence_cancel, name="absence-end"),
     path("guides/", views_guides.guide_list, name="guides"),

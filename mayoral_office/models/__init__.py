@@ -581,4 +581,5 @@ class ObjectiveUpdate(models.Model):
         return f"{self.objective}: {self.quarter} ({self.get_rag_display()})"
 
 
+from mayoral_office.models.directory import Organisation, OrganisationKind, Partnership, Stakeholder  # noqa: E402, F401
 from mayoral_office.models.tools import Absence, Guide  # noqa: E402, F401 (the shared tools' models, kept apart)

@@ -83,3 +83,37 @@ def test_an_officer_records_an_absence_with_cover(
     )
     assert page.locator("#absence-list tbody tr").count() == 1
     assert_no_axe_violations(page, context="absences")
+
+
+def test_an_officer_keeps_the_directory(
+    seeded_after_flush, browser_page, live_server, settings, clock, officer_a, head
+):
+    from mayoral_office import directory
+
+    settings.MFA_REQUIRED = False
+    hospital = directory.organisation_save(actor=head, name="Royal London Hospital", kind="anchor", tags="health")
+    directory.person_save(actor=head, name="Dr Helen Osei", role="Chief Executive", organisation=hospital)
+    directory.partnership_save(actor=head, name="Partnership Executive Group", organisations=[hospital])
+    page = browser_page
+    sign_in(page, live_server, officer_a)
+    click_through(page, "a:text-is('Directory')")
+    assert page.locator("#directory-list tbody tr").count() == 1
+    assert_no_axe_violations(page, context="the directory's organisations")
+    click_through(page, "a:text-is('Add an organisation')")
+    click_through(page, "button:text-is('Save')")
+    assert page.locator(".govuk-error-summary").count() == 1
+    assert_no_axe_violations(page, context="the organisation form with errors")
+    page.fill("#id_name", "Eastbridge Food Bank")
+    page.select_option("#id_kind", "voluntary")
+    page.fill("#id_tags", "food, cost of living")
+    click_through(page, "button:text-is('Save')")
+    assert page.locator("h1").inner_text() == "Eastbridge Food Bank"
+    assert_no_axe_violations(page, context="an organisation's page")
+    page.goto(live_server.url + hospital.get_absolute_url())
+    click_through(page, "a:text-is('Dr Helen Osei')")
+    assert_no_axe_violations(page, context="a person's page")
+    for url in ("/directory/people/", "/directory/partnerships/"):
+        page.goto(live_server.url + url)
+        assert_no_axe_violations(page, context=url)
+    click_through(page, "a:text-is('Partnership Executive Group')")
+    assert_no_axe_violations(page, context="a partnership")
