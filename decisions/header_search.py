@@ -14,12 +14,12 @@ from mayoral_office.search import list_url, through_list
 
 
 def _meeting(meeting) -> SearchHit:
-    return SearchHit(str(meeting), meeting.get_absolute_url(), meeting.place if hasattr(meeting, "place") else "")
+    return SearchHit(str(meeting), meeting.get_absolute_url(), meeting.place)
 
 
 def _decision(decision) -> SearchHit:
     return SearchHit(
-        f"{decision.reference}: {decision.title}", decision.get_absolute_url(), f"{decision.taken_on:%-d %B %Y}"
+        f"{decision.reference}: {decision.title}", decision.get_absolute_url(), f"Taken {decision.taken_on:%-d %B %Y}"
     )
 
 

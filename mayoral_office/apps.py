@@ -35,6 +35,7 @@ class MayoralOfficeConfig(AppConfig):
         )
         registry.register_demo_seeder(registry.DemoSeeder("guides", demo_guides.seed, order=60))
         registry.register_demo_seeder(registry.DemoSeeder("directory", demo_directory.seed, order=5))
+        registry.register_demo_seeder(registry.DemoSeeder("absences", demo_directory.seed_absence, order=61))
         for name, label, find, url_name, order in (
             ("mayoral_office.organisation", "Organisations", directory.search_organisations, "directory", 12),
             ("mayoral_office.stakeholder", "People in the directory", directory.search_people, "people", 13),

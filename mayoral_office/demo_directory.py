@@ -42,13 +42,14 @@ def seed(stdout=None) -> None:
     head = User.objects.filter(email__startswith="head.office@").first()
     if head is None:
         return
-    ward = Ward.objects.order_by("name").first()
+    wards = list(Ward.objects.order_by("name")) or [None]
     owners = {u.email.split("@")[0]: u for u in User.objects.filter(is_active=True)}
     found = {}
-    for name, kind, owner, tags, email in ORGANISATIONS:
+    for n, (name, kind, owner, tags, email) in enumerate(ORGANISATIONS):
         found[name] = directory.organisation_save(
-            actor=head, name=name, kind=kind, owner=owners.get(owner, head), tags=tags, email=email, ward=ward
-        )
+            actor=head, name=name, kind=kind, owner=owners.get(owner, head), tags=tags, email=email,
+            ward=wards[n * 3 % len(wards)],
+        )  # fmt: skip
     people = [
         directory.person_save(actor=head, name=name, role=role, organisation=found[org], email=email, owner=head)
         for name, role, org, email in PEOPLE
@@ -63,3 +64,27 @@ def seed(stdout=None) -> None:
     )
     if stdout:
         stdout.write(f"  {len(ORGANISATIONS)} organisations, {len(PEOPLE)} people and a partnership in the directory\n")
+
+
+def seed_absence(stdout=None) -> None:
+    """One officer away this week and next, covered by another, so that the demo shows the cover at work."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mayoral_office import absences
+    from mayoral_office.models import Absence
+
+    if Absence.objects.exists():
+        return
+    away = User.objects.filter(email__startswith="cabinet.support2@").first()
+    cover = User.objects.filter(email__startswith="cabinet.support@").first()
+    if away is None or cover is None:
+        return
+    today = timezone.localdate()
+    absences.absence_record(
+        actor=away, officer=away, cover=cover, starts_on=today - timedelta(days=2), ends_on=today + timedelta(days=9),
+        note="Annual leave",
+    )  # fmt: skip
+    if stdout:
+        stdout.write(f"  {away.full_name} away, covered by {cover.full_name}\n")

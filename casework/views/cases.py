@@ -50,7 +50,10 @@ def case_detail(request, pk):
 def case_create(request):
     policy.require(request.user, "casework.log")
     known = fetch.known_correspondent(request)
-    form = forms.CaseIntakeForm(request.POST or None, request.FILES or None, user=request.user, correspondent=known)
+    initial = fetch.from_directory(request) if known is None and request.method == "GET" else {}
+    form = forms.CaseIntakeForm(
+        request.POST or None, request.FILES or None, user=request.user, correspondent=known, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             case, message = _log_or_follow_up(request.user, form)

@@ -159,3 +159,19 @@ def test_the_header_search_finds_an_organisation_and_a_person(client, clock, hea
         g.label: [h.title for h in g.hits] for g in client.get(reverse("search"), {"q": "London"}).context["groups"]
     }
     assert groups["Organisations"] == ["Royal London Hospital"]
+
+
+def test_correspondence_from_someone_in_the_directory_starts_from_their_entry(client, clock, head, officer_a):
+    osei = _osei(head, _hospital(head))
+    client.force_login(officer_a)
+    page = client.get(osei.get_absolute_url()).content.decode()
+    link = f"/casework/new/?stakeholder={osei.pk}"
+    assert link in page
+    form = client.get(link).context["form"]
+    assert {name: form.initial.get(name) for name in ("name", "organisation", "email", "kind")} == {
+        "name": "Dr Helen Osei",
+        "organisation": "Royal London Hospital",
+        "email": "h.osei@rlh.example.org",
+        "kind": "agency",
+    }
+    assert client.get("/casework/new/?stakeholder=999999").context["form"].initial.get("name") is None
