@@ -36,13 +36,15 @@ HISTORY_LINES = 8
 
 
 def directory_history(user, query) -> list:
-    """The engagements the stakeholder organised or is named in (never one shown to this user as "Busy")."""
+    """The engagements the stakeholder attends (picked from the directory), organised or is named in (never one shown
+    to this user as "Busy")."""
     from django.db.models import Q
 
     from diary import policy
     from mayoral_office.registry import MemberLine, MemberViewSection
 
-    condition = Q(pk__in=[])
+    attended = Engagement.stakeholders.through.objects.filter(stakeholder_id__in=query.people).values("engagement_id")
+    condition = Q(pk__in=attended) if query.people else Q(pk__in=[])
     for name in query.names:
         condition |= Q(organiser__icontains=name) | Q(title__icontains=name)
     found = _engagements(user).filter(condition).exclude(policy.hidden_details_q(user))

@@ -242,6 +242,9 @@ class Engagement(models.Model):
     contact_phone = models.CharField(max_length=40, blank=True)
     contact_email = models.EmailField(blank=True)
     attendee_officers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="diary_attendances")
+    stakeholders = models.ManyToManyField(
+        "mayoral_office.Stakeholder", blank=True, related_name="engagements", verbose_name="people from the directory"
+    )
     external_guests = models.TextField(blank=True, help_text="One guest a line.", validators=[validate_guest_emails])
     lead_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

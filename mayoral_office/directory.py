@@ -80,9 +80,10 @@ def history(user, entry) -> list[registry.MemberViewSection]:
     """The apps' records about an organisation (by its name and address, and its people's) or a person."""
     if isinstance(entry, Organisation):
         emails = [entry.email, *(person.email for person in entry.people.all())]
-        query = registry.DirectoryQuery((entry.name,), tuple(e for e in emails if e))
+        people_ids = tuple(person.pk for person in entry.people.all())
+        query = registry.DirectoryQuery((entry.name,), tuple(e for e in emails if e), people_ids)
     else:
-        query = registry.DirectoryQuery((entry.name,), (entry.email,) if entry.email else ())
+        query = registry.DirectoryQuery((entry.name,), (entry.email,) if entry.email else (), (entry.pk,))
     return registry.directory_history(user, query)
 
 

@@ -379,6 +379,7 @@ class DirectoryQuery:
 
     names: tuple[str, ...]
     emails: tuple[str, ...] = ()
+    people: tuple[int, ...] = ()  # the directory's people it is about (an organisation: those in it)
 
 
 def register_directory_history(fn: Callable) -> Callable:

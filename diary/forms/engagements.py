@@ -29,7 +29,7 @@ from diary.models import (
     Frequency,
 )
 from mayoral_office.forms import GovFormMixin
-from mayoral_office.models import Member
+from mayoral_office.models import Member, Stakeholder
 
 
 class EngagementForm(GovFormMixin, forms.Form):
@@ -90,6 +90,14 @@ class EngagementForm(GovFormMixin, forms.Form):
         validators=[validate_guest_emails],
         help_text="One guest a line, with organisation. Add an email address to send them the invitation.",
     )
+    stakeholders = forms.ModelMultipleChoiceField(
+        label="People from the directory (optional)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Who else attends, from the stakeholder directory: the engagement is then in their history.",
+        error_messages={"invalid_choice": "Select people from the directory's list"},
+    )
     lead_officer = OfficerChoice(
         queryset=get_user_model().objects.none(),
         required=False,
@@ -145,6 +153,10 @@ class EngagementForm(GovFormMixin, forms.Form):
             ]
         self.fields["attendee_officers"].queryset = officers(user, also=already)
         self.fields["lead_officer"].queryset = officers(user, also=already)
+        self.fields["stakeholders"].queryset = Stakeholder.objects.visible_to(user).select_related("organisation")
+        self.fields["stakeholders"].label_from_instance = lambda p: (
+            f"{p.name}, {p.organisation}" if p.organisation else p.name
+        )
         if engagement is not None:  # a change is to one engagement: no repeats
             for name in ("repeat", "repeat_until", "skip_days_off"):
                 del self.fields[name]
@@ -184,6 +196,7 @@ class EngagementForm(GovFormMixin, forms.Form):
                 Field.text("contact_email"),
                 Field.checkboxes("attendee_officers", legend_size=Size.SMALL, small=True),
                 Field.textarea("external_guests", rows=3),
+                Field.checkboxes("stakeholders", legend_size=Size.SMALL, small=True),
                 Field.select("lead_officer"),
                 css_id="engagement-who",
             ),
@@ -268,6 +281,7 @@ class EngagementForm(GovFormMixin, forms.Form):
             "contact_phone": engagement.contact_phone,
             "contact_email": engagement.contact_email,
             "attendee_officers": list(engagement.attendee_officers.all()),
+            "stakeholders": list(engagement.stakeholders.all()),
             "external_guests": engagement.external_guests,
             "lead_officer": engagement.lead_officer,
             "status": engagement.status,

@@ -74,15 +74,20 @@ def conflict_note(conflicts, reason: str) -> str:
     return f"Overlaps {names}. Reason for going ahead: {reason.strip()}"
 
 
-def save_engagement(engagement: Engagement, *, members, attendee_officers=(), exclude=()) -> Engagement:
-    """Check the row against the model's own rules (lengths, web addresses) and save it with its people."""
+def save_engagement(
+    engagement: Engagement, *, members, attendee_officers=(), stakeholders=None, exclude=()
+) -> Engagement:
+    """Check the row against the model's own rules (lengths, web addresses) and save it with its people (the people
+    from the stakeholder directory left as they are when not given)."""
     try:
-        engagement.full_clean(exclude=["members", "attendee_officers", *exclude])
+        engagement.full_clean(exclude=["members", "attendee_officers", "stakeholders", *exclude])
     except ValidationError as exc:
         raise_first(exc)
     engagement.save()
     engagement.members.set(members)
     engagement.attendee_officers.set(attendee_officers)
+    if stakeholders is not None:
+        engagement.stakeholders.set(stakeholders)
     return engagement
 
 

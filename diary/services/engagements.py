@@ -30,6 +30,7 @@ def engagement_create(
     data: EngagementData,
     members,
     attendee_officers=(),
+    stakeholders=(),
     conflict_reason: str = "",
     notify: bool = True,
 ) -> Engagement:
@@ -49,7 +50,7 @@ def engagement_create(
     engagement = Engagement(created_by=actor)
     apply_data(engagement, data)
     engagement.conflict_reason = conflict_note(conflicts, conflict_reason)
-    save_engagement(engagement, members=members, attendee_officers=attendee_officers)
+    save_engagement(engagement, members=members, attendee_officers=attendee_officers, stakeholders=stakeholders)
     if notify and engagement.status == EngagementStatus.CONFIRMED:
         queue_notice(engagement, cancel=False, what="New engagement")
     return engagement
@@ -63,6 +64,7 @@ def engagement_update(
     data: EngagementData,
     members,
     attendee_officers=(),
+    stakeholders=None,
     conflict_reason: str = "",
 ) -> Engagement:
     """Change an engagement. A new time or place, or confirming it, is sent to everyone's calendar (the same
@@ -97,7 +99,7 @@ def engagement_update(
         engagement.sequence += 1
     if engagement.series_id is not None:
         engagement.series_override = True  # calendars show this occurrence's own details (RECURRENCE-ID)
-    save_engagement(engagement, members=members, attendee_officers=attendee_officers)
+    save_engagement(engagement, members=members, attendee_officers=attendee_officers, stakeholders=stakeholders)
     if engagement.status == EngagementStatus.CONFIRMED and (changed or newly_confirmed):
         queue_notice(engagement, cancel=False, what="Changed engagement" if changed else "Confirmed")
     if timing_changed:

@@ -47,6 +47,7 @@ def series_create(
     frequency: str,
     until: date,
     attendee_officers=(),
+    stakeholders=(),
     conflict_reason: str = "",
     skip_days_off: bool = False,
     notify: bool = True,
@@ -91,7 +92,13 @@ def series_create(
         if day in off:
             note = " ".join(x for x in [note, f"On {off[day]}: {conflict_reason.strip()}"] if x)
         engagement.conflict_reason = note
-        save_engagement(engagement, members=members, attendee_officers=attendee_officers, exclude=["series"])
+        save_engagement(
+            engagement,
+            members=members,
+            attendee_officers=attendee_officers,
+            stakeholders=stakeholders,
+            exclude=["series"],
+        )
     if notify and data.status == EngagementStatus.CONFIRMED:
         queue_series_notice(series, what="New engagement series")
     return series

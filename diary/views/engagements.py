@@ -80,7 +80,11 @@ def _initial(request) -> dict:
 
 
 def _create(actor, form, data: dict) -> tuple:
-    people = {"members": data["members"], "attendee_officers": data["attendee_officers"]}
+    people = {
+        "members": data["members"],
+        "attendee_officers": data["attendee_officers"],
+        "stakeholders": data["stakeholders"],
+    }
     if data.get("repeat"):
         series = services.series_create(
             actor=actor,
@@ -120,6 +124,7 @@ def engagement_edit(request, pk):
             data=form.engagement_data(),
             members=data["members"],
             attendee_officers=data["attendee_officers"],
+            stakeholders=data["stakeholders"],
             conflict_reason=data["conflict_reason"],
         )
         return engagement, f"Engagement updated: {data['title']}"

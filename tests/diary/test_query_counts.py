@@ -65,6 +65,7 @@ PAGES = {
             "its members: which members it is in the diary of",
             "its members: those members, with their diary preferences",
             "its officers attending",
+            "its people from the stakeholder directory",
             "the access log entry: a private engagement read in full",
         ],
     ),

@@ -175,3 +175,27 @@ def test_correspondence_from_someone_in_the_directory_starts_from_their_entry(cl
         "kind": "agency",
     }
     assert client.get("/casework/new/?stakeholder=999999").context["form"].initial.get("name") is None
+
+
+def test_an_engagement_with_people_from_the_directory_is_in_their_history(client, clock, head, mayor, exec_officer):
+    from diary.models import Engagement
+
+    osei = _osei(head, _hospital(head, name="Barts Health"))
+    client.force_login(exec_officer)
+    response = client.post(
+        reverse("diary:engagement-create"),
+        {
+            "title": "Winter pressures round table", "kind": "external_meeting", "members": [mayor.member.pk],
+            "start_date_0": "9", "start_date_1": "12", "start_date_2": "2026", "start_time": "10:00",
+            "end_time": "11:00", "status": "confirmed", "stakeholders": [osei.pk],
+        },
+    )  # fmt: skip
+    assert response.status_code == 302, response.context["form"].errors
+    engagement = Engagement.objects.get()
+    assert response.status_code == 302 and list(engagement.stakeholders.all()) == [osei]
+    assert osei.get_absolute_url() in client.get(engagement.get_absolute_url()).content.decode()
+    for url in (osei.get_absolute_url(), osei.organisation.get_absolute_url()):
+        history = {s.label: [line.title for line in s.lines] for s in client.get(url).context["history"]}
+        assert history["Engagements"] == ["Winter pressures round table"]
+    edit = client.get(reverse("diary:engagement-edit", args=[engagement.pk]))
+    assert list(edit.context["form"].initial["stakeholders"]) == [osei]
