@@ -122,6 +122,15 @@ def _parse_bytes(raw: bytes) -> ParsedEmail:
     )
     parsed.auto_reply = is_auto_reply(message, parsed.subject)
     parsed.bounce = is_bounce(message, parsed)
+    return _without_nul(parsed)
+
+
+def _without_nul(parsed: ParsedEmail) -> ParsedEmail:
+    """The text without NUL characters, which a database text column refuses (a broken mailer's headers)."""
+    for name in ("sender_name", "sender_email", "subject", "body", "message_id"):
+        setattr(parsed, name, getattr(parsed, name).replace("\x00", ""))
+    for attachment in parsed.attachments:
+        attachment.name = attachment.name.replace("\x00", "")
     return parsed
 
 
@@ -196,7 +205,8 @@ def is_auto_reply(message, subject: str) -> bool:
         return True
     if message.get("X-Autoreply") or message.get("X-Autorespond"):
         return True
-    if (message.get("Precedence") or "").strip().lower() in {"auto_reply", "bulk", "junk"}:
+    # Not "bulk": a campaign email a resident sent through a campaign's website is still their correspondence.
+    if (message.get("Precedence") or "").strip().lower() in {"auto_reply", "junk"}:
         return True
     return bool(AUTO_REPLY_SUBJECTS.match(subject or ""))
 

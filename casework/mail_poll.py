@@ -85,7 +85,15 @@ def poll(mailbox: Mailbox) -> PollResult:
             uids = sorted(int(n) for n in (data[0] or b"").split() if int(n) > last)[:BATCH]
             for uid in uids:
                 raw, internal_date = _fetch(imap, uid)
-                record = services.email_take(actor=None, mailbox=mailbox, raw=raw, uid=uid, internal_date=internal_date)
+                try:
+                    record = services.email_take(
+                        actor=None, mailbox=mailbox, raw=raw, uid=uid, internal_date=internal_date
+                    )
+                except Exception:  # a fault of ours on this message: recorded, and the poll goes on past it
+                    logger.exception("Mailbox %s: message %s could not be taken", mailbox.name, uid)
+                    record = services.email_refused(
+                        actor=None, mailbox=mailbox, raw=raw, uid=uid, reason="It could not be taken (see the log)"
+                    )
                 if record is None:
                     result.already_taken += 1
                 else:

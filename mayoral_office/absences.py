@@ -12,15 +12,21 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from mayoral_office.access import has_perm, office_roles
+from mayoral_office.access import has_perm, office_staff
 from mayoral_office.audit import service
 from mayoral_office.errors import PermissionDenied, ServiceError
 from mayoral_office.models import Absence, User
 
 
+def may_use(user) -> bool:
+    """Absence cover is for the officers of the Mayor's Office (the Head, the Executive and Cabinet Support
+    Officers): they cover one another's work."""
+    return bool(user and user.is_authenticated and user.is_active and office_staff(user))
+
+
 def may_manage(user, officer: User) -> bool:
     """Whether `user` may record or cancel `officer`'s absences."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not (may_use(user) and office_staff(officer)):
         return False
     return officer.pk == user.pk or officer.reports_to_id == user.pk or has_perm(user, "configure_office")
 
@@ -47,8 +53,8 @@ def covering_now(user, today: date | None = None) -> list[Absence]:
 
 
 def people_who_may_cover() -> list[User]:
-    users = User.objects.filter(is_active=True).prefetch_related("groups").order_by("full_name", "pk")
-    return [user for user in users if office_roles(user)]
+    users = User.objects.filter(is_active=True).order_by("full_name", "pk")
+    return [user for user in users if office_staff(user)]
 
 
 def officers_for(user) -> list[User]:
@@ -70,8 +76,8 @@ def absence_record(*, actor, officer: User, cover: User, starts_on: date, ends_o
         raise ServiceError("The absence has already ended: record one that ends today or later", field="ends_on")
     if cover.pk == officer.pk:
         raise ServiceError("Choose someone else to cover", field="cover")
-    if not cover.is_active or not office_roles(cover):
-        raise ServiceError("Choose someone who works in the office to cover", field="cover")
+    if not cover.is_active or not office_staff(cover):
+        raise ServiceError("Choose an officer of the Mayor's Office to cover", field="cover")
     overlapping = Absence.objects.filter(officer=officer, starts_on__lte=ends_on, ends_on__gte=starts_on).first()
     if overlapping is not None:
         raise ServiceError(
@@ -82,6 +88,13 @@ def absence_record(*, actor, officer: User, cover: User, starts_on: date, ends_o
     cover_away = Absence.objects.filter(officer=cover, starts_on__lte=ends_on, ends_on__gte=starts_on).exists()
     if cover_away:
         raise ServiceError(f"{cover.full_name} is away then too: choose someone else to cover", field="cover")
+    covering = Absence.objects.filter(cover=officer, starts_on__lte=ends_on, ends_on__gte=starts_on).first()
+    if covering is not None:
+        raise ServiceError(
+            f"{officer.full_name} is covering for {covering.officer.full_name} then: ask someone else to cover for "
+            f"{covering.officer.full_name} first",
+            field="starts_on",
+        )
     return Absence.objects.create(
         officer=officer, cover=cover, starts_on=starts_on, ends_on=ends_on, note=note.strip(), created_by=actor
     )
@@ -95,7 +108,7 @@ def absence_cancel(*, actor, absence: Absence) -> None:
     today = timezone.localdate()
     if absence.ends_on < today:
         raise ServiceError("This absence is over already")
-    if absence.starts_on >= today:
+    if absence.starts_on >= today:  # from today on: it goes (the chase history keeps whom it chased, as cover)
         absence.delete()
         return
     absence.ends_on = max(absence.starts_on, today - timedelta(days=1))

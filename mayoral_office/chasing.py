@@ -90,15 +90,18 @@ def _heads() -> list[User]:
     return list(User.objects.filter(is_active=True, groups__name=Role.HEAD_OF_OFFICE.label).order_by("pk"))
 
 
-def plan(today: date, *, person_ids=None, escalate: bool = True) -> dict[int, list[Line]]:
+def plan(today: date, *, person_ids=None, escalate: bool = True, own_page: bool = False) -> dict[int, list[Line]]:
     """Every person's lines for `today`: {user id: [Line]}, each person's ordered by app then due date. With
-    `person_ids`, only those people's own items (the home page). A fixed number of queries: one per chase kind,
-    the people, the Heads and the days off, however many items."""
+    `person_ids`, only those people's items (the home page, the alerts). An absent officer's items go to whoever
+    covers them (named by reference only: the cover may not see every record), not to them, except on their own
+    home page (`own_page`). A fixed number of queries: one per chase kind, the people, the Heads, who covers whom
+    and the days off, however many items."""
     rules = ChaseSettings.current()
     horizon = add_working_days(today, rules.remind_before_days)
     covers = absences.covers_on(today)  # {absent officer's id: who covers them}
-    if person_ids is not None:  # and the items of those they cover today
-        person_ids = [*person_ids, *(pk for pk, cover in covers.items() if cover.pk in person_ids)]
+    asked = set(person_ids) if person_ids is not None else None
+    if asked is not None:  # and the items of those they cover today
+        person_ids = [*asked, *(pk for pk, cover in covers.items() if cover.pk in asked)]
     found = [(kind, item) for kind in registry.chase_kinds() for item in kind.items(horizon, person_ids)]
     if not found:
         return {}
@@ -123,8 +126,8 @@ def plan(today: date, *, person_ids=None, escalate: bool = True) -> dict[int, li
         cover = covers.get(item.person_id)
         if owner is not None and owner.is_active:
             if cover is not None:  # away: their cover is chased for it (and it stays on their own home page)
-                add(cover, Line(kind, item, stage, late, covering=owner))
-            if cover is None or person_ids is not None:
+                add(cover, Line(kind, replace(item, title=""), stage, late, covering=owner))
+            if cover is None or own_page:
                 add(owner, Line(kind, item, stage, late))
             if escalate and late > 0:
                 escalations.append((kind, item, late, owner))
@@ -141,6 +144,7 @@ def plan(today: date, *, person_ids=None, escalate: bool = True) -> dict[int, li
     return {
         pk: sorted(by_item.values(), key=lambda line: (line.kind.order, line.kind.name, line.item.due_on))
         for pk, by_item in lines.items()
+        if asked is None or pk in asked
     }
 
 
@@ -150,7 +154,7 @@ def due_for(user, today: date | None = None) -> list[Line]:
     if not (user and user.is_authenticated):
         return []
     today = today or timezone.localdate()
-    lines = plan(today, person_ids=[user.pk], escalate=False).get(user.pk, [])
+    lines = plan(today, person_ids=[user.pk], escalate=False, own_page=True).get(user.pk, [])
     return sorted(lines, key=lambda line: (line.item.due_on, line.kind.order))
 
 

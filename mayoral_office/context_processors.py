@@ -11,6 +11,7 @@ def office(request):
         "nav_sections": registry.sections_for(user),
         "nav_dashboard": user is not None and user.is_authenticated and bool(registry.dashboard_panels(user)),
         "nav_directory": _reads_directory(user),
+        "nav_absences": _keeps_absences(user),
         "page_guides": _page_guides(request, user),
         "header_search_q": request.GET.get("q", "") if _on_search(request) else "",
     }
@@ -35,3 +36,9 @@ def _reads_directory(user) -> bool:
     from mayoral_office.directory import may_read
 
     return may_read(user)
+
+
+def _keeps_absences(user) -> bool:
+    from mayoral_office.absences import may_use
+
+    return may_use(user)

@@ -7,6 +7,8 @@ Executive and Cabinet Support Officers) add and change entries."""
 
 from __future__ import annotations
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Count, Prefetch, Q
@@ -20,6 +22,7 @@ from mayoral_office.models import Organisation, OrganisationKind, Partnership, S
 from mayoral_office.registry import SearchHit
 
 PER_KIND = 5
+TAGS_LENGTH = 200  # the tags field's length, after tidying ("a,b" becomes "a, b")
 
 
 def may_read(user) -> bool:
@@ -117,7 +120,8 @@ class _DirectoryFilter(django_filters.FilterSet):
         return queryset.filter(_words(value, self.search_fields))
 
     def by_tag(self, queryset, name, value):
-        return queryset.filter(tags__icontains=value.strip())
+        """The whole tag, in any case: "art" finds "art", not "arts" or "party"."""
+        return queryset.filter(tags__iregex=rf"(^|, ){re.escape(value.strip())}(,|$)")
 
 
 class OrganisationFilter(_DirectoryFilter):
@@ -164,6 +168,8 @@ def _save(record, data: dict, required: str):
     for field, value in data.items():
         setattr(record, field, value.strip() if isinstance(value, str) else value)
     record.tags = ", ".join(record.tag_list)
+    if len(record.tags) > TAGS_LENGTH:
+        raise ServiceError(f"Keep the tags to {TAGS_LENGTH} characters with their commas and spaces", field="tags")
     record.updated_at = timezone.now()
     return record
 
@@ -211,13 +217,19 @@ def partnership_save(
 
 # --- the header search ---------------------------------------------------------------------------------------------
 def search_organisations(user, text: str, limit: int) -> tuple[list[SearchHit], int]:
-    found = OrganisationFilter({"q": text}, queryset=organisations(user)).qs
+    filterset = OrganisationFilter({"q": text}, queryset=organisations(user))
+    if not filterset.is_valid():
+        return [], 0
+    found = filterset.qs
     hits = [SearchHit(o.name, o.get_absolute_url(), o.get_kind_display()) for o in found[:limit]]
     return hits, found.count()
 
 
 def search_people(user, text: str, limit: int) -> tuple[list[SearchHit], int]:
-    found = PersonFilter({"q": text}, queryset=people(user)).qs
+    filterset = PersonFilter({"q": text}, queryset=people(user))
+    if not filterset.is_valid():
+        return [], 0
+    found = filterset.qs
     hits = [
         SearchHit(
             p.name, p.get_absolute_url(), ", ".join(filter(None, [p.role, p.organisation and p.organisation.name]))

@@ -246,8 +246,8 @@ class _DirectoryForm(GovFormMixin, forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.Textarea):
                 fields.append(Field.textarea(name, rows=4))
-            elif isinstance(field.widget, forms.SelectMultiple):
-                fields.append(Field(name))
+            elif isinstance(field.widget, forms.CheckboxSelectMultiple):
+                fields.append(Field.checkboxes(name, small=True))
             elif isinstance(field.widget, forms.Select):
                 fields.append(Field.select(name))
             else:
@@ -255,12 +255,17 @@ class _DirectoryForm(GovFormMixin, forms.ModelForm):
         return fields
 
 
-def _https_by_default(field, **kwargs):
-    """A website typed without its scheme is https (Django 6's default for a URL field)."""
+def _directory_field(field, **kwargs):
+    """The directory forms' fields: pick-lists that refuse a tampered id (this module's choice fields), and a website
+    typed without its scheme taken as https (Django 6's default)."""
     from django.db import models
 
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    elif isinstance(field, models.ManyToManyField):
+        kwargs["form_class"] = ModelMultipleChoiceField
+    elif isinstance(field, models.ForeignKey):
+        kwargs["form_class"] = ModelChoiceField
     return field.formfield(**kwargs)
 
 
@@ -269,7 +274,7 @@ class OrganisationForm(_DirectoryForm):
         from mayoral_office.models import Organisation
 
         model = Organisation
-        formfield_callback = _https_by_default
+        formfield_callback = _directory_field
         fields = ["name", "kind", "address", "ward", "email", "phone", "website", "owner", "tags", "notes"]
 
 
@@ -278,6 +283,7 @@ class PersonForm(_DirectoryForm):
         from mayoral_office.models import Stakeholder
 
         model = Stakeholder
+        formfield_callback = _directory_field
         fields = ["name", "role", "organisation", "email", "phone", "ward", "owner", "tags", "notes"]
 
 
@@ -286,4 +292,6 @@ class PartnershipForm(_DirectoryForm):
         from mayoral_office.models import Partnership
 
         model = Partnership
+        formfield_callback = _directory_field
         fields = ["name", "purpose", "owner", "organisations", "people"]
+        widgets = {"organisations": forms.CheckboxSelectMultiple, "people": forms.CheckboxSelectMultiple}

@@ -149,7 +149,7 @@ def guide_save(
     title, body = title.strip(), clean_markdown(body)
     _check(title, body, page, owner, review_on)
     guide = guide or Guide()
-    if guide.pk is None or guide.title != title:
+    if guide.pk is None:  # a guide keeps its address when retitled: other guides and bookmarks link to it
         guide.slug = _slug_for(title, guide)
     guide.title, guide.summary, guide.body, guide.page = title, summary.strip(), body, page
     guide.owner, guide.review_on = owner, review_on

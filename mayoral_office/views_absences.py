@@ -3,6 +3,7 @@ all for the Head), recording one, and ending or cancelling one."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,8 @@ from mayoral_office.views_support import form_action, post_action
 @require_http_methods(["GET", "POST"])
 def absence_list(request):
     user = request.user
+    if not absences.may_use(user):
+        raise PermissionDenied
     form = AbsenceForm(
         request.POST or None,
         initial={"officer": user, "starts_on": timezone.localdate()},
@@ -46,6 +49,8 @@ def absence_list(request):
 
 @require_POST
 def absence_cancel(request, pk):
+    if not absences.may_use(request.user):
+        raise PermissionDenied
     absence = absences.absences_for(request.user).filter(pk=pk).first()
     if absence is None:
         raise Http404("Not found")

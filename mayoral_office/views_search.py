@@ -12,6 +12,8 @@ def search_page(request):
     error = ""
     if len(text) > search.MAX_LENGTH:
         error = f"Search for {search.MAX_LENGTH} characters or fewer"
+    elif not text.isprintable():
+        error = "Search for letters, numbers and punctuation only"
     elif "q" in request.GET and not text:
         error = "Enter something to search for: a name, a reference or words"
     groups = search.results(request.user, text) if text and not error else []

@@ -73,6 +73,23 @@ def email_take(
 
 
 @service
+def email_refused(*, actor=None, mailbox: Mailbox, raw: bytes, uid: int | None = None, reason: str) -> IntakeMessage:
+    """A message the poll could not take for a fault of ours (logged): recorded as refused, with why, so that the
+    poll goes on past it and the officer sees it under Intake messages (and logs it by hand)."""
+    record, _ = IntakeMessage.objects.get_or_create(
+        mailbox=mailbox,
+        message_key=ParsedEmail(raw_digest=digest(raw)).key,
+        defaults={
+            "uid": uid,
+            "received_at": timezone.now(),
+            "outcome": IntakeMessage.Outcome.REFUSED,
+            "reason": reason,
+        },
+    )
+    return record
+
+
+@service
 def mailbox_polled(*, actor=None, mailbox: Mailbox, error: str = "", uid_validity=None, last_uid=None) -> Mailbox:
     """Note that a mailbox was polled: when, how far it got (its UIDVALIDITY and the last UID taken) and, if it
     could not be reached, why (shown in the configuration site)."""

@@ -28,7 +28,7 @@ from diary.models import (
     EngagementStatus,
     Frequency,
 )
-from mayoral_office.forms import GovFormMixin
+from mayoral_office.forms import GovFormMixin, ModelMultipleChoiceField
 from mayoral_office.models import Member, Stakeholder
 
 
@@ -90,7 +90,7 @@ class EngagementForm(GovFormMixin, forms.Form):
         validators=[validate_guest_emails],
         help_text="One guest a line, with organisation. Add an email address to send them the invitation.",
     )
-    stakeholders = forms.ModelMultipleChoiceField(
+    stakeholders = ModelMultipleChoiceField(
         label="People from the directory (optional)",
         queryset=None,
         required=False,

@@ -233,6 +233,12 @@ def email_take(request):
     return None
 
 
+def email_refused(request):
+    record = services.email_refused(actor=None, mailbox=_mailbox(request), raw=EMAIL, uid=4, reason="A fault")
+    assert record.outcome == "refused" and record.reason == "A fault"
+    return None
+
+
 def mailbox_polled(request):
     services.mailbox_polled(actor=None, mailbox=_mailbox(request), uid_validity=7, last_uid=3)
     return None

@@ -130,7 +130,8 @@ def test_an_html_only_message_becomes_readable_text_without_its_scripts():
         ({"Auto-Submitted": "no"}, "Re: bins", False),
         ({"X-Autoreply": "yes"}, "Re: bins", True),
         ({"X-Autorespond": "1"}, "Re: bins", True),
-        ({"Precedence": "bulk"}, "Newsletter", True),
+        ({"Precedence": "bulk"}, "Save our library", False),  # a campaign email is still correspondence
+        ({"Precedence": "junk"}, "Newsletter", True),
         ({}, "Automatic reply: Re: bins", True),
         ({}, "Out of Office: back Monday", True),
         ({}, "Out of date bins policy", False),

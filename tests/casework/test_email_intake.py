@@ -265,3 +265,16 @@ def test_the_head_of_office_configures_a_mailbox_and_its_password_is_kept_when_l
     mailbox.refresh_from_db()
     assert (mailbox.folder, mailbox.password) == ("Casework", "s3cret")
     assert client.get(reverse("admin:casework_intakemessage_changelist")).status_code == 200
+
+
+def test_nul_characters_a_broken_mailer_sends_are_left_out():
+    from casework.email_intake import parse_bytes
+
+    raw = (
+        b"From: Ann\x00 Lee <ann@example.org>\r\nSubject: Bin\x00s\r\nDate: Thu, 3 Dec 2026 10:00:00 +0000\r\n"
+        b"Message-ID: <a\x00b@example.org>\r\n\r\nNot col\x00lected\r\n"
+    )
+    parsed = parse_bytes(raw)
+    assert (parsed.sender_name, parsed.subject, parsed.body, parsed.message_id) == (
+        "Ann Lee", "Bins", "Not collected", "ab@example.org"
+    )  # fmt: skip

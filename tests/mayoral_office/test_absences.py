@@ -2,7 +2,7 @@
 ("my work") and the daily chase goes to the cover officer, which each item's chase history shows; when the absence
 ends, things go back. Bad dates and covers get clear messages and nothing is saved."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -131,3 +131,60 @@ def test_bad_dates_and_covers_get_clear_messages_and_nothing_is_saved(client, cl
         absences.absence_record(
             actor=cover, officer=cover, cover=kim, starts_on=date(2026, 12, 21), ends_on=date(2026, 12, 21)
         )
+
+
+@pytest.mark.clock("2026-12-04 09:00")
+def test_the_cover_gets_references_only_and_the_absent_officer_no_alert(clock, rules, kim, cover):
+    """The cover may not see every record of the absent officer's: their lines name them by reference only. Alerts
+    for the absent officer's items go to the cover (if they asked for alerts), never to the absent officer."""
+    case = _case(kim, date(2026, 12, 3))
+    _away(kim, cover)
+    (line,) = chasing.due_for(cover)
+    assert (line.item.reference, line.item.title, line.covering) == (case.reference, "", kim)
+    kim.chase_alerts = True
+    kim.save(update_fields=["chase_alerts"])
+    chasing.run_chase()
+    chasing.send_alerts()
+    alerted = Notification.objects.filter(kind=chasing.ALERT_KIND).values_list("recipient__full_name", flat=True)
+    assert list(alerted) == []
+    cover.chase_alerts = True
+    cover.save(update_fields=["chase_alerts"])
+    assert chasing.send_alerts().items == 0  # already chased in today's digest: an alert is for what is new
+
+
+@pytest.mark.clock("2026-12-04 09:00")
+def test_only_the_offices_officers_keep_absences_and_a_cover_cannot_be_away(client, clock, kim, cover, lead, intern):
+    client.force_login(intern)
+    assert client.get(reverse("absences")).status_code == 403
+    assert 'href="/absences/"' not in client.get(reverse("home")).content.decode()
+    with pytest.raises(ServiceError, match="Choose an officer of the Mayor's Office to cover"):
+        absences.absence_record(
+            actor=kim, officer=kim, cover=intern, starts_on=date(2026, 12, 7), ends_on=date(2026, 12, 8)
+        )
+    _away(kim, cover)
+    with pytest.raises(ServiceError, match="Rupa Sen is covering for Kim Lee then"):
+        absences.absence_record(
+            actor=cover, officer=cover, cover=lead, starts_on=date(2026, 12, 10), ends_on=date(2026, 12, 12)
+        )
+
+
+@pytest.mark.clock("2026-12-04 09:00")
+def test_the_absences_page_makes_the_same_queries_for_2_or_12_absences(client, clock, kim, cover, head):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n):
+        start = date(2027, 1, 4) + timedelta(days=30 * Absence.objects.count())
+        for i in range(n):
+            day = start + timedelta(days=2 * i)
+            absences.absence_record(actor=head, officer=kim, cover=cover, starts_on=day, ends_on=day)
+
+    client.force_login(head)
+    add(2)
+    client.get(reverse("absences"))
+    with CaptureQueriesContext(connection) as fewer:
+        client.get(reverse("absences"))
+    add(10)
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(reverse("absences")).context["page"].paginator.count == 12
+    assert len(more.captured_queries) == len(fewer.captured_queries)

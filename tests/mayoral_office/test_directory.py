@@ -199,3 +199,16 @@ def test_an_engagement_with_people_from_the_directory_is_in_their_history(client
         assert history["Engagements"] == ["Winter pressures round table"]
     edit = client.get(reverse("diary:engagement-edit", args=[engagement.pk]))
     assert list(edit.context["form"].initial["stakeholders"]) == [osei]
+
+
+def test_a_tag_finds_only_that_whole_tag_and_tags_too_long_are_refused(client, clock, head, officer_a):
+    directory.organisation_save(actor=head, name="Arts Council", kind=OrganisationKind.GOVERNMENT, tags="Arts, culture")
+    directory.organisation_save(actor=head, name="Bow Art Club", kind=OrganisationKind.VOLUNTARY, tags="art")
+    client.force_login(officer_a)
+    found = [o.name for o in client.get(reverse("directory") + "?tag=art").context["page"]]
+    assert found == ["Bow Art Club"]
+    with pytest.raises(ServiceError, match="Keep the tags to 200 characters"):
+        directory.organisation_save(
+            actor=head, name="Long", kind=OrganisationKind.OTHER, tags=",".join("ab" * 1 for _ in range(70))
+        )
+    assert not Organisation.objects.filter(name="Long").exists()

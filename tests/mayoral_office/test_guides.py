@@ -125,3 +125,11 @@ def test_the_owner_records_a_review_and_a_review_due_is_chased_to_the_owner(clie
 def test_a_guide_titled_like_an_address_of_the_guides_gets_its_own_slug(clock, head):
     assert _guide(head, title="New").slug == "new-2"
     assert _guide(head, title="New").slug == "new-3"
+
+
+def test_a_retitled_guide_keeps_its_address(client, clock, head):
+    guide = _guide(head)
+    guides.guide_save(actor=head, guide=guide, title="How do I log correspondence?", body="Steps.", owner=head,
+                      review_on=date(2027, 6, 1))  # fmt: skip
+    guide.refresh_from_db()
+    assert (guide.title, guide.slug) == ("How do I log correspondence?", "how-do-i-log-a-case")

@@ -120,3 +120,10 @@ def test_a_search_it_cannot_run_gets_a_clear_message(client, clock, officer_a):
     assert long.context["error"] == "Search for 200 characters or fewer"
     nothing = _search(client, "Xylophonequartz")
     assert nothing.context["groups"] == [] and 'id="search-none"' in nothing.content.decode()
+
+
+def test_a_search_with_a_control_character_gets_a_message_not_an_error(client, clock, officer_a):
+    client.force_login(officer_a)
+    response = _search(client, "Okon\x00kwo")
+    assert response.context["error"] == "Search for letters, numbers and punctuation only"
+    assert response.context["groups"] == []
