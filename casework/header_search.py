@@ -45,13 +45,10 @@ def providers(allowed) -> list[SearchProvider]:
 
 
 # --- the directory page's history (registered in apps.py) -------------------------------------------------------------
-HISTORY_LINES = 8
-
-
 def directory_history(user, query) -> list:
     """The cases from the stakeholder: their correspondent has the stakeholder's email address, or their name or
     organisation is the stakeholder's name."""
-    from mayoral_office.registry import MemberLine, MemberViewSection
+    from mayoral_office.registry import MemberLine, history_section
 
     condition = Q(pk__in=[])
     for email in query.emails:
@@ -59,8 +56,8 @@ def directory_history(user, query) -> list:
     for name in query.names:
         condition |= Q(correspondent__name__iexact=name) | Q(correspondent__organisation__iexact=name)
     cases = Case.objects.visible_to(user).filter(condition).select_related("correspondent").order_by("-received_at")
-    lines = tuple(
-        MemberLine(f"{c.reference}: {c.subject}", c.get_absolute_url(), c.received_at, c.get_status_display())
-        for c in cases[:HISTORY_LINES]
-    )
-    return [MemberViewSection("Cases", lines, cases.count(), empty="No cases.", order=10)]
+
+    def line(c):
+        return MemberLine(f"{c.reference}: {c.subject}", c.get_absolute_url(), c.received_at, c.get_status_display())
+
+    return [history_section("Cases", cases, line, order=10)]

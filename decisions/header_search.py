@@ -57,20 +57,15 @@ def providers(allowed) -> list[SearchProvider]:
     ]
 
 
-HISTORY_LINES = 8
-
-
 def directory_history(user, query) -> list:
     """The actions that name the stakeholder (to write to them, meet them, agree something with them)."""
     from django.db.models import Q
 
-    from mayoral_office.registry import MemberLine, MemberViewSection
+    from mayoral_office.registry import MemberLine, history_section
 
     condition = Q(pk__in=[])
     for name in query.names:
         condition |= Q(description__icontains=name)
     found = actions_for(user).filter(condition)
-    lines = tuple(
-        MemberLine(str(a), a.get_absolute_url(), a.due_on, a.get_status_display()) for a in found[:HISTORY_LINES]
-    )
-    return [MemberViewSection("Actions", lines, found.count(), empty="No actions.", order=30)]
+    line = lambda a: MemberLine(str(a), a.get_absolute_url(), a.due_on, a.get_status_display())  # noqa: E731
+    return [history_section("Actions", found, line, order=30)]

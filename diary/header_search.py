@@ -32,23 +32,18 @@ def providers(allowed) -> list[SearchProvider]:
     ]
 
 
-HISTORY_LINES = 8
-
-
 def directory_history(user, query) -> list:
     """The engagements the stakeholder attends (picked from the directory), organised or is named in (never one shown
     to this user as "Busy")."""
     from django.db.models import Q
 
     from diary import policy
-    from mayoral_office.registry import MemberLine, MemberViewSection
+    from mayoral_office.registry import MemberLine, history_section
 
     attended = Engagement.stakeholders.through.objects.filter(stakeholder_id__in=query.people).values("engagement_id")
     condition = Q(pk__in=attended) if query.people else Q(pk__in=[])
     for name in query.names:
         condition |= Q(organiser__icontains=name) | Q(title__icontains=name)
     found = _engagements(user).filter(condition).exclude(policy.hidden_details_q(user))
-    lines = tuple(
-        MemberLine(e.title, e.get_absolute_url(), e.starts_at, e.organiser or "") for e in found[:HISTORY_LINES]
-    )
-    return [MemberViewSection("Engagements", lines, found.count(), empty="No engagements.", order=20)]
+    line = lambda e: MemberLine(e.title, e.get_absolute_url(), e.starts_at, e.organiser or "")  # noqa: E731
+    return [history_section("Engagements", found, line, order=20)]

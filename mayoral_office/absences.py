@@ -16,6 +16,7 @@ from mayoral_office.access import has_perm, office_staff
 from mayoral_office.audit import service
 from mayoral_office.errors import PermissionDenied, ServiceError
 from mayoral_office.models import Absence, User
+from mayoral_office.roles import Role
 
 
 def may_use(user) -> bool:
@@ -52,17 +53,26 @@ def covering_now(user, today: date | None = None) -> list[Absence]:
     return list(Absence.objects.on(today).filter(cover=user).select_related("officer").order_by("ends_on", "pk"))
 
 
-def people_who_may_cover() -> list[User]:
-    users = User.objects.filter(is_active=True).order_by("full_name", "pk")
-    return [user for user in users if office_staff(user)]
+OFFICE_STAFF_ROLES = [Role.HEAD_OF_OFFICE.label, Role.EXECUTIVE_SUPPORT.label, Role.CABINET_SUPPORT.label]
+
+
+def people_who_may_cover():
+    """The office's officers (access.office_staff), in one query."""
+    return (
+        User.objects.filter(is_active=True, groups__name__in=OFFICE_STAFF_ROLES).distinct().order_by("full_name", "pk")
+    )
+
+
+def may_end(user, page) -> set[int]:
+    """The absences on a page of the list that `user` may end or cancel."""
+    return {absence.pk for absence in page if may_manage(user, absence.officer)}
 
 
 def officers_for(user) -> list[User]:
     """Whose absences the user may record: their own; their team's; everyone's for the Head."""
     if has_perm(user, "configure_office"):
         return people_who_may_cover()
-    team = User.objects.filter(Q(pk=user.pk) | Q(reports_to=user), is_active=True).order_by("full_name", "pk")
-    return list(team)
+    return people_who_may_cover().filter(Q(pk=user.pk) | Q(reports_to=user))
 
 
 # --- services ------------------------------------------------------------------------------------------------------

@@ -168,9 +168,7 @@ class GuideForm(GovFormMixin, forms.Form):
         error_messages={"required": "Write the guide"},
     )
     page = forms.ChoiceField(label="Page it explains (optional)", required=False)
-    owner = forms.ModelChoiceField(
-        label="Owner", queryset=None, help_text="Who keeps it right and is reminded to review it."
-    )
+    owner = ModelChoiceField(label="Owner", queryset=None, help_text="Who keeps it right and is reminded to review it.")
     review_on = date_field("Review date", help_text="For example, 3 12 2027")
 
     def __init__(self, *args, pages=(), owners=None, **kwargs):
@@ -197,10 +195,8 @@ class GuideReviewForm(GovFormMixin, forms.Form):
 
 class AbsenceForm(GovFormMixin, forms.Form):
     submit_label = "Record the absence"
-    officer = forms.ModelChoiceField(
-        label="Who is away", queryset=None, error_messages={"required": "Choose who is away"}
-    )
-    cover = forms.ModelChoiceField(
+    officer = ModelChoiceField(label="Who is away", queryset=None, error_messages={"required": "Choose who is away"})
+    cover = ModelChoiceField(
         label="Who covers",
         queryset=None,
         help_text="They see the items due on their home page and are chased for them.",
@@ -212,12 +208,10 @@ class AbsenceForm(GovFormMixin, forms.Form):
         label="Note (optional)", max_length=200, required=False, help_text="Annual leave, training..."
     )
 
-    def __init__(self, *args, officers=(), covers=(), **kwargs):
+    def __init__(self, *args, officers, covers, **kwargs):
         super().__init__(*args, **kwargs)
-        from mayoral_office.models import User
-
         for name, people in (("officer", officers), ("cover", covers)):
-            self.fields[name].queryset = User.objects.filter(pk__in=[p.pk for p in people]).order_by("full_name")
+            self.fields[name].queryset = people
             self.fields[name].label_from_instance = lambda user: user.full_name
 
     def layout_fields(self):

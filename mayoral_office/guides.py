@@ -109,6 +109,15 @@ def a_year_after(day: date) -> date:
         return day.replace(year=day.year + 1, day=28)
 
 
+def possible_owners():
+    """Who may own a guide: anyone with a role in the office's system, still active."""
+    from mayoral_office.roles import Role
+
+    return (
+        User.objects.filter(is_active=True, groups__name__in=[r.label for r in Role]).distinct().order_by("full_name")
+    )
+
+
 # --- services ------------------------------------------------------------------------------------------------------
 def _slug_for(title: str, guide: Guide | None) -> str:
     base = slugify(title)[:90] or "guide"

@@ -389,6 +389,16 @@ def register_directory_history(fn: Callable) -> Callable:
     return fn
 
 
+HISTORY_LINES = 8
+
+
+def history_section(label: str, found, line: Callable[[object], MemberLine], *, order: int) -> MemberViewSection:
+    """A directory page's section from an app's records (a queryset, already through `visible_to`): the first few
+    as lines, and how many in all."""
+    lines = tuple(line(record) for record in found[:HISTORY_LINES])
+    return MemberViewSection(label, lines, found.count(), empty=f"No {label.lower()}.", order=order)
+
+
 def directory_history(user, query: DirectoryQuery) -> list[MemberViewSection]:
     found = [section for fn in _directory_histories.values() for section in fn(user, query)]
     return sorted(found, key=lambda s: s.order)

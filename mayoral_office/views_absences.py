@@ -29,7 +29,7 @@ def absence_list(request):
     page = Paginator(absences.absences_for(user), PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "manageable": {absence.pk for absence in page if absences.may_manage(user, absence.officer)},
+        "manageable": absences.may_end(user, page),
         "today": timezone.localdate(),
         "covering": absences.covering_now(user),
     }

@@ -17,7 +17,6 @@ from mayoral_office.access import get_visible_or_404
 from mayoral_office.forms import GuideForm, GuideReviewForm
 from mayoral_office.lists import filtered_page, querystring_without_page
 from mayoral_office.models import Guide, User
-from mayoral_office.roles import Role
 from mayoral_office.views_support import form_action
 
 REVIEW_SOON_DAYS = 30
@@ -53,12 +52,6 @@ class GuideFilter(django_filters.FilterSet):
         today = timezone.localdate()
         last = today if value == "due" else today + timedelta(days=REVIEW_SOON_DAYS)
         return queryset.filter(review_on__lte=last)
-
-
-def _owners():
-    return (
-        User.objects.filter(is_active=True, groups__name__in=[r.label for r in Role]).distinct().order_by("full_name")
-    )
 
 
 def guide_list(request):
@@ -113,7 +106,9 @@ def guide_edit(request, slug=None):
     initial = {"owner": request.user, "review_on": guides.a_year_after(timezone.localdate())}
     if guide:
         initial = {f: getattr(guide, f) for f in ("title", "summary", "body", "page", "owner", "review_on")}
-    form = GuideForm(request.POST or None, initial=initial, pages=guides.page_choices(), owners=_owners())
+    form = GuideForm(
+        request.POST or None, initial=initial, pages=guides.page_choices(), owners=guides.possible_owners()
+    )
     return form_action(
         request,
         form,
