@@ -25,6 +25,7 @@ class DiaryConfig(AppConfig):
         registry.register_home_summary(selectors.home_work)
         registry.register_member_view(member_view.member_view)
         registry.register_demo_seeder(registry.DemoSeeder("diary", demo.seed, order=20))
+        registry.register_demo_seeder(registry.DemoSeeder("diary guests", demo.seed_directory_guests, order=21))
         registry.register_volume_seeder(registry.VolumeSeeder("diary", volume.seed, order=20))
         registry.register_personal_data_provider(personal_data.personal_data)  # the subject access pack
         registry.register_background_provider(background.engagement_lines)  # a briefing pack's background

@@ -335,3 +335,18 @@ def _seed_invitations(actor, mayor, deputy, today):
             conflict_reason="Checked",
         )
     assert pending.pk
+
+
+def seed_directory_guests(stdout=None) -> None:
+    """Two people from the demo's stakeholder directory at the Mayor's coming engagements, so that their directory
+    pages have a history (the engagement form's "People from the directory")."""
+    from mayoral_office.models import Stakeholder
+
+    people = list(Stakeholder.objects.filter(name__in=["Dr Helen Osei", "Tom Adeyemi"]).order_by("name"))
+    if not people or Engagement.stakeholders.through.objects.exists():
+        return
+    coming = Engagement.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at", "pk")[: len(people)]
+    for engagement, person in zip(coming, people, strict=False):
+        engagement.stakeholders.add(person)
+    if stdout:
+        stdout.write(f"  {len(people)} people from the directory at coming engagements\n")
