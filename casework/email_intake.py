@@ -24,6 +24,7 @@ EML_EXTENSIONS = {".eml"}
 MSG_EXTENSIONS = {".msg"}
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_KEY_LENGTH = 250
+NO_SUBJECT = "(no subject)"
 AUTO_REPLY_SUBJECTS = re.compile(
     r"^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|autoreply|auto response)\b", re.IGNORECASE
 )
@@ -58,6 +59,11 @@ class ParsedEmail:
     auto_reply: bool = False
     bounce: bool = False
     raw_digest: str = ""
+
+    @property
+    def case_subject(self) -> str:
+        """The subject a case takes from the email (a case must have one)."""
+        return (self.subject or NO_SUBJECT)[:200]
 
     @property
     def key(self) -> str:

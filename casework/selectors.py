@@ -346,17 +346,14 @@ def correspondent_matches(user, *, email: str = "", phone: str = "", name: str =
     return found[:limit]
 
 
-def correspondent_by_email(user, email: str):
-    """The correspondent an email's sender is, by address (the duplicate matching's "the same email address"): for
-    an officer, among those correspondent_matches shows them; for a mailbox polled by the system (user None),
-    among every correspondent not anonymised, the most recent first. None when nobody matches."""
+def correspondent_by_email(email: str):
+    """The correspondent a mailbox message's sender is, by address (the duplicate matching's "the same email
+    address"), among every correspondent not anonymised, the most recent first; None when nobody matches. (An
+    officer's email file goes through the intake form's matching instead, among the correspondents they may see.)"""
     if not email:
         return None
-    if user is None:
-        same = Correspondent.objects.filter(email__iexact=email, anonymised_at__isnull=True)
-        return same.order_by("-created_at", "-pk").first()
-    found = correspondent_matches(user, email=email)
-    return next((person for person in found if "the same email address" in person.reasons), None)
+    same = Correspondent.objects.filter(email__iexact=email, anonymised_at__isnull=True)
+    return same.order_by("-created_at", "-pk").first()
 
 
 def _matches(person, reason: str, email: str, phone: str, name: str, postcode: str) -> bool:

@@ -3,11 +3,12 @@ casework/management/commands), so it can run without Celery. The beat schedule i
 
 from celery import shared_task
 
-from casework import services
+from casework import email_files, services
 
 
 @shared_task
 def apply_retention() -> int:
+    email_files.forget_stale()  # email files dropped on the intake form a day ago and never logged
     return services.cases_apply_retention(actor=None)
 
 

@@ -12,7 +12,6 @@ urlpatterns = [
     path("by-member/", views.by_member, name="by-member"),
     path("retention/", views.lists.retention_screen, name="retention"),
     path("new/", views.case_create, name="create"),
-    path("new/from-email/", views.cases.case_from_email, name="create-from-email"),
     path("new/matches/", views.correspondent_matches, name="correspondent-matches"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),

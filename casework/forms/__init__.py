@@ -14,7 +14,6 @@ from casework.forms.actions import (
     ResponseForm,
     ReviewForm,
 )
-from casework.forms.email_file import EmailFileForm
 from casework.forms.fields import UKPhoneNumberField, UKPostcodeField
 from casework.forms.intake import CaseEditForm, CaseIntakeForm, match_choice, match_terms
 
@@ -27,7 +26,6 @@ __all__ = [
     "ContributionAnswerForm",
     "ContributionForm",
     "DraftForm",
-    "EmailFileForm",
     "EventForm",
     "ExtensionForm",
     "LinkForm",

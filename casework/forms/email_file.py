@@ -1,71 +1,114 @@
-"""Logging a case from an email file an officer saved (.eml, or Outlook's .msg): read the same way as a message from
-a casework mailbox (casework/email_intake.py)."""
+"""An email file (.eml, or Outlook's .msg) dropped or chosen on the intake form: read the same way as a message from
+a casework mailbox (casework/email_intake.py), the fields the officer left blank filled in from it, and its
+attachments logged with the case. The file is kept between the form's pages (casework/email_files.py)."""
 
 from __future__ import annotations
 
-from crispy_forms_gds.layout import Field
+from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Size
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
 
-from casework.email_intake import UnreadableEmail, parse_upload
-from casework.models import CaseType, Sensitivity
-from casework.selectors import members_for
-from mayoral_office.access import may_see_sensitive
-from mayoral_office.forms import GovFormMixin, ModelChoiceField
+from casework import email_files
+from casework.email_intake import UnreadableEmail
+from casework.models import Channel
+
+# An email file dropped or chosen on the form: read at once with this button (the form comes back filled in), or
+# with "Log the case". What it read is shown under it (casework/includes/email_file.html).
+EMAIL_FILE_READ = (
+    '<button type="submit" name="read_email" value="1" class="govuk-button govuk-button--secondary" '
+    'data-module="govuk-button" data-email-read>Read the email</button>'
+    '{% include "casework/includes/email_file.html" with email=form.email_read %}'
+)
+# What an email fills in when the officer has left it blank.
+EMAIL_DATE_PARTS = ("received_date_0", "received_date_1", "received_date_2")
 
 
-class EmailFileForm(GovFormMixin, forms.Form):
-    submit_label = "Log the case"
+def email_fills(parsed) -> dict:
+    """The intake form's fields as an email gives them: how it arrived, when, the sender, subject and text."""
+    now = timezone.now()
+    sent = timezone.localtime(min(parsed.sent_at or now, now))
+    fills = {
+        "channel": Channel.EMAIL,
+        **dict(zip(EMAIL_DATE_PARTS, (str(sent.day), str(sent.month), str(sent.year)), strict=True)),
+        "received_time": sent.strftime("%H:%M"),
+        "subject": parsed.case_subject,
+        "body": parsed.body,
+    }
+    try:
+        validate_email(parsed.sender_email)
+    except ValidationError:
+        address = ""
+    else:
+        address = fills["email"] = parsed.sender_email
+    name = " ".join(parsed.sender_name.split())[:150] or address
+    if name:
+        fills["name"] = name
+    return fills
+
+
+class EmailFileForm(forms.Form):
+    """The intake form's email file: `email_read` (an email_files.EmailFile) once read, `email_error` if it could not
+    be, `reading` when the officer pressed "Read the email" with a new file (nothing is logged then)."""
 
     email_file = forms.FileField(
-        label="Email file",
-        help_text="An email saved as an .eml file, or an Outlook message saved as a .msg file, up to 20 MB. "
-        "The sender, subject, text, date and attachments are taken from it.",
-        error_messages={"required": "Choose the email file", "empty": "The chosen file is empty"},
+        label="Email file (optional)",
+        required=False,
+        help_text="Drop an email here, or choose one saved from Outlook (.msg) or another mail program (.eml). "
+        "Its sender, subject, text, date and attachments fill in this form; check them, then log the case.",
+        error_messages={"empty": "The chosen file is empty", "invalid": "Choose the email file again"},
     )
-    case_type = ModelChoiceField(
-        queryset=CaseType.objects.none(),
-        label="Type of case",
-        empty_label="Choose a type",
-        error_messages={"required": "Choose the type of case", "invalid_choice": "Choose a type from the list"},
-    )
-    member = ModelChoiceField(
-        queryset=None,
-        label="Addressed to",
-        empty_label="Choose a member",
-        error_messages={"required": "Choose the member it is addressed to", "invalid_choice": "Choose a member"},
-    )
-    sensitivity = forms.ChoiceField(
-        widget=forms.RadioSelect,
-        choices=Sensitivity.choices,
-        initial=Sensitivity.STANDARD,
-        label="Sensitivity",
-        error_messages={"required": "Choose the sensitivity", "invalid_choice": "Choose a sensitivity from the list"},
-    )
+    email_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["case_type"].queryset = CaseType.objects.filter(is_active=True)
-        self.fields["member"].queryset = members_for(user)
-        if not may_see_sensitive(user):
-            self.fields["sensitivity"].choices = [(Sensitivity.STANDARD, "Standard")]
+    def __init__(self, data=None, files=None, *, user, **kwargs):
+        self.email_read, self.email_error, self.reading = None, "", False
+        if data is not None:
+            data = self._read_email(data, files, user)
+        super().__init__(data, files, **kwargs)
+
+    def _read_email(self, data, files, user):
+        """An email file just chosen (or kept from the form's last page): read, and the fields the officer left
+        blank filled in from it. "Read the email" with a new file only reads it (nothing is logged)."""
+        upload = files.get("email_file") if files else None
+        token = (data.get("email_token") or "").strip()
+        self.reading = bool(data.get("read_email")) and upload is not None
+        try:
+            if upload is not None:
+                if not upload.size:
+                    raise UnreadableEmail("The chosen file is empty")
+                if upload.size > settings.MAX_UPLOAD_BYTES:
+                    raise UnreadableEmail(f"The email file must be smaller than {settings.MAX_UPLOAD_BYTES >> 20} MB")
+                self.email_read = email_files.read(user, upload.name, upload.read())
+            elif token:
+                self.email_read = email_files.read_again(user, token)
+        except UnreadableEmail as exc:
+            self.email_error = str(exc)
+        if self.email_read is None:
+            return data
+        data = data.copy()
+        data["email_token"] = self.email_read.token
+        date_typed = any((data.get(part) or "").strip() for part in EMAIL_DATE_PARTS)
+        for name, value in email_fills(self.email_read.parsed).items():
+            if not (data.get(name) or "").strip() and not (name in EMAIL_DATE_PARTS and date_typed):
+                data[name] = value
+        return data
+
+    def email_problem(self) -> str:
+        """Why the email cannot be logged (unreadable, an automatic reply, a bounce), or ""."""
+        return self.email_error or (self.email_read.refusal if self.email_read else "")
 
     def clean_email_file(self):
-        upload = self.cleaned_data["email_file"]
-        limit = settings.MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(f"The email file must be smaller than {limit // (1024 * 1024)} MB")
-        try:
-            upload.seek(0)
-            self.cleaned_data["parsed"] = parse_upload(upload.name, upload.read())
-        except UnreadableEmail as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return upload
+        problem = self.email_problem()
+        if problem:
+            raise ValidationError(problem)
+        return None
 
-    def layout_fields(self):
-        return [
-            Field("email_file"),
-            Field.select("case_type"),
-            Field.select("member"),
-            Field.radios("sensitivity", inline=True),
-        ]
+    def email_fieldset(self):
+        return Fieldset(
+            Div(Field("email_file"), HTML(EMAIL_FILE_READ), css_class="cw-email-drop", data_email_drop=""),
+            Field("email_token"),
+            legend="From an email (optional)",
+            legend_size=Size.MEDIUM,
+        )

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 
-from casework import selectors
+from casework import selectors, stakeholders
 from casework.deadlines import RECEIVED_MAX_YEARS, years_ago
+from casework.forms.email_file import EmailFileForm
 from casework.forms.fields import (
     MultipleFileField,
     UKDateField,
@@ -55,12 +56,13 @@ TITLE_DATALIST = '<datalist id="title-suggestions">{}</datalist>'.format(
 MATCHES_REGION = (
     '<div id="correspondent-matches" class="cw-matches" aria-live="polite">'
     '{% include "casework/includes/correspondent_matches.html" with matches=form.matches '
-    "choice_kind=form.choice_kind choice_pk=form.choice_pk error=form.errors.match.0 %}</div>"
+    "directory=form.directory_matches choice_kind=form.choice_kind choice_pk=form.choice_pk "
+    "error=form.errors.match.0 %}</div>"
 )
 
 
 def match_choice(data) -> tuple[str, int | None]:
-    """The choice made among the matches, as ("person" | "case" | "new" | "", id or None)."""
+    """The choice made among the matches, as ("person" | "case" | "directory" | "new" | "", id or None)."""
     kind, _, number = (data.get("match") or "").strip().partition("-")
     return kind, parse_pk(number)
 
@@ -82,7 +84,7 @@ def match_terms(data) -> dict:
     }
 
 
-class CaseIntakeForm(GovFormMixin, forms.Form):
+class CaseIntakeForm(GovFormMixin, EmailFileForm):
     submit_label = "Log the case"
 
     case_type = ModelChoiceField(
@@ -227,14 +229,15 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         error_messages={"max_length": "Choose from the list, or choose someone new"},
     )
 
-    def __init__(self, *args, user, correspondent: Correspondent | None = None, **kwargs):
+    def __init__(self, data=None, files=None, *, user, correspondent: Correspondent | None = None, **kwargs):
         # Logging new correspondence from a known correspondent: their details are kept, not asked again.
         self.known_correspondent = correspondent
         if correspondent is not None:
             kwargs.setdefault("initial", {})["correspondent"] = correspondent.pk
-        super().__init__(*args, **kwargs)
+        super().__init__(data, files, user=user, **kwargs)
         self.user = user
         self.matches, self.chosen_person, self.follow_up = [], None, None
+        self.directory_matches, self.chosen_stakeholder = [], None
         self.match_choice = (self.data.get("match") or "").strip() if self.is_bound else ""
         self.choice_kind, self.choice_pk = match_choice(self.data if self.is_bound else {})
         if correspondent is not None:
@@ -248,6 +251,20 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         self.fields["officer"].queryset = allocatable_officers()
         if not may_see_sensitive(user):
             self.fields["sensitivity"].choices = [(Sensitivity.STANDARD, "Standard")]
+
+    def full_clean(self):
+        """Reading an email: nothing else is checked yet (the form comes back filled in, with any correspondents
+        we already hold who match the sender)."""
+        if not self.reading:
+            return super().full_clean()
+        self.cleaned_data = {}
+        self._errors = forms.utils.ErrorDict()
+        problem = self.email_problem()
+        if problem:
+            self.add_error("email_file", problem)
+        elif self.known_correspondent is None:
+            self.matches = selectors.correspondent_matches(self.user, **match_terms(self.data))
+        return None
 
     def layout_fields(self):
         first = Fieldset(
@@ -283,6 +300,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         )
         return [
             Field("correspondent"),
+            self.email_fieldset(),
             first,
             *correspondent,
             Fieldset(
@@ -317,7 +335,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
                     "hx-sync": "closest form:replace",
                 }
             )
-        if self.match_choice.startswith(("person-", "case-")):
+        if self.match_choice.startswith(("person-", "case-", "directory-")):
             for name in CORRESPONDENT_FORM_FIELDS:
                 self.fields[name].required = False
         if self.match_choice.startswith("case-"):
@@ -345,6 +363,10 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
             )
             if self.follow_up is None:
                 raise ValidationError("Choose an open case from the list")
+        elif choice.startswith("directory-"):
+            self.chosen_stakeholder = stakeholders.chosen(self.user, parse_pk(choice.removeprefix("directory-")))
+            if self.chosen_stakeholder is None:
+                raise ValidationError("Choose the person from the stakeholder directory again")
         elif choice not in ("", "new"):
             raise ValidationError(MATCH_REQUIRED)
         return choice
@@ -352,7 +374,9 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
     def _check_matches(self):
         """Without JavaScript (or if the officer did not choose): the same matching on submit, and a choice asked
         for before a second record is made for someone we already know."""
-        self.matches = selectors.correspondent_matches(self.user, **match_terms(self.data))
+        terms = match_terms(self.data)
+        self.matches = selectors.correspondent_matches(self.user, **terms)
+        self.directory_matches = stakeholders.matches(self.user, email=terms["email"], name=terms["name"])
         if self.matches and not self.match_choice and "match" not in self.errors:
             self.add_error("match", MATCH_REQUIRED)
 
@@ -378,15 +402,23 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
         return data
 
     def correspondent_details(self) -> dict:
+        """A new correspondent's details: as typed, and where left blank from their directory entry if chosen."""
         if self.known_correspondent is not None or self.chosen_person is not None:
             return {}
-        return {k: self.cleaned_data[k] for k in CORRESPONDENT_FORM_FIELDS}
+        typed = {k: self.cleaned_data.get(k) for k in CORRESPONDENT_FORM_FIELDS}
+        if self.chosen_stakeholder is not None:
+            directory = stakeholders.details(self.chosen_stakeholder)
+            typed.update({k: v for k, v in directory.items() if v and not typed.get(k)})
+            if typed["kind"] == Correspondent.Kind.RESIDENT:  # the default left as it was: the entry knows better
+                typed["kind"] = directory["kind"]
+        return typed
 
     def follow_up_arguments(self) -> dict:
         """What casework.services.case_follow_up takes: the open case chosen, and the correspondence itself."""
         data = self.cleaned_data
         names = ("channel", "received_at", "subject", "summary", "body")
-        return {"case": self.follow_up, "files": data["attachments"], **{name: data[name] for name in names}}
+        arguments = {name: data[name] for name in names}
+        return {"case": self.follow_up, "files": data["attachments"], "email": self.email_read, **arguments}
 
     def service_arguments(self) -> dict:
         """What casework.services.case_log takes, from the cleaned form: the correspondent known or chosen, or the
@@ -408,6 +440,7 @@ class CaseIntakeForm(GovFormMixin, forms.Form):
             "priority": data["priority"],
             "officer": data["officer"],
             "files": data["attachments"],
+            "email": self.email_read,
         }
 
 

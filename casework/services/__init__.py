@@ -20,7 +20,7 @@ from casework.services.cases import (
 from casework.services.contributions import contribution_answer, contribution_request
 from casework.services.drafts import draft_review, draft_save, draft_submit, response_email, response_record
 from casework.services.extensions import case_extend, case_recalculate_for_closure_day
-from casework.services.intake import case_log_from_email, email_refused, email_take, mailbox_polled
+from casework.services.intake import email_refused, email_take, mailbox_polled
 from casework.services.privacy import cases_apply_retention, subject_access_export
 
 __all__ = [
@@ -33,7 +33,6 @@ __all__ = [
     "case_hold",
     "case_link",
     "case_log",
-    "case_log_from_email",
     "case_merge",
     "case_move",
     "case_recalculate_for_closure_day",

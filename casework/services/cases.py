@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework import policy
 from casework.deadlines import apply_deadlines, check_received, fmt, working_days_text
+from casework.email_files import EmailFile
 from casework.models import (
     Attachment,
     Case,
@@ -72,9 +73,12 @@ def case_log(
     priority: str = "normal",
     officer=None,
     files=(),
+    email: EmailFile | None = None,
 ) -> Case:
-    """Log incoming correspondence as a new case with its reference and target dates."""
+    """Log incoming correspondence as a new case with its reference and target dates (and, from an email file,
+    the email's attachments; one that cannot be kept is named on the timeline)."""
     policy.require(actor, "casework.log")
+    files = _with_email(files, email)
     if not members_for(actor).filter(pk=member.pk).exists():
         raise PermissionDenied("You can only log cases for the members you support")
     if sensitivity != Sensitivity.STANDARD and not may_see_sensitive(actor):
@@ -108,6 +112,8 @@ def case_log(
     )
     for upload in files:
         _store_attachment(case, actor, upload, description="Received with the correspondence")
+    if email is not None:
+        store_email_attachments(case, actor, email.kept, email.not_kept)
     if officer is not None:
         _allocate(case, actor, officer)
         case.save()
@@ -147,10 +153,12 @@ def case_follow_up(
     summary: str = "",
     body: str = "",
     files=(),
+    email: EmailFile | None = None,
 ) -> Case:
-    """New correspondence that follows up an open case, added to that case's timeline (with its documents) instead
-    of opening a second case for the same matter."""
+    """New correspondence that follows up an open case, added to that case's timeline (with its documents, and an
+    email file's attachments) instead of opening a second case for the same matter."""
     policy.require(actor, "case.add_note", case)
+    files = _with_email(files, email)
     if not case.is_open or case.merged_into_id:
         raise ServiceError(f"{case.reference} is finished. Log a new case instead", field="match")
     if not subject.strip():
@@ -164,7 +172,25 @@ def case_follow_up(
     event(case, actor, FOLLOW_UP_KINDS.get(channel, CaseEvent.Kind.NOTE), text, at=received_at)
     for upload in files:
         _store_attachment(case, actor, upload, description="Received with a follow-up")
+    if email is not None:
+        store_email_attachments(case, actor, email.kept, email.not_kept)
     return case
+
+
+def _with_email(files, email: EmailFile | None) -> list:
+    """The files uploaded, checked later with the rest; an email file that is not correspondence is refused."""
+    if email is not None and email.refusal:
+        raise ServiceError(email.refusal, field="email_file")
+    return list(files)
+
+
+def store_email_attachments(case: Case, actor, kept, not_kept) -> None:
+    """An email's attachments that passed the upload checks, kept with the case; each other one named on the
+    timeline with the reason (the email is still logged)."""
+    for upload in kept:
+        _store_attachment(case, actor, upload, description="Received with the email")
+    for reason in not_kept:
+        event(case, actor, CaseEvent.Kind.DOCUMENT, f"Attachment not kept: {reason}")
 
 
 @service

@@ -8,22 +8,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework import selectors
 from casework.deadlines import check_received
+from casework.email_files import sort_attachments
 from casework.email_intake import ParsedEmail, UnreadableEmail, digest, parse_bytes
-from casework.models import CaseEvent, Channel, Correspondent, IntakeMessage, Mailbox, Sensitivity
+from casework.models import CaseEvent, Channel, Correspondent, IntakeMessage, Mailbox
 from casework.services._base import event
-from casework.services.cases import _create_case, _store_attachment, case_log
-from casework.uploads import check_upload
+from casework.services.cases import _create_case, store_email_attachments
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
-
-NO_SUBJECT = "(no subject)"
 
 
 @service
@@ -103,39 +100,11 @@ def mailbox_polled(*, actor=None, mailbox: Mailbox, error: str = "", uid_validit
     return mailbox
 
 
-@service
-def case_log_from_email(
-    *, actor, parsed: ParsedEmail, case_type, member, sensitivity: str = Sensitivity.STANDARD, officer=None
-):
-    """An email file an officer uploads (.eml or .msg), logged as a case through case_log (its checks, for this
-    officer) with the sender matched among the correspondents the officer may see."""
-    if parsed.auto_reply or parsed.bounce:
-        what = "a bounce (a message that could not be delivered)" if parsed.bounce else "an automatic reply"
-        raise ServiceError(f"This email is {what}. It was not logged as a case", field="email_file")
-    now = timezone.now()
-    received = min(parsed.sent_at or now, now)
-    correspondent = selectors.correspondent_by_email(actor, parsed.sender_email) or _new_correspondent(parsed)
-    case = case_log(
-        actor=actor,
-        case_type=case_type,
-        received_at=received,
-        member=member,
-        subject=_subject(parsed),
-        correspondent=correspondent,
-        channel=Channel.EMAIL,
-        body=parsed.body,
-        sensitivity=sensitivity,
-        officer=officer,
-    )
-    _store_attachments(case, actor, parsed)
-    return case
-
-
 def _case_from_mailbox(mailbox: Mailbox, parsed: ParsedEmail, received: datetime):
     if not mailbox.case_type.is_active:
         raise ServiceError(f"The mailbox's case type ({mailbox.case_type}) is no longer in use")
     check_received(received)
-    correspondent = selectors.correspondent_by_email(None, parsed.sender_email) or _new_correspondent(parsed)
+    correspondent = selectors.correspondent_by_email(parsed.sender_email) or _new_correspondent(parsed)
     case = _create_case(
         None,
         case_type=mailbox.case_type,
@@ -143,25 +112,12 @@ def _case_from_mailbox(mailbox: Mailbox, parsed: ParsedEmail, received: datetime
         channel=Channel.EMAIL,
         member=mailbox.member,
         correspondent=correspondent,
-        subject=_subject(parsed),
+        subject=parsed.case_subject,
         body=parsed.body,
     )
     event(case, None, CaseEvent.Kind.EMAIL, f"Taken from the mailbox {mailbox.name}", at=timezone.now())
-    _store_attachments(case, None, parsed)
+    store_email_attachments(case, None, *sort_attachments(parsed))
     return case
-
-
-def _store_attachments(case, actor, parsed: ParsedEmail) -> None:
-    """Each attachment through the same checks as an upload; one refused is named on the timeline, and the message
-    is still logged."""
-    for item in parsed.attachments:
-        upload = SimpleUploadedFile(item.name, item.data, content_type=item.content_type)
-        try:
-            check_upload(upload)
-        except ServiceError as exc:
-            event(case, actor, CaseEvent.Kind.DOCUMENT, f"Attachment not kept: {exc.message}")
-            continue
-        _store_attachment(case, actor, upload, description="Received with the email")
 
 
 def _new_correspondent(parsed: ParsedEmail) -> Correspondent:
@@ -172,7 +128,3 @@ def _new_correspondent(parsed: ParsedEmail) -> Correspondent:
         email = ""
     name = " ".join(parsed.sender_name.split()) or email or "Unknown sender"
     return Correspondent.objects.create(name=name[:150], email=email)
-
-
-def _subject(parsed: ParsedEmail) -> str:
-    return (parsed.subject or NO_SUBJECT)[:200]

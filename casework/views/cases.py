@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework import deadlines, forms, letters, policy, selectors, services
+from casework import deadlines, email_files, forms, letters, policy, selectors, services, stakeholders
 from casework.models import Attachment, Case, Status
 from casework.views import fetch
 from mayoral_office.access import get_visible_or_404
@@ -54,42 +54,17 @@ def case_create(request):
     form = forms.CaseIntakeForm(
         request.POST or None, request.FILES or None, user=request.user, correspondent=known, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.reading and form.is_valid():
         try:
             case, message = _log_or_follow_up(request.user, form)
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
+            if form.email_read is not None:
+                email_files.forget(form.email_read.token)
             messages.success(request, message)
             return redirect(case)
     return render(request, "casework/case_form.html", {"form": form, "title": "Log correspondence", "known": known})
-
-
-@require_http_methods(["GET", "POST"])
-def case_from_email(request):
-    """Log a case from an email file (.eml or .msg) an officer saved: sender, subject, text, date and attachments
-    are read from it, the sender matched to a correspondent we hold by their address."""
-    policy.require(request.user, "casework.log")
-    form = forms.EmailFileForm(request.POST or None, request.FILES or None, user=request.user)
-
-    def do(data):
-        return services.case_log_from_email(
-            actor=request.user,
-            parsed=data["parsed"],
-            case_type=data["case_type"],
-            member=data["member"],
-            sensitivity=data["sensitivity"],
-        )
-
-    return form_action(
-        request,
-        form,
-        do,
-        success=lambda case: f"Case {case.reference} logged from the email. Check its details and add a summary.",
-        redirect_to=lambda case: case.get_absolute_url(),
-        template="casework/case_from_email.html",
-        context={"title": "Log a case from an email file"},
-    )
 
 
 def _log_or_follow_up(user, form) -> tuple[Case, str]:
@@ -106,9 +81,11 @@ def correspondent_matches(request):
     """htmx, as the officer types while logging correspondence: the correspondents we already hold who match, with
     their open cases (the radios of the intake form's "Is this someone we already know?")."""
     policy.require(request.user, "casework.log")
-    found = selectors.correspondent_matches(request.user, **forms.match_terms(request.GET))
+    terms = forms.match_terms(request.GET)
+    found = selectors.correspondent_matches(request.user, **terms)
+    directory = stakeholders.matches(request.user, email=terms["email"], name=terms["name"])
     kind, pk = forms.match_choice(request.GET)  # a choice already made stays made while they type on
-    context = {"matches": found, "choice_kind": kind, "choice_pk": pk}
+    context = {"matches": found, "directory": directory, "choice_kind": kind, "choice_pk": pk}
     return render(request, "casework/includes/correspondent_matches.html", context)
 
 

@@ -3,7 +3,7 @@ user may not see; reads of confidential cases logged), and its `actions` from th
 
 from __future__ import annotations
 
-from casework import selectors
+from casework import selectors, stakeholders
 from casework.models import Case, Correspondent
 from casework.policy import available_actions, require
 from mayoral_office.access import get_visible_or_404
@@ -39,27 +39,11 @@ def known_correspondent(request) -> Correspondent | None:
     return correspondent(request, parse_pk(chosen) or 0) if chosen else None
 
 
-# The directory's kinds of organisation as casework's kinds of correspondent (anyone else writes as a resident).
-DIRECTORY_KINDS = {"mp": "mp", "business": "business", "media": "media", "government": "agency", "anchor": "agency"}
-
-
 def from_directory(request) -> dict:
     """New correspondence from someone in the stakeholder directory (?stakeholder=<id>, from their page): the intake
     form's correspondent details filled in from their entry, if the user may read it ({} otherwise)."""
-    from mayoral_office.models import Stakeholder
-
-    pk = parse_pk(request.GET.get("stakeholder", ""))
-    person = Stakeholder.objects.visible_to(request.user).select_related("organisation").filter(pk=pk or 0).first()
-    if person is None:
-        return {}
-    organisation = person.organisation
-    return {
-        "name": person.name,
-        "organisation": organisation.name if organisation else "",
-        "email": person.email,
-        "phone": person.phone,
-        "kind": DIRECTORY_KINDS.get(organisation.kind, "resident") if organisation else "resident",
-    }
+    person = stakeholders.chosen(request.user, parse_pk(request.GET.get("stakeholder", "")))
+    return stakeholders.details(person) if person is not None else {}
 
 
 def version(request) -> int:

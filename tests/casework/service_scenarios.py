@@ -244,18 +244,6 @@ def mailbox_polled(request):
     return None
 
 
-def case_log_from_email(request):
-    from casework.email_intake import parse_bytes
-
-    services.case_log_from_email(
-        actor=_officer(request),
-        parsed=parse_bytes(EMAIL),
-        case_type=case_type("resident"),
-        member=request.getfixturevalue("member_a"),
-    )
-    return _officer(request)
-
-
 SCENARIOS = {
     name: fn
     for name, fn in list(globals().items())

@@ -1,62 +1,182 @@
-"""Logging a case from an email file an officer saved (.eml, or Outlook's .msg) on casework:create-from-email, and
-the parsing it shares with the mailbox poll (casework/email_intake.py). tests/casework/fixtures/sample.msg is built
-from the MS-OXMSG specification by make_sample_msg.js beside it (no Outlook here; extract-msg only reads)."""
+"""Logging a case from an email file an officer saved (.eml, or Outlook's .msg) dropped on the intake form
+(casework:create), and the parsing it shares with the mailbox poll (casework/email_intake.py).
+tests/casework/fixtures/sample.msg is built from the MS-OXMSG specification by make_sample_msg.js beside it (no
+Outlook here; extract-msg only reads)."""
 
 from __future__ import annotations
 
 import contextlib
+import os
+import re
+import time
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from casework import email_files
 from casework.email_intake import UnreadableEmail, html_to_text, parse_bytes, parse_upload
-from casework.models import Attachment, Case, Channel, Correspondent, Status
+from casework.models import Attachment, Case, CaseEvent, Channel, Correspondent, Status
 from tests.casework.factories import CorrespondentFactory, case_type
 from tests.casework.test_email_intake import PDF, message
 from tests.conftest import london
 
 pytestmark = pytest.mark.django_db
 SAMPLE_MSG = Path(__file__).parent / "fixtures" / "sample.msg"
-URL = reverse("casework:create-from-email")
+URL = reverse("casework:create")
+
+
+def kept_files() -> list[str]:
+    try:
+        return default_storage.listdir(email_files.FOLDER)[1]
+    except FileNotFoundError:
+        return []
+
+
+def value_of(page: str, name: str) -> str:
+    """The value an input of the page has (a text box's, or the checked radio's)."""
+    for tag in re.findall(r"<input[^>]*>", page):
+        if f'name="{name}"' in tag and ("radio" not in tag or "checked" in tag):
+            found = re.search(r'value="([^"]*)"', tag)
+            return found.group(1) if found else ""
+    return ""
+
+
+def token_on(page: str) -> str:
+    return value_of(page, "email_token")
 
 
 @pytest.fixture
 def post(client, officer_a, member_a):
+    """The intake form as an officer fills it with an email file: only what the email cannot say."""
     client.force_login(officer_a)
 
-    def send(name: str, data: bytes, **fields):
-        form = {"case_type": case_type("resident").pk, "member": member_a.pk, "sensitivity": "standard", **fields}
-        return client.post(URL, {**form, "email_file": SimpleUploadedFile(name, data)})
+    def send(filename: str | None = None, data: bytes = b"", **fields):
+        form = {
+            "case_type": case_type("resident").pk,
+            "member": member_a.pk,
+            "sensitivity": "standard",
+            "priority": "normal",
+            "kind": "resident",
+            **fields,
+        }
+        if filename is not None:
+            form["email_file"] = SimpleUploadedFile(filename, data)
+        return client.post(URL, form)
 
     return send
 
 
-def test_the_new_case_page_links_to_the_email_file_page(client, officer_a):
+def test_the_intake_form_takes_an_email_file(client, officer_a):
     client.force_login(officer_a)
-    page = client.get(reverse("casework:create")).content.decode()
-    assert f'href="{URL}"' in page
-    assert "Log a case from an email file" in client.get(URL).content.decode()
+    page = client.get(URL).content.decode()
+    assert 'name="email_file"' in page and "data-email-drop" in page
+    assert 'name="read_email"' in page and "Read the email" in page
 
 
-def test_an_eml_file_is_logged_with_its_sender_subject_text_date_and_attachment(post, log_case, member_a):
-    known = CorrespondentFactory(name="Jo Resident", email="jo.resident@example.org")
-    log_case(member=member_a, correspondent=known)  # the officer sees Jo through this case
-    response = post("pothole.eml", message())
-    case = Case.objects.exclude(correspondent=known, subject="Damp in my flat").get()
+def test_reading_an_email_fills_in_the_form_logs_nothing_and_logging_it_keeps_its_attachment(post):
+    page = post("pothole.eml", message(), read_email="1").content.decode()
+    assert Case.objects.count() == 0 and Correspondent.objects.count() == 0
+    filled = {name: value_of(page, name) for name in ("subject", "name", "email", "channel", "received_time")}
+    assert filled == {
+        "subject": "Potholes on Mile End Road",
+        "name": "Jo Resident",
+        "email": "jo.resident@example.org",
+        "channel": "email",
+        "received_time": "15:30",
+    }
+    assert [value_of(page, f"received_date_{part}") for part in range(3)] == ["1", "12", "2026"]
+    assert "The potholes outside number 12" in page
+    assert "Attachments kept with the case: photo-report.pdf" in page
+    assert "govuk-error-summary" not in page  # nothing is asked for yet
+    assert len(kept_files()) == 1
+
+    # The form comes back without the file (a browser never sends it twice): the token brings it back.
+    response = post(
+        email_token=token_on(page),
+        subject="Potholes on Mile End Road",
+        name="Jo Resident",
+        email="jo.resident@example.org",
+        channel="email",
+        received_date_0="1",
+        received_date_1="12",
+        received_date_2="2026",
+        received_time="15:30",
+        body="The potholes outside number 12 are getting worse.",
+    )
+    case = Case.objects.get()
     assert response.status_code == 302 and response.url == case.get_absolute_url()
-    assert (case.status, case.channel, case.member) == (Status.RECEIVED, Channel.EMAIL, member_a)
-    assert case.correspondent == known
-    assert case.subject == "Potholes on Mile End Road"
-    assert "potholes outside number 12" in case.body
+    assert (case.status, case.channel, case.subject) == (Status.RECEIVED, Channel.EMAIL, "Potholes on Mile End Road")
     assert case.received_at == london("2026-12-01 15:30")
     attachment = Attachment.objects.get(case=case)
     assert (attachment.original_name, attachment.file.read()) == ("photo-report.pdf", PDF)
+    assert kept_files() == []  # logged: the kept email is forgotten
 
 
-def test_an_outlook_msg_file_is_logged_the_same_way(post, member_a):
+def test_an_eml_file_logged_at_once_takes_its_sender_subject_text_date_and_attachment(post, member_a):
+    response = post("pothole.eml", message())
+    case = Case.objects.get()
+    assert response.status_code == 302 and response.url == case.get_absolute_url()
+    assert (case.status, case.channel, case.member) == (Status.RECEIVED, Channel.EMAIL, member_a)
+    assert (case.correspondent.name, case.correspondent.email) == ("Jo Resident", "jo.resident@example.org")
+    assert case.subject == "Potholes on Mile End Road"
+    assert "potholes outside number 12" in case.body
+    assert case.received_at == london("2026-12-01 15:30")
+    assert Attachment.objects.get(case=case).original_name == "photo-report.pdf"
+
+
+def test_a_sender_we_hold_is_matched_and_the_case_logged_for_them(post, log_case, member_a):
+    """The usability issue's duplicate matching: the same address asks whether this is Jo, before a second record
+    is made; chosen, the case is theirs, with the email's attachment."""
+    known = CorrespondentFactory(name="Jo Resident", email="jo.resident@example.org")
+    log_case(member=member_a, correspondent=known)  # the officer sees Jo through this case
+    page = post("pothole.eml", message()).content.decode()
+    assert "Choose whether this is someone we already know, or someone new" in page
+    assert f'value="person-{known.pk}"' in page and "the same email address" in page.lower()
+    assert Case.objects.count() == 1 and Correspondent.objects.count() == 1
+
+    response = post(email_token=token_on(page), match=f"person-{known.pk}")
+    case = Case.objects.exclude(subject="Damp in my flat").get()
+    assert response.status_code == 302
+    assert case.correspondent == known and Correspondent.objects.count() == 1
+    assert case.subject == "Potholes on Mile End Road" and case.received_at == london("2026-12-01 15:30")
+    assert Attachment.objects.get(case=case).original_name == "photo-report.pdf"
+
+
+def test_an_email_that_follows_up_an_open_case_adds_its_attachment_there(post, log_case, member_a):
+    known = CorrespondentFactory(name="Jo Resident", email="jo.resident@example.org")
+    open_case = log_case(member=member_a, correspondent=known)
+    response = post("pothole.eml", message(), match=f"case-{open_case.pk}")
+    assert response.status_code == 302 and Case.objects.count() == 1
+    assert Attachment.objects.get().case == open_case
+    assert open_case.events.filter(text__startswith="Follow-up received (email): Potholes on Mile End Road").exists()
+
+
+def test_what_the_officer_typed_is_kept_over_what_the_email_says(post):
+    post("pothole.eml", message(), subject="Road repairs, Mile End", name="Joanna Resident")
+    case = Case.objects.get()
+    assert (case.subject, case.correspondent.name) == ("Road repairs, Mile End", "Joanna Resident")
+
+
+def test_an_attachment_that_cannot_be_kept_is_named_on_the_timeline(post):
+    email = message(
+        attachments=(
+            ("photo-report.pdf", "application", "pdf", PDF),
+            ("run-me.exe", "application", "octet-stream", b"MZ"),
+        )
+    )
+    page = post("two.eml", email, read_email="1").content.decode()
+    assert "Not kept (the case's timeline will say so): run-me.exe must be a PDF" in page
+    post("two.eml", email)
+    case = Case.objects.get()
+    assert [a.original_name for a in case.attachments.all()] == ["photo-report.pdf"]
+    assert case.events.filter(kind=CaseEvent.Kind.DOCUMENT, text__startswith="Attachment not kept: run-me.exe").exists()
+
+
+def test_an_outlook_msg_file_is_logged_the_same_way(post):
     response = post("street-lighting.msg", SAMPLE_MSG.read_bytes())
     case = Case.objects.get()
     assert response.status_code == 302
@@ -83,23 +203,25 @@ def test_an_outlook_msg_file_is_logged_the_same_way(post, member_a):
         ("empty.eml", b"", "The chosen file is empty"),
     ],
 )
-def test_a_wrong_or_unreadable_file_gets_a_clear_error_and_nothing_is_saved(post, name, data, error):
-    response = post(name, data)
+@pytest.mark.parametrize("read", ["1", ""])
+def test_a_wrong_or_unreadable_file_gets_a_clear_error_and_nothing_is_saved(post, name, data, error, read):
+    response = post(name, data, read_email=read)
     assert response.status_code == 200
     assert error in response.content.decode()
     assert Case.objects.count() == 0 and Correspondent.objects.count() == 0
 
 
-def test_an_automatic_reply_is_refused_with_the_reason(post):
-    response = post("ooo.eml", message(subject="Out of Office: back on Monday"))
-    assert "This email is an automatic reply. It was not logged as a case" in response.content.decode()
+@pytest.mark.parametrize("read", ["1", ""])
+def test_an_automatic_reply_is_refused_with_the_reason(post, read):
+    response = post("ooo.eml", message(subject="Out of Office: back on Monday"), read_email=read)
+    assert "This email is an automatic reply. It is not logged as a case" in response.content.decode()
     assert Case.objects.count() == 0
 
 
-def test_missing_choices_are_asked_for(post):
-    response = post("pothole.eml", message(), case_type="", member="")
-    page = response.content.decode()
+def test_missing_choices_are_asked_for_and_the_email_is_kept(post):
+    page = post("pothole.eml", message(), case_type="", member="").content.decode()
     assert "Choose the type of case" in page and "Choose the member it is addressed to" in page
+    assert "Read from <strong>pothole.eml</strong>" in page and token_on(page)
     assert Case.objects.count() == 0
 
 
@@ -107,6 +229,26 @@ def test_a_member_the_officer_does_not_support_is_not_a_valid_choice(post, membe
     response = post("pothole.eml", message(), member=member_b.pk)
     assert "Choose a member" in response.content.decode()
     assert Case.objects.count() == 0
+
+
+def test_another_officers_or_a_tampered_token_brings_back_nothing(post, client, officer_b):
+    page = post("pothole.eml", message(), read_email="1").content.decode()
+    token = token_on(page)
+    client.force_login(officer_b)
+    for forged in (token, token[:-2] + "xx"):
+        response = client.post(URL, {"email_token": forged})
+        assert "Choose the email file again: the one read earlier is no longer kept" in response.content.decode()
+    assert Case.objects.count() == 0
+
+
+def test_email_files_left_for_a_day_are_deleted(post):
+    post("pothole.eml", message(), read_email="1")
+    post("ooo.eml", message(subject="Second"), read_email="1")
+    old, new = sorted(kept_files())
+    day_ago = time.time() - 25 * 3600
+    os.utime(default_storage.path(f"{email_files.FOLDER}/{old}"), (day_ago, day_ago))
+    assert email_files.forget_stale() == 1
+    assert kept_files() == [new]
 
 
 # --- parsing ------------------------------------------------------------------------------------------------------

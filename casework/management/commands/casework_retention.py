@@ -1,9 +1,10 @@
 """Anonymise cases closed longer than their type's retention period (statistics stay; personal data goes). The
-same service as the retention screen (casework:retention); `--dry-run` lists what would go, changing nothing."""
+same service as the retention screen (casework:retention); `--dry-run` lists what would go, changing nothing.
+Also deletes email files read on the intake form and left there (casework/email_files.py)."""
 
 from django.core.management.base import BaseCommand
 
-from casework import retention, services
+from casework import email_files, retention, services
 from casework.deadlines import fmt
 
 
@@ -22,3 +23,7 @@ class Command(BaseCommand):
             return
         count = services.cases_apply_retention(actor=None)
         self.stdout.write(self.style.SUCCESS(f"{count} case(s) anonymised."))
+        forgotten = email_files.forget_stale()
+        self.stdout.write(
+            f"{forgotten} email file(s) read on the intake form more than a day ago and never logged, deleted."
+        )
