@@ -13,10 +13,11 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from briefings.models import Marking, PackStatus, Stage
+from briefings.models import Marking, Pack, PackStatus, Stage
 from briefings.selectors import packs as selectors
 from mayoral_office.filters import start_of_day
 from mayoral_office.forms import ModelChoiceField
+from mayoral_office.word_search import matching
 
 WITHDRAWN = "withdrawn"
 STAGES = [
@@ -95,10 +96,7 @@ class PackFilter(django_filters.FilterSet):
         reference = REFERENCE.match(value.replace(" ", ""))
         if reference:
             return queryset.filter(pk=int(reference[1]))
-        condition = Q()
-        for word in value.split()[:10]:
-            condition &= Q(title__icontains=word)
-        return queryset.filter(condition)
+        return matching(queryset, value, words=Pack.search_words)
 
     def by_stage(self, queryset, name, value):
         today = timezone.localdate()

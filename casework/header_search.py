@@ -1,5 +1,6 @@
 """What casework gives the header search (registered in apps.py): cases, through the case list's own search (the
-full-text index on PostgreSQL), and correspondents by name, email or postcode; each only as the user may see them."""
+full-text index on PostgreSQL), and correspondents by name or organisation (full-text on PostgreSQL too), email
+or postcode; each only as the user may see them."""
 
 from __future__ import annotations
 
@@ -10,21 +11,25 @@ from casework.filters import CaseFilter
 from casework.models import Case, Correspondent
 from mayoral_office.registry import SearchHit, SearchProvider, url_for_each
 from mayoral_office.search import list_url, through_list
+from mayoral_office.word_search import matching
 
 
 def _case(case) -> SearchHit:
     return SearchHit(f"{case.reference}: {case.subject}", case.get_absolute_url(), case.correspondent.name)
 
 
+# What a correspondent is found by: full-text on PostgreSQL, with the index of casework migration 0019.
+CORRESPONDENT_WORDS = ("name", "organisation")
+
+
 def correspondents(user, text: str, limit: int) -> tuple[list[SearchHit], int]:
-    condition = Q()
-    for word in text.split()[:6]:
-        condition &= Q(name__icontains=word) | Q(organisation__icontains=word)
+    visible = Correspondent.objects.visible_to(user).order_by("name", "pk")
     if "@" in text:
-        condition = Q(email__iexact=text.strip())
-    elif len(text.replace(" ", "")) in (5, 6, 7) and any(c.isdigit() for c in text):
-        condition |= Q(postcode__iexact=text.strip())
-    found = Correspondent.objects.visible_to(user).filter(condition).order_by("name", "pk")
+        found = visible.filter(email__iexact=text.strip())
+    else:
+        found = matching(visible, text, words=CORRESPONDENT_WORDS)
+        if len(text.replace(" ", "")) in (5, 6, 7) and any(c.isdigit() for c in text):
+            found = found | visible.filter(postcode__iexact=text.strip())
     url = url_for_each("casework:correspondent")
     hits = [SearchHit(c.name, url(c.pk), ", ".join(filter(None, [c.organisation, c.postcode]))) for c in found[:limit]]
     return hits, found.count()

@@ -11,10 +11,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from decisions.forms.actions import MeetingChoiceField
-from decisions.models import ActionStatus, Rag
+from decisions.models import Action, ActionStatus, Rag
 from decisions.models.actions import OPEN_ACTION_STATUSES
 from decisions.selectors import actions as selectors
 from mayoral_office.forms import ModelChoiceField
+from mayoral_office.word_search import matching
 
 STILL_OPEN = "still_open"
 MY_DIRECTORATE = "me"
@@ -121,11 +122,7 @@ class ActionFilter(django_filters.FilterSet):
             self.filters[name].field.error_messages["invalid"] = "Enter a real date"
 
     def search(self, queryset, name, value):
-        words = value.split()[:10]
-        condition = Q()
-        for word in words:
-            condition &= Q(description__icontains=word)
-        return queryset.filter(condition)
+        return matching(queryset, value, words=Action.search_words)
 
     def only_mine(self, queryset, name, value):
         return queryset.filter(owner_id=self.request.user.pk) if value else queryset

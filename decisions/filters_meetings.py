@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from decisions.models import Body, MeetingStatus, MinutesStatus
+from mayoral_office.word_search import matching
 
 
 class DateInput(forms.DateInput):
@@ -39,5 +40,6 @@ class MeetingFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         from decisions.models import AgendaItem
 
-        titled = AgendaItem.objects.visible_to(self.request.user).filter(title__icontains=value).values("meeting_id")
-        return queryset.filter(Q(body__name__icontains=value) | Q(place__icontains=value) | Q(pk__in=titled))
+        items = matching(AgendaItem.objects.visible_to(self.request.user), value, words=AgendaItem.search_words)
+        held = matching(queryset, value, words=("place",), also=("body__name",))
+        return queryset.filter(Q(pk__in=held.values("pk")) | Q(pk__in=items.values("meeting_id")))

@@ -3,8 +3,9 @@ from django import forms
 from django.db.models import Q
 
 from diary import policy, selectors
-from diary.models import EngagementKind, EngagementStatus, InvitationStatus
+from diary.models import Engagement, EngagementKind, EngagementStatus, InvitationStatus
 from mayoral_office.models import Member
+from mayoral_office.word_search import matching
 
 
 class DateInput(forms.DateInput):
@@ -42,9 +43,7 @@ class EngagementFilter(django_filters.FilterSet):
         return queryset.filter(briefing_required=value == "needed")
 
     def search(self, queryset, name, value):
-        matches = queryset.filter(
-            Q(title__icontains=value) | Q(location__icontains=value) | Q(organiser__icontains=value)
-        )
+        matches = matching(queryset, value, words=Engagement.search_words)
         # A private item shown as "Busy" must never be found by its hidden title or place.
         return matches.exclude(policy.hidden_details_q(self.request.user))
 

@@ -227,6 +227,8 @@ class EngagementQuerySet(models.QuerySet):
 
 
 class Engagement(models.Model):
+    # What the list's search reads (mayoral_office.word_search), and its search index.
+    search_words = ("title", "location", "organiser")
     uid = models.CharField(max_length=200, unique=True, default=_new_uid, editable=False)
     sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE, raised on every change notice.")
     title = models.CharField(max_length=200)

@@ -11,7 +11,7 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from mayoral_office import registry
@@ -20,6 +20,7 @@ from mayoral_office.audit import service
 from mayoral_office.errors import PermissionDenied, ServiceError
 from mayoral_office.models import Organisation, OrganisationKind, Partnership, Stakeholder, User, Ward
 from mayoral_office.registry import SearchHit
+from mayoral_office.word_search import matching
 
 PER_KIND = 5
 TAGS_LENGTH = 200  # the tags field's length, after tidying ("a,b" becomes "a, b")
@@ -90,16 +91,6 @@ def history(user, entry) -> list[registry.MemberViewSection]:
     return registry.directory_history(user, query)
 
 
-def _words(text: str, fields: tuple[str, ...]) -> Q:
-    condition = Q()
-    for word in text.split()[:8]:
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__icontains": word})
-        condition &= any_field
-    return condition
-
-
 class _DirectoryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search", max_length=200)
     ward = django_filters.ModelChoiceFilter(queryset=Ward.objects.order_by("name"), label="Ward", empty_label="Any")
@@ -109,7 +100,8 @@ class _DirectoryFilter(django_filters.FilterSet):
         empty_label="Anyone",
     )
     tag = django_filters.CharFilter(label="Tag", method="by_tag", max_length=50)
-    search_fields: tuple[str, ...] = ("name",)
+    search_words: tuple[str, ...] = ("name",)  # full-text on PostgreSQL (mayoral_office.word_search)
+    search_also: tuple[str, ...] = ()  # "contains" only
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,7 +109,7 @@ class _DirectoryFilter(django_filters.FilterSet):
         self.filters["q"].field.widget = forms.TextInput(attrs={"type": "search"})
 
     def search(self, queryset, name, value):
-        return queryset.filter(_words(value, self.search_fields))
+        return matching(queryset, value, words=self.search_words, also=self.search_also)
 
     def by_tag(self, queryset, name, value):
         """The whole tag, in any case: "art" finds "art", not "arts" or "party"."""
@@ -126,7 +118,8 @@ class _DirectoryFilter(django_filters.FilterSet):
 
 class OrganisationFilter(_DirectoryFilter):
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label="Type", empty_label="Any")
-    search_fields = ("name", "tags", "notes", "email")
+    search_words = ("name", "tags", "notes")
+    search_also = ("email",)
 
     class Meta:
         model = Organisation
@@ -137,7 +130,8 @@ class PersonFilter(_DirectoryFilter):
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.order_by("name"), label="Organisation", empty_label="Any"
     )
-    search_fields = ("name", "role", "organisation__name", "tags", "email")
+    search_words = ("name", "role", "tags")
+    search_also = ("organisation__name", "email")
 
     class Meta:
         model = Stakeholder
@@ -152,7 +146,7 @@ class PartnershipFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(_words(value, ("name", "purpose")))
+        return matching(queryset, value, words=("name", "purpose"))
 
 
 # --- services ------------------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from django import forms
 from django.db.models import Q
 
 from mayoral_office.forms import ModelChoiceField
-from procurement.models import BudgetLine, Status
+from mayoral_office.word_search import matching
+from procurement.models import BudgetLine, Requisition, Status
 from procurement.money import MAX_AMOUNT
 from procurement.selectors import requisitions as selectors
 
@@ -131,12 +132,7 @@ class RequisitionFilter(django_filters.FilterSet):
             }
 
     def search(self, queryset, name, value):
-        condition = Q()
-        for word in value.strip().split()[:10]:
-            condition &= (
-                Q(reference__icontains=word) | Q(description__icontains=word) | Q(supplier__name__icontains=word)
-            )
-        return queryset.filter(condition)
+        return matching(queryset, value, words=Requisition.search_words, also=("reference", "supplier__name"))
 
     def by_scope(self, queryset, name, value):
         user = self.request.user

@@ -93,6 +93,8 @@ class PackQuerySet(models.QuerySet):
 
 
 class Pack(models.Model):
+    # What the list's search reads (mayoral_office.word_search), and its search index.
+    search_words = ("title",)
     title = models.CharField(max_length=200)
     engagement = models.ForeignKey(
         "diary.Engagement", null=True, blank=True, on_delete=models.SET_NULL, related_name="briefing_packs"

@@ -10,12 +10,13 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.db.models import Q
 
-from decisions.models import Body, DecisionStatus, ExceptionKind, PathwayStatus, StepOutcome
+from decisions.models import Body, Decision, DecisionStatus, ExceptionKind, PathwayStatus, StepOutcome
 from decisions.models.meetings import EXEMPT_CATEGORIES
 from decisions.selectors import pathway as selectors
 from mayoral_office.form_fields import date_field, text_field
 from mayoral_office.forms import GovFormMixin, ModelChoiceField, ModelMultipleChoiceField
 from mayoral_office.models import Directorate, Portfolio, Ward
+from mayoral_office.word_search import matching
 
 MAX_VALUE = Decimal("999999999999.99")
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -406,12 +407,7 @@ class RegisterFilter(django_filters.FilterSet):
             self.filters[name].field.error_messages["invalid"] = "Enter a real date"
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(reference__icontains=value)
-            | Q(title__icontains=value)
-            | Q(text__icontains=value)
-            | Q(decision_maker__icontains=value)
-        )
+        return matching(queryset, value, words=Decision.search_words, also=("reference",))
 
     def by_key_decision(self, queryset, name, value):
         return queryset.filter(key_decision=_yes_no(value)) if value in ("yes", "no") else queryset

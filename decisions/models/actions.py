@@ -52,6 +52,8 @@ class ActionQuerySet(models.QuerySet):
 
 
 class Action(Restricted, models.Model):
+    # What the list's search reads (mayoral_office.word_search), and its search index.
+    search_words = ("description",)
     description = models.TextField()
     meeting = models.ForeignKey(
         "decisions.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="actions"

@@ -217,6 +217,9 @@ class AgendaItemQuerySet(models.QuerySet):
 class AgendaItem(Restricted, models.Model):
     """An item on a meeting's agenda, or waiting for one (no meeting yet: the body's forward agenda planner)."""
 
+    # What the list's search reads (mayoral_office.word_search), and its search index.
+    search_words = ("title",)
+
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="agenda_items")
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(default=0)

@@ -184,6 +184,9 @@ class DecisionQuerySet(models.QuerySet):
 class Decision(Restricted, models.Model):
     """An entry in the decision register."""
 
+    # What the list's search reads (mayoral_office.word_search), and its search index.
+    search_words = ("title", "text", "decision_maker")
+
     reference = models.CharField(max_length=24, unique=True)
     title = models.CharField(max_length=200)
     text = models.TextField("decision")

@@ -97,6 +97,8 @@ class RequisitionQuerySet(models.QuerySet):
 
 
 class Requisition(models.Model):
+    # What the list's search reads (mayoral_office.word_search), and its search index.
+    search_words = ("description",)
     reference = models.CharField(max_length=20, unique=True)
     requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requisitions")
     budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="requisitions")

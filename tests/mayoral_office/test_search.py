@@ -127,3 +127,56 @@ def test_a_search_with_a_control_character_gets_a_message_not_an_error(client, c
     response = _search(client, "Okon\x00kwo")
     assert response.context["error"] == "Search for letters, numbers and punctuation only"
     assert response.context["groups"] == []
+
+
+def _one_of_each_kind(member_a, head, officer_a):
+    """A record of every kind the header search finds, each with "Houses in multiple occupation" in the words its
+    list searches."""
+    from briefings.models import Marking
+    from mayoral_office import directory
+    from mayoral_office.models import OrganisationKind
+    from tests.briefings.factories import make_pack
+    from tests.decisions.factories import make_item, make_meeting
+    from tests.decisions.scenarios_pathway import make_decision
+    from tests.procurement.factories import make_line, make_people, make_requisition
+
+    words = "Houses in multiple occupation"
+    CaseFactory(member=member_a, subject=f"{words} on Bow Road")
+    CorrespondentFactory(name="Amira Haddad", organisation=f"{words} Tenants' Association")
+    make_engagement(member_a, start=at(2026, 12, 10, 10), title=f"{words}: site visit")
+    make_pack(member_a, lead_officer=head, title=f"{words} licensing scheme", marking=Marking.OFFICIAL)
+    make_item(make_meeting(), f"{words}: consultation results")
+    make_decision(f"Licensing of {words}")
+    make_action(f"Report on {words}", due_on=date(2026, 12, 20), owner=officer_a)
+    people = make_people(head=head, requester=officer_a)
+    make_requisition(people, make_line(people), description=f"Survey of {words}")
+    organisation = directory.organisation_save(actor=head, name=f"{words} Forum", kind=OrganisationKind.VOLUNTARY)
+    directory.person_save(actor=head, name="Dev Patel", role=f"Chair, {words} Forum", organisation=organisation)
+    guides.guide_save(
+        actor=head, title=f"How do I log {words}?", body="Use the case type.", owner=head, review_on=date(2027, 6, 1)
+    )
+
+
+EVERY_KIND = {
+    "Cases", "Correspondents", "Engagements", "Briefing packs", "Meetings", "Decisions", "Actions", "Requisitions",
+    "Organisations", "People in the directory", "How-to guides",
+}  # fmt: skip
+
+
+def test_a_part_of_a_word_finds_every_kind_but_cases_and_guides_on_postgresql(client, clock, member_a, head, officer_a):
+    """Every list's word search also finds a part of a word ("contains"), but for cases and guides on PostgreSQL,
+    which read only their full-text index (a 'contains' over 200,000 cases' text would read every one)."""
+    _one_of_each_kind(member_a, head, officer_a)
+    client.force_login(head)
+    full_text_only = {"Cases", "How-to guides"} if connection.vendor == "postgresql" else set()
+    assert set(_found(_search(client, "occupat multiple"))) == EVERY_KIND - full_text_only
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's: CI's PostgreSQL pass")
+def test_on_postgresql_another_form_of_a_word_finds_every_kind(client, clock, member_a, head, officer_a):
+    """Full-text search in English over each kind: "housing" finds "Houses" (as a 'contains' search cannot), and
+    the websearch syntax works ("-word" leaves out)."""
+    _one_of_each_kind(member_a, head, officer_a)
+    client.force_login(head)
+    assert set(_found(_search(client, "housing occupations"))) == EVERY_KIND
+    assert _found(_search(client, "housing -licensing")).keys() == EVERY_KIND - {"Briefing packs", "Decisions"}
