@@ -113,7 +113,7 @@ def case_log(
     for upload in files:
         _store_attachment(case, actor, upload, description="Received with the correspondence")
     if email is not None:
-        store_email_attachments(case, actor, email.kept, email.not_kept)
+        _store_email_attachments(case, actor, email.kept, email.not_kept)
     if officer is not None:
         _allocate(case, actor, officer)
         case.save()
@@ -173,7 +173,7 @@ def case_follow_up(
     for upload in files:
         _store_attachment(case, actor, upload, description="Received with a follow-up")
     if email is not None:
-        store_email_attachments(case, actor, email.kept, email.not_kept)
+        _store_email_attachments(case, actor, email.kept, email.not_kept)
     return case
 
 
@@ -184,7 +184,7 @@ def _with_email(files, email: EmailFile | None) -> list:
     return list(files)
 
 
-def store_email_attachments(case: Case, actor, kept, not_kept) -> None:
+def _store_email_attachments(case: Case, actor, kept, not_kept) -> None:
     """An email's attachments that passed the upload checks, kept with the case; each other one named on the
     timeline with the reason (the email is still logged)."""
     for upload in kept:

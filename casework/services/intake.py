@@ -18,7 +18,7 @@ from casework.email_files import sort_attachments
 from casework.email_intake import ParsedEmail, UnreadableEmail, digest, parse_bytes
 from casework.models import CaseEvent, Channel, Correspondent, IntakeMessage, Mailbox
 from casework.services._base import event
-from casework.services.cases import _create_case, store_email_attachments
+from casework.services.cases import _create_case, _store_email_attachments
 from mayoral_office.audit import service
 from mayoral_office.errors import ServiceError
 
@@ -116,7 +116,7 @@ def _case_from_mailbox(mailbox: Mailbox, parsed: ParsedEmail, received: datetime
         body=parsed.body,
     )
     event(case, None, CaseEvent.Kind.EMAIL, f"Taken from the mailbox {mailbox.name}", at=timezone.now())
-    store_email_attachments(case, None, *sort_attachments(parsed))
+    _store_email_attachments(case, None, *sort_attachments(parsed))
     return case
 
 
