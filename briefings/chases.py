@@ -16,12 +16,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.urls import reverse
-
 from briefings.models import Commission, Marking, Pack, PackStatus
 from briefings.models.commissions import WITH_CONTRIBUTOR
 from briefings.selectors.home import IN_HAND
-from mayoral_office.registry import ChaseItem, ChaseKind
+from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
 
 
 def _reference(pack_id: int) -> str:
@@ -34,6 +32,7 @@ def _sensitive(marking: str) -> bool:
 
 def commissions(horizon: date, person_ids=None) -> list[ChaseItem]:
     """Sections still with the person asked, due on or before `horizon`."""
+    url = url_for_each("briefings:commission")
     qs = Commission.objects.filter(
         state__in=WITH_CONTRIBUTOR, section__pack__status=PackStatus.DRAFT, due_on__lte=horizon
     )
@@ -53,7 +52,7 @@ def commissions(horizon: date, person_ids=None) -> list[ChaseItem]:
             title="Section of an OFFICIAL-SENSITIVE briefing pack"
             if _sensitive(row["section__pack__marking"])
             else f"{row['section__title']}: {row['section__pack__title']}",
-            url=reverse("briefings:commission", args=[row["pk"]]),
+            url=url(row["pk"]),
             what="Your briefing section",
         )
         for row in rows
@@ -66,6 +65,7 @@ def packs(horizon: date, person_ids=None) -> list[ChaseItem]:
     if person_ids is not None:
         qs = qs.filter(lead_officer_id__in=list(person_ids))
     rows = qs.values("pk", "title", "due_on", "lead_officer_id", "marking").order_by("due_on", "pk")
+    url = url_for_each("briefings:pack")
     return [
         ChaseItem(
             model="briefings.pack",
@@ -74,7 +74,7 @@ def packs(horizon: date, person_ids=None) -> list[ChaseItem]:
             due_on=row["due_on"],
             reference=_reference(row["pk"]),
             title="OFFICIAL-SENSITIVE briefing pack" if _sensitive(row["marking"]) else row["title"],
-            url=reverse("briefings:pack", args=[row["pk"]]),
+            url=url(row["pk"]),
             what="Pack to issue",
         )
         for row in rows

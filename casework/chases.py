@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 
 from casework.models import Case, ContributionRequest, Draft, Sensitivity, Status, working_q
 from mayoral_office.models import User
@@ -41,24 +41,40 @@ def _cases(person_ids, **filters):
     return qs
 
 
-def acknowledgements(horizon: date, person_ids=None) -> list[ChaseItem]:
-    rows = _cases(person_ids, acknowledged_on__isnull=True, acknowledge_due__lte=horizon).values(
-        "pk", "reference", "subject", "sensitivity", "officer_id", "acknowledge_due"
-    )
+def _case_items(cases, due_field: str, what: str, limit: int | None = None) -> tuple[list[ChaseItem], int]:
+    """The cases' items, and how many there are; with `limit`, only the first `limit` by due date, counted in the
+    same query (a window over every matching case, before the limit)."""
+    rows = cases.order_by().values("pk", "reference", "subject", "sensitivity", "officer_id", due_field)
+    if limit is not None:
+        rows = list(rows.annotate(total=Window(Count("pk"))).order_by(due_field, "pk")[:limit])
     url = url_for_each("casework:detail")
-    return [_case_item(row, "acknowledge_due", "Acknowledgement", row["officer_id"], url) for row in rows]
+    items = [_case_item(row, due_field, what, row["officer_id"], url) for row in rows]
+    if limit is None:
+        return items, len(items)
+    return items, rows[0]["total"] if rows else 0
+
+
+def _to_acknowledge(horizon: date, person_ids):
+    return _cases(person_ids, acknowledged_on__isnull=True, acknowledge_due__lte=horizon)
+
+
+def _to_respond(horizon: date, person_ids):
+    """Open cases by their response date; while a draft waits for the member's approval, the member is chased for
+    it (`approvals`), not the officer."""
+    return _cases(person_ids, response_due__lte=horizon).exclude(status=Status.AWAITING_APPROVAL)
+
+
+def acknowledgements(horizon: date, person_ids=None) -> list[ChaseItem]:
+    return _case_items(_to_acknowledge(horizon, person_ids), "acknowledge_due", "Acknowledgement")[0]
 
 
 def responses(horizon: date, person_ids=None) -> list[ChaseItem]:
-    """Open cases by their response date; while a draft waits for the member's approval, the member is chased for
-    it (`approvals`), not the officer."""
-    rows = (
-        _cases(person_ids, response_due__lte=horizon)
-        .exclude(status=Status.AWAITING_APPROVAL)
-        .values("pk", "reference", "subject", "sensitivity", "officer_id", "response_due")
-    )
-    url = url_for_each("casework:detail")
-    return [_case_item(row, "response_due", "Response", row["officer_id"], url) for row in rows]
+    return _case_items(_to_respond(horizon, person_ids), "response_due", "Response")[0]
+
+
+def _soonest(cases, due_field: str, what: str):
+    """A kind's `soonest`: an officer may hold thousands of overdue cases; their home page lists the first few."""
+    return lambda horizon, person_ids, n: _case_items(cases(horizon, person_ids), due_field, what, limit=n)
 
 
 def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
@@ -147,8 +163,22 @@ def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
 
 
 KINDS = [
-    ChaseKind("casework.acknowledgement", "casework", "Case acknowledgements", acknowledgements, order=10),
-    ChaseKind("casework.response", "casework", "Case responses", responses, order=11),
+    ChaseKind(
+        "casework.acknowledgement",
+        "casework",
+        "Case acknowledgements",
+        acknowledgements,
+        order=10,
+        soonest=_soonest(_to_acknowledge, "acknowledge_due", "Acknowledgement"),
+    ),
+    ChaseKind(
+        "casework.response",
+        "casework",
+        "Case responses",
+        responses,
+        order=11,
+        soonest=_soonest(_to_respond, "response_due", "Response"),
+    ),
     ChaseKind("casework.contribution", "casework", "Contributions to cases", contributions, order=12),
     ChaseKind("casework.approval", "casework", "Responses awaiting your approval", approvals, order=13),
 ]

@@ -20,14 +20,13 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from decisions import pathway as helper
 from decisions.models import Action, DecisionSettings, MeetingStatus, PathwayItem, PathwayStatus
 from decisions.models.actions import OPEN_ACTION_STATUSES
 from mayoral_office.models import User
-from mayoral_office.registry import ChaseItem, ChaseKind
+from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
 from mayoral_office.roles import Role
 
 UNDECIDED = (PathwayStatus.PROPOSED, PathwayStatus.IN_PROGRESS)
@@ -64,6 +63,7 @@ def _action_title(row: dict) -> str:
 
 def actions(horizon: date, person_ids=None) -> list[ChaseItem]:
     """Open actions due on or before `horizon`, for their owners."""
+    url = url_for_each("decisions:action")
     qs = Action.objects.filter(status__in=OPEN_ACTION_STATUSES, due_on__lte=horizon)
     if person_ids is not None:
         qs = qs.filter(Q(owner_id__in=list(person_ids)) | Q(owner__isnull=True))
@@ -93,7 +93,7 @@ def actions(horizon: date, person_ids=None) -> list[ChaseItem]:
                     due_on=row["due_on"],
                     reference=f"Action {row['pk']}",
                     title=_action_title(row),
-                    url=reverse("decisions:action", args=[row["pk"]]),
+                    url=url(row["pk"]),
                     what="Action",
                 )
             )
@@ -121,6 +121,7 @@ def next_date(row: dict, meeting_day: date, *, today: date, days_off, rules) -> 
 
 def pathway_dates(horizon: date, person_ids=None) -> list[ChaseItem]:
     """The next statutory date of each undecided pathway item, due on or before `horizon`."""
+    url = url_for_each("decisions:pathway-item")
     # every live proposal with a decision meeting (a few hundred at most): which date is next is worked out here
     qs = PathwayItem.objects.filter(status__in=UNDECIDED, decision_meeting__isnull=False).exclude(
         decision_meeting__status=MeetingStatus.CANCELLED
@@ -154,7 +155,7 @@ def pathway_dates(horizon: date, person_ids=None) -> list[ChaseItem]:
                 due_on=due,
                 reference=row["reference"],
                 title="Restricted pathway item" if _restricted(row) else row["title"],
-                url=reverse("decisions:pathway-item", args=[row["pk"]]),
+                url=url(row["pk"]),
                 what=f"Pathway date: {DATE_WORDS[key]}",
             )
         )

@@ -96,15 +96,28 @@ def plan(today: date, *, person_ids=None, escalate: bool = True, own_page: bool 
     covers them (named by reference only: the cover may not see every record), not to them, except on their own
     home page (`own_page`). A fixed number of queries: one per chase kind, the people, the Heads, who covers whom
     and the days off, however many items."""
+    return _plan(today, person_ids=person_ids, escalate=escalate, own_page=own_page)[0]
+
+
+def _plan(today: date, *, person_ids=None, escalate=True, own_page=False, shown=None) -> tuple[dict, dict]:
+    """`plan`, and with `shown` (one person's home page) only the first `shown` items of each kind that offers
+    `soonest`: ({user id: [Line]}, {kind name: how many more items it has than it gave})."""
     rules = ChaseSettings.current()
     horizon = add_working_days(today, rules.remind_before_days)
     covers = absences.covers_on(today)  # {absent officer's id: who covers them}
     asked = set(person_ids) if person_ids is not None else None
     if asked is not None:  # and the items of those they cover today
         person_ids = [*asked, *(pk for pk, cover in covers.items() if cover.pk in asked)]
-    found = [(kind, item) for kind in registry.chase_kinds() for item in kind.items(horizon, person_ids)]
+    found, more = [], {}
+    for kind in registry.chase_kinds():
+        if shown is not None and kind.soonest is not None:
+            items, total = kind.soonest(horizon, person_ids, shown)
+            more[kind.name] = total - len(items)
+        else:
+            items = kind.items(horizon, person_ids)
+        found.extend((kind, item) for item in items)
     if not found:
-        return {}
+        return {}, more
     span = WorkingDaySpan(min(today, *(item.due_on for _, item in found)), horizon)
     people = User.objects.select_related("reports_to").in_bulk({item.person_id for _, item in found} - {None})
     heads = _heads() if escalate or any(item.person_id is None for _, item in found) else []
@@ -141,21 +154,48 @@ def plan(today: date, *, person_ids=None, escalate: bool = True, own_page: bool 
         if late >= rules.head_after_days:
             for head in heads:
                 add(head, Line(kind, item, Stage.HEAD, late, owner))
-    return {
+    by_person = {
         pk: sorted(by_item.values(), key=lambda line: (line.kind.order, line.kind.name, line.item.due_on))
         for pk, by_item in lines.items()
         if asked is None or pk in asked
     }
+    return by_person, more
 
 
 def due_for(user, today: date | None = None) -> list[Line]:
-    """The user's own items due or overdue (and due within the reminder window), soonest due first: the home
-    page's "Due and overdue", from the same selectors as the chase."""
+    """The user's own items due or overdue (and due within the reminder window), soonest due first, from the same
+    selectors as the chase: every one of them (`home_due` is the home page's first few)."""
+    return home_due(user, today, shown=None).lines
+
+
+@dataclass
+class Due:
+    """The home page's "Due and overdue": its lines, soonest due first, and how many more items of each kind there
+    are than lines (a kind of thousands gives only its first few: `registry.ChaseKind.soonest`)."""
+
+    lines: list[Line]
+    more: dict[str, int]
+
+    def without(self, kinds: set[str]) -> Due:
+        """Without these kinds (a member's drafts, listed in their own section of the page)."""
+        lines = [line for line in self.lines if line.kind.name not in kinds]
+        return Due(lines, {name: n for name, n in self.more.items() if name not in kinds})
+
+    @property
+    def total(self) -> int:
+        return len(self.lines) + sum(self.more.values())
+
+
+def home_due(user, today: date | None = None, *, shown: int | None = 20) -> Due:
+    """The user's items due or overdue for their home page, of which the first `shown` are listed: every line of
+    the kinds of a few items, and the first `shown` of each kind of thousands, with the count of the rest."""
     if not (user and user.is_authenticated):
-        return []
+        return Due([], {})
     today = today or timezone.localdate()
-    lines = plan(today, person_ids=[user.pk], escalate=False, own_page=True).get(user.pk, [])
-    return sorted(lines, key=lambda line: (line.item.due_on, line.kind.order))
+    by_person, more = _plan(today, person_ids=[user.pk], escalate=False, own_page=True, shown=shown)
+    # soonest due first; the same day in a kind's own order, by record (as `soonest` picks its first few)
+    lines = sorted(by_person.get(user.pk, []), key=lambda line: (line.item.due_on, line.kind.order, line.item.pk))
+    return Due(lines, more)
 
 
 def why_not_now(now: datetime, rules: ChaseSettings | None = None) -> str:

@@ -173,6 +173,10 @@ class ChaseKind:
     label: str  # the digest's heading for these items, e.g. "Case responses"
     items: Callable[[date, object], list[ChaseItem]]
     order: int = 100
+    # For a kind that can hold thousands of one person's items (an officer's cases at volume): `soonest(horizon,
+    # person_ids, n)` gives their first n by due date and how many there are in all, in one query, so a home page
+    # that shows twenty does not build every line. The digests always read `items`.
+    soonest: Callable[[date, object, int], tuple[list[ChaseItem], int]] | None = None
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,16 @@ def configuration_sign_in(request):
     return redirect(f"{reverse('sign-in')}?{urlencode({'next': request.GET.get('next', reverse('admin:index'))})}")
 
 
+DUE_SHOWN = 20  # the home page's "Due and overdue" lists the first twenty, and says how many more
+
+
+def _due(user, listed: set[str]) -> dict:
+    """The user's own items due or overdue, across the apps: the lines (the first DUE_SHOWN are listed) and how
+    many there are in all."""
+    due = chasing.home_due(user, shown=DUE_SHOWN).without(listed)
+    return {"due": due.lines, "due_total": due.total}
+
+
 def home(request):
     member = getattr(request.user, "member", None)  # a member's own record (read once a request by the access rules)
     member_view = registry.member_view(request.user, member, timezone.localdate()) if member else []
@@ -149,7 +159,7 @@ def home(request):
         "sections": registry.sections_for(request.user),
         "work": registry.home_work(request.user),
         # the user's own items due or overdue, across the apps
-        "due": [line for line in chasing.due_for(request.user) if line.kind.name not in listed],
+        **_due(request.user, listed),
         "covering": absences.covering_now(request.user),  # whose items are in "due" while they are away
         "mfa_required": settings.MFA_REQUIRED,
         "two_factor_enrolled": request.user.is_verified() or selectors.two_factor_enrolled(request.user),

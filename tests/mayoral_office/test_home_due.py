@@ -111,3 +111,31 @@ def test_the_home_page_makes_as_many_queries_for_25_items_due_as_for_1(client, o
         case_for(officer_a, MONDAY if n % 2 else FRIDAY, member=member_a, sensitivity=Sensitivity.CONFIDENTIAL)
     make_pack(member_a, lead_officer=officer_a, due_on=WEDNESDAY)
     assert _home_queries(client) == one
+
+
+def test_an_officer_of_thousands_sees_the_same_first_twenty_and_count_as_every_line(
+    client, officer_a, officer_b, member_a, member_b
+):
+    """The home page reads only the first twenty of each kind that can hold thousands (an officer's cases:
+    `ChaseKind.soonest`) and counts the rest: its lines and count are those of every line (`due_for`), also with the
+    items of an officer it covers for and of other kinds between them."""
+    from mayoral_office import absences, chasing
+
+    for day in (MONDAY, TUESDAY, WEDNESDAY, FRIDAY) * 7:
+        case_for(officer_a, day, member=member_a)
+        case_for(officer_b, day, member=member_b)
+    CaseFactory(officer=officer_a, member=member_a, status=Status.ALLOCATED, acknowledge_due=TUESDAY)
+    make_pack(member_a, lead_officer=officer_a, title="Riverside hub opening", due_on=TUESDAY)
+    absences.absence_record(
+        actor=officer_b, officer=officer_b, cover=officer_a, starts_on=date(2026, 12, 1), ends_on=date(2026, 12, 11)
+    )
+    every = chasing.due_for(officer_a)
+    assert len(every) == 28 + 28 + 1 + 1  # responses, the covered officer's, an acknowledgement, the pack
+    response = home(client, officer_a)
+    key = [(line.item.model, line.item.pk, line.kind.name, line.covering) for line in every]
+    assert [
+        (line.item.model, line.item.pk, line.kind.name, line.covering) for line in response.context["due"][:20]
+    ] == (key[:20])
+    assert response.context["due_total"] == len(every)
+    assert f"Due and overdue ({len(every)})" in response.content.decode()
+    assert f'id="due-more">and {len(every) - 20} more</p>' in response.content.decode()
