@@ -134,7 +134,8 @@ class Page(HTMLParser):
         if tag == "a" and "data-action" in a:
             self.actions.setdefault(a["data-action"], {"href": a.get("href", "")})
         if tag == "form":
-            self._form = {"action": a.get("action", ""), "fields": {}, "choices": defaultdict(list)}
+            method = (a.get("method") or "get").lower()
+            self._form = {"action": a.get("action", ""), "method": method, "fields": {}, "choices": defaultdict(list)}
             self.forms.append(self._form)
             if "data-action" in a:
                 self.actions.setdefault(a["data-action"], {"form": self._form})
@@ -177,9 +178,11 @@ class Page(HTMLParser):
             self._textarea = None
 
     def form(self, with_field: str | None = None) -> dict:
-        """The page's main form: the first that is not the sign-out button (or the first with `with_field`)."""
+        """The page's main form: the first that posts and is not the sign-out button (so not the header's search
+        box), or the first with `with_field`."""
         for form in self.forms:
-            if form["action"] != "/sign-out/" and (with_field is None or with_field in form["fields"]):
+            main = form["method"] == "post" and form["action"] != "/sign-out/"
+            if (main and with_field is None) or (with_field is not None and with_field in form["fields"]):
                 return form
         raise LookupError(f"no form{' with ' + with_field if with_field else ''} on the page")
 
