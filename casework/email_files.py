@@ -90,10 +90,15 @@ def forget_stale(now=None) -> int:
         _, names = default_storage.listdir(FOLDER)
     except FileNotFoundError:
         return 0
-    stale = [f"{FOLDER}/{name}" for name in names if default_storage.get_modified_time(f"{FOLDER}/{name}") < cutoff]
-    for path in stale:
-        default_storage.delete(path)
-    return len(stale)
+    forgotten = 0
+    for path in (f"{FOLDER}/{name}" for name in names):
+        try:  # a file the officer's case forgot meanwhile is simply gone
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                forgotten += 1
+        except FileNotFoundError:
+            continue
+    return forgotten
 
 
 def sort_attachments(parsed: ParsedEmail) -> tuple[list, list]:

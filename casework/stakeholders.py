@@ -32,13 +32,17 @@ def chosen(user, pk: int | None) -> Stakeholder | None:
 
 
 def details(person: Stakeholder) -> dict:
-    """The intake form's correspondent fields from their directory entry."""
+    """The intake form's correspondent fields from their directory entry, as the form would take them: as long as
+    a correspondent's fields may be, the phone number in its standard form (or none, if the entry's is not a UK
+    number)."""
+    from casework.forms.fields import phone_or_none
+
     organisation = person.organisation
     return {
-        "name": person.name,
-        "organisation": organisation.name if organisation else "",
+        "name": person.name[:150],
+        "organisation": organisation.name[:150] if organisation else "",
         "email": person.email,
-        "phone": person.phone,
+        "phone": phone_or_none(person.phone),
         "ward": person.ward,
         "kind": DIRECTORY_KINDS.get(organisation.kind, "resident") if organisation else "resident",
     }

@@ -8,8 +8,9 @@ from casework import email_files, services
 
 @shared_task
 def apply_retention() -> int:
+    anonymised = services.cases_apply_retention(actor=None)
     email_files.forget_stale()  # email files dropped on the intake form a day ago and never logged
-    return services.cases_apply_retention(actor=None)
+    return anonymised
 
 
 @shared_task

@@ -34,8 +34,14 @@ def may_manage(user, officer: User) -> bool:
 
 # --- reads ---------------------------------------------------------------------------------------------------------
 def covers_on(day: date) -> dict[int, User]:
-    """{absent officer's id: the active officer covering them} on `day`. One query."""
-    found = Absence.objects.on(day).filter(cover__is_active=True).select_related("cover").order_by("pk")
+    """{absent officer's id: the active officer covering them} on `day`, for officers still with the office (a
+    leaver's items are the Head of Mayor's Office's, not a cover's). One query."""
+    found = (
+        Absence.objects.on(day)
+        .filter(cover__is_active=True, officer__is_active=True)
+        .select_related("cover")
+        .order_by("pk")
+    )
     return {absence.officer_id: absence.cover for absence in found}
 
 

@@ -4,6 +4,8 @@ attachments logged with the case. The file is kept between the form's pages (cas
 
 from __future__ import annotations
 
+import contextlib
+
 from crispy_forms_gds.layout import HTML, Div, Field, Fieldset, Size
 from django import forms
 from django.conf import settings
@@ -70,16 +72,24 @@ class EmailFileForm(forms.Form):
 
     def _read_email(self, data, files, user):
         """An email file just chosen (or kept from the form's last page): read, and the fields the officer left
-        blank filled in from it. "Read the email" with a new file only reads it (nothing is logged)."""
+        blank filled in from it (a second email chosen instead of the first replaces what the first filled in).
+        "Read the email" only reads (nothing is logged); with no new file and none kept it logs as usual, so Enter
+        in a field of a form without an email still logs the case."""
         upload = files.get("email_file") if files else None
         token = (data.get("email_token") or "").strip()
-        self.reading = bool(data.get("read_email")) and upload is not None
+        self.reading = bool(data.get("read_email")) and (upload is not None or bool(token))
+        data = data.copy()
+        data["email_token"] = ""  # kept only while its file is
+        previous = {}
         try:
             if upload is not None:
                 if not upload.size:
                     raise UnreadableEmail("The chosen file is empty")
                 if upload.size > settings.MAX_UPLOAD_BYTES:
                     raise UnreadableEmail(f"The email file must be smaller than {settings.MAX_UPLOAD_BYTES >> 20} MB")
+                if token:
+                    with contextlib.suppress(UnreadableEmail):
+                        previous = email_fills(email_files.read_again(user, token).parsed)
                 self.email_read = email_files.read(user, upload.name, upload.read())
             elif token:
                 self.email_read = email_files.read_again(user, token)
@@ -87,11 +97,16 @@ class EmailFileForm(forms.Form):
             self.email_error = str(exc)
         if self.email_read is None:
             return data
-        data = data.copy()
         data["email_token"] = self.email_read.token
-        date_typed = any((data.get(part) or "").strip() for part in EMAIL_DATE_PARTS)
-        for name, value in email_fills(self.email_read.parsed).items():
-            if not (data.get(name) or "").strip() and not (name in EMAIL_DATE_PARTS and date_typed):
+
+        def left(name) -> bool:  # blank, or as the email chosen before filled it in
+            value = (data.get(name) or "").strip()
+            return not value or (name in previous and value == str(previous[name]).strip())
+
+        fills = email_fills(self.email_read.parsed)
+        date_left = all(left(part) for part in EMAIL_DATE_PARTS)
+        for name, value in fills.items():
+            if date_left if name in EMAIL_DATE_PARTS else left(name):
                 data[name] = value
         return data
 

@@ -254,7 +254,7 @@ class CaseIntakeForm(GovFormMixin, EmailFileForm):
 
     def full_clean(self):
         """Reading an email: nothing else is checked yet (the form comes back filled in, with any correspondents
-        we already hold who match the sender)."""
+        we already hold, and people of the directory, who match the sender)."""
         if not self.reading:
             return super().full_clean()
         self.cleaned_data = {}
@@ -263,7 +263,7 @@ class CaseIntakeForm(GovFormMixin, EmailFileForm):
         if problem:
             self.add_error("email_file", problem)
         elif self.known_correspondent is None:
-            self.matches = selectors.correspondent_matches(self.user, **match_terms(self.data))
+            self._find_matches()
         return None
 
     def layout_fields(self):
@@ -371,14 +371,25 @@ class CaseIntakeForm(GovFormMixin, EmailFileForm):
             raise ValidationError(MATCH_REQUIRED)
         return choice
 
-    def _check_matches(self):
-        """Without JavaScript (or if the officer did not choose): the same matching on submit, and a choice asked
-        for before a second record is made for someone we already know."""
+    def _find_matches(self):
         terms = match_terms(self.data)
         self.matches = selectors.correspondent_matches(self.user, **terms)
         self.directory_matches = stakeholders.matches(self.user, email=terms["email"], name=terms["name"])
+
+    def _check_matches(self):
+        """Without JavaScript (or if the officer did not choose): the same matching on submit, and a choice asked
+        for before a second record is made for someone we already know."""
+        self._find_matches()
         if self.matches and not self.match_choice and "match" not in self.errors:
             self.add_error("match", MATCH_REQUIRED)
+        person = self.chosen_stakeholder
+        if person is not None and person.email and "match" not in self.errors:
+            held = selectors.correspondent_matches(self.user, email=person.email)
+            if held:  # a second record for someone we already know, under their directory entry's address
+                self.matches = held
+                self.add_error(
+                    "match", f"We already hold {held[0].name} with the email address of {person.name}: choose them"
+                )
 
     def clean_received_time(self):
         return parse_time(self.cleaned_data["received_time"])

@@ -321,3 +321,48 @@ def test_a_damaged_file_is_unreadable_never_an_error_page():
         for name in ("file.eml", "file.msg"):
             with contextlib.suppress(UnreadableEmail):
                 parse_upload(name, data)
+
+
+def test_a_token_whose_file_is_gone_is_said_once_and_then_the_case_logs_without_it(post):
+    page = post("pothole.eml", message(), read_email="1").content.decode()
+    token = token_on(page)
+    email_files.forget(token)  # logged meanwhile in another tab, or a day old
+    fields = {"subject": "Potholes", "name": "Jo Resident", "channel": "email", "received_date_0": "1"}
+    fields |= {"received_date_1": "12", "received_date_2": "2026"}
+    again = post(email_token=token, **fields).content.decode()
+    assert "Choose the email file again: the one read earlier is no longer kept" in again
+    assert token_on(again) == "" and Case.objects.count() == 0
+    assert post(email_token="", **fields).status_code == 302
+    assert Case.objects.get().attachments.count() == 0
+
+
+def test_a_second_email_chosen_instead_replaces_what_the_first_filled_in(post):
+    first = post("pothole.eml", message(), read_email="1").content.decode()
+    fields = {name: value_of(first, name) for name in ("subject", "name", "email", "channel", "received_time")}
+    fields |= {f"received_date_{part}": value_of(first, f"received_date_{part}") for part in range(3)}
+    fields["body"] = "Dear Mayor,\n\nThe potholes outside number 12 are getting worse.\n\nJo"
+    second = message(
+        sender="Sam Trader <sam@bowmarket.example.org>",
+        subject="Market stall licences",
+        body="Dear Mayor, the licence fees...",
+        date="Mon, 30 Nov 2026 09:15:00 +0000",
+        message_id="<stalls@example.org>",
+    )
+    page = post("stalls.eml", second, read_email="1", email_token=token_on(first), **fields).content.decode()
+    assert [value_of(page, name) for name in ("subject", "name", "email", "received_time")] == [
+        "Market stall licences",
+        "Sam Trader",
+        "sam@bowmarket.example.org",
+        "09:15",
+    ]
+    assert [value_of(page, f"received_date_{part}") for part in range(3)] == ["30", "11", "2026"]
+    assert "licence fees" in page and "potholes" not in page
+
+
+def test_read_the_email_again_without_a_new_file_logs_nothing(post):
+    page = post("pothole.eml", message(), read_email="1").content.decode()
+    again = post(read_email="1", email_token=token_on(page)).content.decode()
+    assert Case.objects.count() == 0 and "Read from <strong>pothole.eml</strong>" in again
+    # without an email, the button's name (Enter in a field) logs the case as usual
+    assert post(read_email="1", subject="Bins", name="Ann Other", channel="letter", received_date_0="1",
+                received_date_1="12", received_date_2="2026").status_code == 302  # fmt: skip

@@ -103,3 +103,22 @@ def test_both_are_offered_when_we_hold_them_too(intake, osei, log_case, member_a
     page = intake(email="h.osei@rlh.example.org").content.decode()
     assert "Choose whether this is someone we already know, or someone new" in page
     assert f'value="person-{held.pk}"' in page and f'value="directory-{osei.pk}"' in page
+
+
+def test_a_long_organisation_name_and_an_odd_phone_number_are_taken_as_a_correspondent_may_hold_them(intake, head):
+    long_name = "The Eastbridge and Riverside Community Housing, Health and Wellbeing " * 2
+    organisation = directory.organisation_save(actor=head, name=long_name[:200], kind=OrganisationKind.VOLUNTARY)
+    person = directory.person_save(actor=head, name="Pat Long", organisation=organisation, phone="ext 4412")
+    assert intake(match=f"directory-{person.pk}").status_code == 302
+    held = Case.objects.get().correspondent
+    assert held.organisation == long_name[:150].rstrip() and not held.phone
+
+
+def test_a_directory_person_we_already_hold_by_email_is_not_made_twice(intake, osei, log_case, member_a):
+    held = CorrespondentFactory(name="Helen Osei", email="h.osei@rlh.example.org")
+    log_case(member=member_a, correspondent=held)
+    response = intake(match=f"directory-{osei.pk}")
+    assert (
+        "We already hold Helen Osei with the email address of Dr Helen Osei: choose them" in response.content.decode()
+    )
+    assert Correspondent.objects.count() == 1 and Case.objects.count() == 1
