@@ -46,7 +46,9 @@ def matching(queryset: QuerySet, text: str, *, words: tuple[str, ...], also: tup
 
         query = SearchQuery(text, config=CONFIG, search_type="websearch")
         found = queryset.model._base_manager.alias(_words=_vector(words)).filter(_words=query).values("pk")
-        condition |= Q(pk__in=found)  # the set from the GIN index, then the list's own rules and order
+        # the set from the GIN index, then the list's own rules and order; the "contains" half still reads the
+        # list's rows (ILIKE), as every list's search did before
+        condition |= Q(pk__in=found)
     return queryset.filter(condition)
 
 
