@@ -94,17 +94,17 @@ def absence_record(*, actor, officer: User, cover: User, starts_on: date, ends_o
         raise ServiceError("Choose someone else to cover", field="cover")
     if not cover.is_active or not office_staff(cover):
         raise ServiceError("Choose an officer of the Mayor's Office to cover", field="cover")
-    overlapping = Absence.objects.filter(officer=officer, starts_on__lte=ends_on, ends_on__gte=starts_on).first()
+    away = Absence.objects.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)  # any day of these
+    overlapping = away.filter(officer=officer).first()
     if overlapping is not None:
         raise ServiceError(
             f"{officer.full_name} is already away from {overlapping.starts_on:%-d %B} to "
             f"{overlapping.ends_on:%-d %B %Y}: change the dates",
             field="starts_on",
         )
-    cover_away = Absence.objects.filter(officer=cover, starts_on__lte=ends_on, ends_on__gte=starts_on).exists()
-    if cover_away:
+    if away.filter(officer=cover).exists():
         raise ServiceError(f"{cover.full_name} is away then too: choose someone else to cover", field="cover")
-    covering = Absence.objects.filter(cover=officer, starts_on__lte=ends_on, ends_on__gte=starts_on).first()
+    covering = away.filter(cover=officer).select_related("officer").first()
     if covering is not None:
         raise ServiceError(
             f"{officer.full_name} is covering for {covering.officer.full_name} then: ask someone else to cover for "

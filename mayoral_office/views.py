@@ -147,7 +147,8 @@ def _due(user, listed: set[str]) -> dict:
     """The user's own items due or overdue, across the apps: the lines (the first DUE_SHOWN are listed) and how
     many there are in all."""
     due = chasing.home_due(user, shown=DUE_SHOWN).without(listed)
-    return {"due": due.lines, "due_total": due.total}
+    shown = due.lines[:DUE_SHOWN]
+    return {"due": shown, "due_total": due.total, "due_more": due.total - len(shown)}
 
 
 def home(request):

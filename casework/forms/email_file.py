@@ -114,6 +114,11 @@ class EmailFileForm(forms.Form):
         """Why the email cannot be logged (unreadable, an automatic reply, a bounce), or ""."""
         return self.email_error or (self.email_read.refusal if self.email_read else "")
 
+    def logged(self) -> None:
+        """The case is logged: the email file kept between the form's visits is no longer needed."""
+        if self.email_read is not None:
+            email_files.forget(self.email_read.token)
+
     def clean_email_file(self):
         problem = self.email_problem()
         if problem:

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework import deadlines, email_files, forms, letters, policy, selectors, services, stakeholders
+from casework import deadlines, forms, letters, policy, selectors, services, stakeholders
 from casework.models import Attachment, Case, Status
 from casework.views import fetch
 from mayoral_office.access import get_visible_or_404
@@ -60,8 +60,7 @@ def case_create(request):
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
-            if form.email_read is not None:
-                email_files.forget(form.email_read.token)
+            form.logged()
             messages.success(request, message)
             return redirect(case)
     return render(request, "casework/case_form.html", {"form": form, "title": "Log correspondence", "known": known})

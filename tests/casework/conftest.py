@@ -1,3 +1,4 @@
+from functools import partial
 from unittest import mock
 
 import pytest
@@ -25,6 +26,36 @@ def private_media(settings, tmp_path):
         },
     }
     return tmp_path / "private"
+
+
+@pytest.fixture
+def intake_form(client, officer_a, member_a):
+    """Post the intake form as officer A: a resident's email to member A, received today; each test's fields over
+    those (None leaves one out). `intake_form.with_(**fields)` gives a poster with other defaults."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    client.force_login(officer_a)
+    today = timezone.localdate()
+    defaults = {
+        "case_type": case_type("resident").pk,
+        "channel": "email",
+        "received_date_0": today.day,
+        "received_date_1": today.month,
+        "received_date_2": today.year,
+        "member": member_a.pk,
+        "kind": "resident",
+        "subject": "Hospital car park",
+        "sensitivity": "standard",
+        "priority": "normal",
+    }
+
+    def post(**fields):
+        data = {**defaults, **fields}
+        return client.post(reverse("casework:create"), {k: v for k, v in data.items() if v is not None})
+
+    post.with_ = lambda **fields: partial(post, **fields)
+    return post
 
 
 @pytest.fixture

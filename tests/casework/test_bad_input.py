@@ -10,35 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Attachment, Case, CaseEvent, Correspondent
-from tests.casework.factories import case_type
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def intake(client, officer_a, member_a):
-    client.force_login(officer_a)
-    today = timezone.localdate()
-
-    def post(**overrides):
-        data = {
-            "case_type": case_type("resident").pk,
-            "channel": "letter",
-            "received_date_0": today.day,
-            "received_date_1": today.month,
-            "received_date_2": today.year,
-            "member": member_a.pk,
-            "kind": "resident",
-            "name": "Margaret Okafor",
-            "postcode": "E3 5LN",
-            "subject": "Damp",
-            "sensitivity": "standard",
-            "priority": "normal",
-        }
-        data.update(overrides)
-        return client.post(reverse("casework:create"), {k: v for k, v in data.items() if v is not None})
-
-    return post
+def intake(intake_form):
+    return intake_form.with_(channel="letter", name="Margaret Okafor", postcode="E3 5LN", subject="Damp")
 
 
 def _nothing_saved():

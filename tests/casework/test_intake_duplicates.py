@@ -25,30 +25,10 @@ def margaret(member_a):
 
 
 @pytest.fixture
-def intake(client, officer_a, member_a):
-    client.force_login(officer_a)
-    today = timezone.localdate()
-
-    def post(**overrides):
-        data = {
-            "case_type": case_type("resident").pk,
-            "channel": "email",
-            "received_date_0": today.day,
-            "received_date_1": today.month,
-            "received_date_2": today.year,
-            "member": member_a.pk,
-            "kind": "resident",
-            "name": "M Okafor",
-            "email": "Margaret@Example.org",
-            "subject": "Still damp",
-            "summary": "The mould is back.",
-            "sensitivity": "standard",
-            "priority": "normal",
-            **overrides,
-        }
-        return client.post(reverse("casework:create"), {k: v for k, v in data.items() if v is not None})
-
-    return post
+def intake(intake_form):
+    return intake_form.with_(
+        name="M Okafor", email="Margaret@Example.org", subject="Still damp", summary="The mould is back."
+    )
 
 
 def _matches_page(client, **typed):
