@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, Q, Window
+from django.db.models import F, Func, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from casework.models import Case, ContributionRequest, Draft, Sensitivity, Status, working_q
-from mayoral_office.models import User
+from casework.models import OPEN_STATUSES, Case, ContributionRequest, Draft, Sensitivity, Status, working_q
+from mayoral_office.models import Member, User
 from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
 from mayoral_office.roles import Role
 
@@ -21,17 +22,40 @@ def _title(subject: str, sensitivity: str) -> str:
     return "Confidential case" if sensitivity == Sensitivity.CONFIDENTIAL else subject
 
 
-def _case_item(row: dict, due_field: str, what: str, person_id, url) -> ChaseItem:
-    return ChaseItem(
-        model="casework.case",
-        pk=row["pk"],
-        person_id=person_id,
-        due_on=row[due_field],
-        reference=row["reference"],
-        title=_title(row["subject"], row["sensitivity"]),
-        url=url(row["pk"]),
-        what=what,
-    )
+_OFFICER = F("officer_id")
+_APPROVER = Coalesce("member__user_id", "officer_id")  # a member who does not sign in: their officer
+_APPROVAL = "Your approval of the response"
+
+
+def _case_items(cases, due_field: str, what: str, limit: int | None = None, person=_OFFICER):
+    """The cases' items (each `person`'s: the case officer unless said), and how many there are; with `limit`, only
+    the first `limit` by due date and the count of all, in one query: both from an index of open cases by due date
+    (`casework.indexes`), and only those few rows read from the table."""
+    fields = ("pk", "reference", "subject", "sensitivity", due_field, "person")
+    if limit is None:
+        rows = cases.order_by().annotate(person=person).values(*fields)
+    else:
+        first = cases.order_by(due_field, "pk").values("pk")[:limit]
+        total = cases.order_by().annotate(n=Func("pk", function="COUNT")).values("n")  # no GROUP BY: one count
+        found = Case.objects.filter(pk__in=first).annotate(person=person, total=Subquery(total))
+        rows = list(found.order_by(due_field, "pk").values(*fields, "total"))
+    url = url_for_each("casework:detail")
+    items = [
+        ChaseItem(
+            model="casework.case",
+            pk=row["pk"],
+            person_id=row["person"],
+            due_on=row[due_field],
+            reference=row["reference"],
+            title=_title(row["subject"], row["sensitivity"]),
+            url=url(row["pk"]),
+            what=what,
+        )
+        for row in rows
+    ]
+    if limit is None:
+        return items, len(items)
+    return items, rows[0]["total"] if rows else 0
 
 
 def _cases(person_ids, **filters):
@@ -39,19 +63,6 @@ def _cases(person_ids, **filters):
     if person_ids is not None:
         qs = qs.filter(officer_id__in=person_ids)
     return qs
-
-
-def _case_items(cases, due_field: str, what: str, limit: int | None = None) -> tuple[list[ChaseItem], int]:
-    """The cases' items, and how many there are; with `limit`, only the first `limit` by due date, counted in the
-    same query (a window over every matching case, before the limit)."""
-    rows = cases.order_by().values("pk", "reference", "subject", "sensitivity", "officer_id", due_field)
-    if limit is not None:
-        rows = list(rows.annotate(total=Window(Count("pk"))).order_by(due_field, "pk")[:limit])
-    url = url_for_each("casework:detail")
-    items = [_case_item(row, due_field, what, row["officer_id"], url) for row in rows]
-    if limit is None:
-        return items, len(items)
-    return items, rows[0]["total"] if rows else 0
 
 
 def _to_acknowledge(horizon: date, person_ids):
@@ -72,9 +83,9 @@ def responses(horizon: date, person_ids=None) -> list[ChaseItem]:
     return _case_items(_to_respond(horizon, person_ids), "response_due", "Response")[0]
 
 
-def _soonest(cases, due_field: str, what: str):
+def _soonest(cases, due_field: str, what: str, person=_OFFICER):
     """A kind's `soonest`: an officer may hold thousands of overdue cases; their home page lists the first few."""
-    return lambda horizon, person_ids, n: _case_items(cases(horizon, person_ids), due_field, what, limit=n)
+    return lambda horizon, person_ids, n: _case_items(cases(horizon, person_ids), due_field, what, n, person)
 
 
 def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
@@ -125,41 +136,24 @@ def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
     return items
 
 
-def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
-    """Drafts awaiting the member's approval, due by the case's response date."""
-    qs = Draft.objects.filter(state=Draft.State.SUBMITTED, case__response_due__lte=horizon).order_by()
-    if person_ids is not None:  # one person's (their home page): theirs only, not every member's drafts
-        qs = qs.filter(
-            Q(case__member__user_id__in=person_ids)
-            | Q(case__member__user_id__isnull=True, case__officer_id__in=person_ids)
-        )
-    rows = qs.values(
-        "case_id",
-        "case__reference",
-        "case__subject",
-        "case__sensitivity",
-        "case__response_due",
-        "case__member__user_id",
-        "case__officer_id",
+def _to_approve(horizon: date, person_ids):
+    """Open cases with a draft awaiting the member's approval, by the case's response date: the member's to approve
+    (their officer's, for a member who does not sign in). The matching cases are found in the open cases' index
+    before any row is read (a few thousand drafts may wait at volume)."""
+    cases = Case.objects.filter(
+        status__in=sorted(OPEN_STATUSES),
+        response_due__lte=horizon,
+        pk__in=Draft.objects.filter(state=Draft.State.SUBMITTED).values("case_id"),
     )
-    items, url = [], url_for_each("casework:detail")
-    for row in rows:
-        person_id = row["case__member__user_id"] or row["case__officer_id"]
-        if person_ids is not None and person_id not in person_ids:
-            continue
-        items.append(
-            ChaseItem(
-                model="casework.case",
-                pk=row["case_id"],
-                person_id=person_id,
-                due_on=row["case__response_due"],
-                reference=row["case__reference"],
-                title=_title(row["case__subject"], row["case__sensitivity"]),
-                url=url(row["case_id"]),
-                what="Your approval of the response",
-            )
-        )
-    return items
+    if person_ids is not None:  # one person's (their home page): theirs only, not every member's drafts
+        theirs = Member.objects.filter(user_id__in=person_ids).values("pk")
+        without_user = Member.objects.filter(user__isnull=True).values("pk")
+        cases = cases.filter(Q(member_id__in=theirs) | Q(member_id__in=without_user, officer_id__in=person_ids))
+    return cases
+
+
+def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
+    return _case_items(_to_approve(horizon, person_ids), "response_due", _APPROVAL, person=_APPROVER)[0]
 
 
 KINDS = [
@@ -180,5 +174,12 @@ KINDS = [
         soonest=_soonest(_to_respond, "response_due", "Response"),
     ),
     ChaseKind("casework.contribution", "casework", "Contributions to cases", contributions, order=12),
-    ChaseKind("casework.approval", "casework", "Responses awaiting your approval", approvals, order=13),
+    ChaseKind(
+        "casework.approval",
+        "casework",
+        "Responses awaiting your approval",
+        approvals,
+        order=13,
+        soonest=_soonest(_to_approve, "response_due", _APPROVAL, _APPROVER),
+    ),
 ]

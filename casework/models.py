@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
+from casework.indexes import case_indexes
 from casework.mailboxes import IntakeMessage, Mailbox  # noqa: F401 (email intake's models)
 from casework.search import search_cases
 from mayoral_office.access import (
@@ -305,35 +306,7 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
-        indexes = [
-            models.Index(fields=["status", "response_due"]),
-            models.Index(fields=["officer", "status"]),
-            models.Index(fields=["member", "status"]),
-            models.Index("member", Upper("subject"), name="casework_case_member_subject"),  # possible duplicates
-            # Open cases by due date, with what tab counts, queues and access rules read (docs/performance.md).
-            models.Index(
-                fields=["response_due"],
-                include=["id", "status", "officer", "member", "sensitivity", "case_type"],
-                condition=Q(status__in=sorted(OPEN_STATUSES)),
-                name="casework_case_open_due",
-            ),
-            models.Index(  # open cases still to acknowledge, by date: the daily chase (casework/chases.py)
-                fields=["acknowledge_due"],
-                condition=Q(acknowledged_on__isnull=True, status__in=sorted(OPEN_STATUSES)),
-                name="casework_case_to_acknowledge",
-            ),
-            # The lists' default order, "received in the last 12 months" per member, and what a list of every case
-            # counts its rows from without reading the wide rows (the All queue of one type for a CSO, 33 ms -> 7 ms).
-            models.Index(
-                fields=["received_at"],
-                include=["id", "member", "officer", "sensitivity", "case_type", "status", "ward", "response_due"],
-                name="casework_case_received_all",
-            ),
-            models.Index(
-                fields=["closed_at"], include=["id", "member", "officer", "sensitivity"], name="casework_case_closed_at"
-            ),
-            models.Index(fields=["response_sent_on"], name="casework_case_answered_on"),
-        ]
+        indexes = case_indexes(OPEN_STATUSES)
 
     def __str__(self):
         return f"{self.reference}: {self.subject}"
@@ -541,6 +514,13 @@ class ContributionRequest(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
+        indexes = [  # the outstanding requests (a few of thousands): the chase, home and the directorates' lists
+            models.Index(
+                fields=["due_on"],
+                condition=Q(answered_at__isnull=True, no_longer_needed_at__isnull=True),
+                name="casework_contrib_outstanding",
+            )
+        ]
 
     def __str__(self):
         return f"{self.case.reference}: contribution from {self.directorate}"

@@ -407,6 +407,12 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["event_date", "pk"]
         constraints = [models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="invite_times")]
+        # those awaiting a decision (a few of thousands): the chase and home read only these (diary/chases.py)
+        indexes = [
+            models.Index(
+                fields=["event_date"], condition=Q(status=InvitationStatus.RECEIVED), name="diary_invitation_to_decide"
+            )
+        ]
 
     def __str__(self):
         return f"{self.reference}: {self.event_name} ({self.organisation})"

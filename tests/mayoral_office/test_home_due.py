@@ -139,3 +139,30 @@ def test_an_officer_of_thousands_sees_the_same_first_twenty_and_count_as_every_l
     assert response.context["due_total"] == len(every)
     assert f"Due and overdue ({len(every)})" in response.content.decode()
     assert f'id="due-more">and {len(every) - 20} more</p>' in response.content.decode()
+
+
+def test_a_member_of_many_drafts_to_approve_gets_the_same_first_twenty_and_count_as_every_line(
+    officer_a, member_a, member_a_user, member_b
+):
+    """Drafts awaiting approval are also read twenty at a time on the home page (`ChaseKind.soonest`): the member
+    who signs in is chased for their own; a member who does not sign in leaves theirs to the case officer; a draft of
+    a case already closed is nobody's to approve."""
+    from casework.models import Draft
+    from mayoral_office import chasing
+
+    def awaiting(member, due, status=Status.AWAITING_APPROVAL):
+        case = CaseFactory(officer=officer_a, member=member, response_due=due, status=status)
+        return Draft.objects.create(case=case, version=1, body="Dear resident", state=Draft.State.SUBMITTED).case
+
+    mine = [awaiting(member_a, day) for day in (FRIDAY, MONDAY, WEDNESDAY, TUESDAY) * 6]
+    officers = [awaiting(member_b, day) for day in (TUESDAY, FRIDAY)]  # member_b does not sign in
+    awaiting(member_a, MONDAY, status=Status.CLOSED)
+
+    every = chasing.due_for(member_a_user)
+    assert sorted(line.item.pk for line in every) == sorted(case.pk for case in mine)
+    assert [line.item.due_on for line in every] == sorted(case.response_due for case in mine)
+    shown = chasing.home_due(member_a_user, shown=20)  # (their home page lists them in their member view)
+    assert [line.item.pk for line in shown.lines] == [line.item.pk for line in every[:20]]
+    assert shown.total == 24
+    officer_lines = [line for line in chasing.due_for(officer_a) if line.kind.name == "casework.approval"]
+    assert sorted(line.item.pk for line in officer_lines) == sorted(case.pk for case in officers)
