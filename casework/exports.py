@@ -3,21 +3,13 @@ logs the export of confidential cases (`confidential`, before the download start
 
 Both formats stream, so an export of the whole office's ten years costs the same memory as one of ten cases: the
 cases are read `.iterator()`, 2,000 at a time, with only the columns exported (never the body, summary or search
-document); the CSV goes out as it is written, the Excel file is written row by row by openpyxl's write-only
-workbook to a temporary file, which is then sent in chunks and deleted. The query runs when the download is read,
-not when the view returns."""
+document); both formats go out as they are written (`mayoral_office.spreadsheets`). The query runs when the
+download is read, not when the view returns."""
 
 from __future__ import annotations
 
-import csv
-import io
-import tempfile
-
-from django.http import StreamingHttpResponse
-from django.utils import timezone
-
 from casework.models import Channel, Correspondent, Priority, Sensitivity, Status
-from mayoral_office.spreadsheets import safe_cell
+from mayoral_office.spreadsheets import download, safe_cell
 
 
 def _label(choices):
@@ -71,9 +63,6 @@ FIELDS = (
     "officer__full_name",
 )
 CHUNK_SIZE = 2000  # cases per fetch from the database
-BUFFER_SIZE = 64 * 1024  # characters of CSV, or bytes of Excel, per piece of the download
-SPOOL_SIZE = 1024 * 1024  # the Excel file stays in memory up to this size, then goes to a temporary file
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def confidential(cases):
@@ -89,43 +78,6 @@ def rows(cases):
         yield [safe_cell(get(case)) for _, get in COLUMNS]
 
 
-def _csv(cases):
-    """The CSV in pieces of about BUFFER_SIZE characters, starting with a byte-order mark (so Excel reads it as
-    UTF-8). The header goes first on its own, before the database is read, so the download starts at once."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    for index, row in enumerate(rows(cases)):
-        writer.writerow(row)
-        if index == 0 or buffer.tell() >= BUFFER_SIZE:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def _xlsx(cases):
-    """The Excel file in pieces of BUFFER_SIZE bytes: written a row at a time, then sent from a temporary file that
-    is deleted when the download ends (or is abandoned)."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Cases")
-    for row in rows(cases):
-        sheet.append(row)
-    with tempfile.SpooledTemporaryFile(max_size=SPOOL_SIZE) as file:
-        book.save(file)
-        file.seek(0)
-        while chunk := file.read(BUFFER_SIZE):
-            yield chunk
-
-
-def spreadsheet(cases, fmt: str, name: str) -> StreamingHttpResponse:
-    """The cases (a queryset) as a CSV or an Excel download that streams."""
-    filename = f"{name}-{timezone.localtime():%Y-%m-%d-%H%M}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(_csv(cases), content_type="text/csv; charset=utf-8")
-    else:
-        response = StreamingHttpResponse(_xlsx(cases), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def spreadsheet(cases, fmt: str, name: str):
+    """The cases (a queryset) as a CSV or an Excel download that streams (`mayoral_office.spreadsheets`)."""
+    return download(rows(cases), fmt, name, sheet="Cases")

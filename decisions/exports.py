@@ -3,20 +3,16 @@ view decides which rows (always through `visible_to(user)` and the list's filter
 restricted records before the download starts.
 
 Both formats stream, as casework's exports do: the rows are read `.iterator()` a chunk at a time with only the
-columns exported; the CSV goes out as it is written; the Excel file is written row by row by openpyxl's write-only
-workbook to a temporary file, then sent in pieces. The query runs when the download is read.
+columns exported; both formats go out as they are written (`mayoral_office.spreadsheets`). The query runs when
+the download is read.
 
-`spreadsheet(rows, fmt, name, sheet)` takes any header-then-rows iterable, so other lists of the app (the register,
-the Forward Plan) can add their own `*_rows` function beside `action_rows`."""
+`mayoral_office.spreadsheets.download(rows, fmt, name, sheet)` takes any header-then-rows iterable, so other lists
+of the app (the register, the Forward Plan) can add their own `*_rows` function beside `action_rows`."""
 
 from __future__ import annotations
 
-import csv
-import io
-import tempfile
 from collections.abc import Iterable
 
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from decisions.models import ActionStatus, Rag
@@ -24,10 +20,6 @@ from decisions.models.access import OPEN
 from mayoral_office.spreadsheets import safe_cell
 
 CHUNK_SIZE = 2000  # records per fetch from the database
-BUFFER_SIZE = 64 * 1024  # characters of CSV, or bytes of Excel, per piece of the download
-SPOOL_SIZE = 1024 * 1024  # the Excel file stays in memory up to this size, then goes to a temporary file
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMATS = ("csv", "xlsx")
 
 
 def _label(choices):
@@ -91,47 +83,3 @@ def action_rows(actions) -> Iterable[list]:
     rows = actions.select_related(None).select_related(*ACTION_RELATED).only(*ACTION_FIELDS)
     for action in rows.iterator(chunk_size=CHUNK_SIZE):
         yield [safe_cell(get(action, today)) for _, get in ACTION_COLUMNS]
-
-
-# --- the download -------------------------------------------------------------------------------------------------
-def _csv(rows: Iterable[list]):
-    """The CSV in pieces of about BUFFER_SIZE characters, starting with a byte-order mark (so Excel reads it as
-    UTF-8). The header goes first on its own, so the download starts at once."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    for index, row in enumerate(rows):
-        writer.writerow(row)
-        if index == 0 or buffer.tell() >= BUFFER_SIZE:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def _xlsx(rows: Iterable[list], sheet_title: str):
-    """The Excel file in pieces of BUFFER_SIZE bytes, written a row at a time to a temporary file."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(sheet_title[:31])
-    for row in rows:
-        sheet.append(row)
-    with tempfile.SpooledTemporaryFile(max_size=SPOOL_SIZE) as file:
-        book.save(file)
-        file.seek(0)
-        while chunk := file.read(BUFFER_SIZE):
-            yield chunk
-
-
-def spreadsheet(rows: Iterable[list], fmt: str, name: str, *, sheet: str = "Sheet1") -> StreamingHttpResponse:
-    """Header-then-rows as a CSV or an Excel download that streams."""
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown format {fmt!r}")
-    filename = f"{name}-{timezone.localtime():%Y-%m-%d-%H%M}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(_csv(rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = StreamingHttpResponse(_xlsx(rows, sheet), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -5,20 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0019_search_index'),
-        ('mayoral_office', '0018_stakeholder_directory'),
+        ("casework", "0019_search_index"),
+        ("mayoral_office", "0018_stakeholder_directory"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('status__in', ['acknowledged', 'allocated', 'approved', 'awaiting_approval', 'drafting', 'on_hold', 'received', 'reopened', 'with_directorate'])), fields=['officer', 'response_due'], include=('id', 'status'), name='casework_case_officer_open_due'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "acknowledged",
+                            "allocated",
+                            "approved",
+                            "awaiting_approval",
+                            "drafting",
+                            "on_hold",
+                            "received",
+                            "reopened",
+                            "with_directorate",
+                        ],
+                    )
+                ),
+                fields=["officer", "response_due"],
+                include=("id", "status"),
+                name="casework_case_officer_open_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contributionrequest',
-            index=models.Index(condition=models.Q(('answered_at__isnull', True), ('no_longer_needed_at__isnull', True)), fields=['due_on'], name='casework_contrib_outstanding'),
+            model_name="contributionrequest",
+            index=models.Index(
+                condition=models.Q(("answered_at__isnull", True), ("no_longer_needed_at__isnull", True)),
+                fields=["due_on"],
+                name="casework_contrib_outstanding",
+            ),
         ),
     ]

@@ -19,6 +19,7 @@ from decisions.models import ActionStatus
 from decisions.selectors import actions as selectors
 from decisions.services import actions as services
 from decisions.views import fetch
+from mayoral_office import spreadsheets
 from mayoral_office.audit import log_access
 from mayoral_office.errors import ServiceError
 from mayoral_office.lists import filtered_page, parse_pk, querystring_without, querystring_without_page
@@ -62,7 +63,7 @@ def action_export(request):
     fetch.section(request)
     policy.require(request.user, "action.list")
     fmt = request.GET.get("format", "csv")
-    if fmt not in exports.FORMATS:
+    if fmt not in spreadsheets.FORMATS:
         raise Http404("Choose CSV or Excel")
     qs = selectors.actions_for(request.user)
     filterset = ActionFilter(request.GET, queryset=qs, request=request)
@@ -73,7 +74,7 @@ def action_export(request):
         return render(request, "decisions/actions/list.html", _list_context(request, filterset, page))
     rows = filterset.qs
     log_access(user=request.user, objs=exports.restricted(rows), request=request, action="exported")
-    return exports.spreadsheet(exports.action_rows(rows), fmt, "actions", sheet="Actions")
+    return spreadsheets.download(exports.action_rows(rows), fmt, "actions", sheet="Actions")
 
 
 @require_POST

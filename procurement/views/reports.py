@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
+from mayoral_office import spreadsheets
 from procurement import exports, policy
 from procurement.forms import budgets as forms
 from procurement.money import year_label
@@ -29,12 +30,12 @@ def budget_report(request):
 
 
 def budget_report_export(request, fmt):
-    if fmt not in exports.FORMATS:
+    if fmt not in spreadsheets.FORMATS:
         raise Http404("Not found")
     form = _year(request, "budget.report")
     rows = selectors.budget_report_rows(request.user, form.chosen)
     name = f"budget-report-{year_label(form.chosen).replace('/', '-')}"
-    return exports.spreadsheet(rows, fmt, name, sheet=f"Budgets {year_label(form.chosen).replace('/', '-')}")
+    return spreadsheets.download(rows, fmt, name, sheet=f"Budgets {year_label(form.chosen).replace('/', '-')}")
 
 
 def requisition_report(request):
@@ -55,7 +56,7 @@ def transparency(request):
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
         rows = exports.transparency_rows(selectors.spend_over_threshold(year, quarter))
         name = f"spend-over-500-{year_label(year).replace('/', '-')}-q{quarter}"
-        return exports.spreadsheet(rows, "csv", name)
+        return spreadsheets.download(rows, "csv", name)
     context = {"form": form, "quarters": selectors.QUARTERS, "threshold": selectors.SPEND_THRESHOLD}
     return render(
         request, "procurement/transparency.html", {**context, "actions": policy.available_actions(request.user)}

@@ -156,7 +156,7 @@ def test_a_filtered_export_has_only_the_filtered_cases(client, head, officer_a, 
 
 
 def test_a_large_csv_comes_in_several_pieces(client, head, member_a, monkeypatch):
-    monkeypatch.setattr("casework.exports.BUFFER_SIZE", 200)
+    monkeypatch.setattr("mayoral_office.spreadsheets.BUFFER_SIZE", 200)
     CaseFactory.create_batch(12, member=member_a)
     client.force_login(head)
     pieces = list(client.get(reverse("casework:export-csv"), {"queue": "all"}).streaming_content)

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from decisions import exports
 from decisions.models import Action
+from mayoral_office import spreadsheets
 from mayoral_office.models import AccessLog
 from tests.decisions.factories import make_action, make_meeting
 from tests.mayoral_office.factories import DirectorateFactory
@@ -108,7 +109,7 @@ def test_an_intern_exports_no_restricted_action(client, tracker, intern):
 def test_the_head_exports_restricted_actions_and_each_is_logged(client, tracker, head):
     client.force_login(head)
     body, response = _download(client, "xlsx")
-    assert response["Content-Type"] == exports.XLSX
+    assert response["Content-Type"] == spreadsheets.XLSX
     sheet = load_workbook(io.BytesIO(body))["Actions"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Description" and len(rows) == 7
