@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
-from mayoral_office.pdf import layout
+from mayoral_office.pdf import laid_out
 
 TEMPLATE = "decisions/pdf/agenda_pack.html"
 
@@ -53,13 +53,13 @@ def agenda_pack(*, meeting, items, matters_arising, public: bool) -> bytes:
     }
     # Laid out twice: once to learn how many pages the agenda itself takes, then with the page on which each
     # appended paper starts (and the pack's total) in the contents and the footer.
-    first_pass = layout(render_to_string(TEMPLATE, context))
+    first_pass = laid_out(render_to_string(TEMPLATE, context))
     page = _pages(first_pass) + 1
     for paper in papers:
         paper["starts"] = page if paper["blob"] else None
         page += paper["pages"]
     context["total_pages"] = page - 1
-    main = layout(render_to_string(TEMPLATE, context))
+    main = laid_out(render_to_string(TEMPLATE, context))
     writer = PdfWriter()
     writer.append(io.BytesIO(main))
     for paper in papers:

@@ -42,17 +42,20 @@ class StaticFilesFetcher(URLFetcher):
 
 # A document is laid out once for the HTML it is made from (WeasyPrint takes 70 to 100 ms a page) and kept for an hour
 # under a digest of that HTML: the letter an officer previews, the member approves and the officer sends is the same
-# file until a word of it changes, and a changed word is a new key, so a PDF is never out of date. Only small files
-# without appended papers are kept.
+# file until a word of it changes, and a changed word is a new key, so a PDF is never out of date. Papers appended to
+# a document are added each time (the layout of the document itself is what is kept); only small layouts are kept.
 PDF_CACHE_SECONDS = 60 * 60
 PDF_CACHE_MAX_BYTES = 1_000_000
 
 
 def render_pdf(template_name: str, context: dict, *, appendices: list[bytes] | None = None) -> bytes:
     context = {"council_name": settings.COUNCIL_NAME, "protective_marking": "OFFICIAL", **context}
-    html = render_to_string(template_name, context)
-    if appendices:
-        return append_pdfs(layout(html), appendices)
+    pdf = laid_out(render_to_string(template_name, context))
+    return append_pdfs(pdf, appendices) if appendices else pdf
+
+
+def laid_out(html: str) -> bytes:
+    """The PDF of this HTML, from the cache when the same HTML was laid out in the last hour."""
     key = "pdf:" + hashlib.sha256(f"{WEASYPRINT_VERSION}\n{html}".encode()).hexdigest()
     pdf = cache.get(key)
     if pdf is None:
