@@ -8,6 +8,9 @@ download is read, not when the view returns."""
 
 from __future__ import annotations
 
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
+
 from casework.models import Channel, Correspondent, Priority, Sensitivity, Status
 from mayoral_office.spreadsheets import download, safe_cell
 
@@ -65,10 +68,13 @@ FIELDS = (
 CHUNK_SIZE = 2000  # cases per fetch from the database
 
 
+DESCRIBE = Concat("reference", Value(": "), "subject", output_field=CharField())  # a case as `Case.__str__` says
+
+
 def confidential(cases):
-    """The confidential cases of a list, in its order, with just what the access log records of each (its id and
-    its reference and subject), for the view to log before the download starts."""
-    return cases.filter(sensitivity=Sensitivity.CONFIDENTIAL).select_related(None).only("pk", "reference", "subject")
+    """The confidential cases of a list, for the view to log before the download starts (`DESCRIBE` says what the
+    access log records of each)."""
+    return cases.filter(sensitivity=Sensitivity.CONFIDENTIAL).select_related(None)
 
 
 def rows(cases):

@@ -6,7 +6,8 @@
 - `record_change` writes the entry explicitly where no model save happens: bulk changes made with
   `QuerySet.update()`, exports, retention. A service never changes rows without one of the two.
 - `log_access` records reads of confidential records (the access log), with the client address resolved the way the
-  rest of the office resolves it (`client_ip`, trusting only PROXY_COUNT proxies).
+  rest of the office resolves it (`client_ip`, trusting only PROXY_COUNT proxies); `log_access_of` records every
+  record of a queryset (an export) in one statement, none of them read into Python.
 """
 
 from __future__ import annotations
@@ -137,3 +138,36 @@ def log_access(*, user, objs: Iterable, request=None, action: str = "viewed") ->
         for obj in objs
     )
     return len(objs)
+
+
+def log_access_of(*, user, records, describe, request=None, action: str = "exported") -> int:
+    """`log_access` for every record of a queryset (the confidential cases of an export: hundreds), in one INSERT
+    ... SELECT: nothing is read into Python, so the download starts at once. `describe` is the database expression
+    of what `str(record)` says. Returns how many were logged."""
+    from django.db import connection
+    from django.db.models import CharField, DateTimeField, GenericIPAddressField, IntegerField, Value
+    from django.db.models.functions import Cast, Left
+    from django.utils import timezone
+
+    from mayoral_office.models import AccessLog
+
+    who = user.pk if user is not None and user.is_authenticated else None
+    rows = records.order_by().values_list(
+        Value(who, output_field=IntegerField()),
+        Value(timezone.now(), output_field=DateTimeField()),
+        Value(client_ip(request), output_field=GenericIPAddressField()),
+        Value(ContentType.objects.get_for_model(records.model).pk, output_field=IntegerField()),
+        Cast("pk", output_field=CharField()),
+        Left(describe, 250),
+        Value(action, output_field=CharField()),
+    )
+    select, params = rows.query.sql_with_params()
+    columns = ", ".join(
+        connection.ops.quote_name(AccessLog._meta.get_field(name).column)
+        for name in ("user", "at", "ip_address", "content_type", "object_id", "object_repr", "action")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {connection.ops.quote_name(AccessLog._meta.db_table)} ({columns}) {select}", params
+        )
+        return cursor.rowcount

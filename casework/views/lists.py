@@ -12,7 +12,7 @@ from casework import exports, forms, retention, selectors, services
 from casework.filters import CaseFilter
 from casework.policy import require
 from casework.views.fetch import actions
-from mayoral_office.audit import log_access
+from mayoral_office.audit import log_access_of
 from mayoral_office.errors import ServiceError
 from mayoral_office.lists import filtered_page, parse_pk, querystring_without, querystring_without_page
 from mayoral_office.views_support import post_action
@@ -66,8 +66,8 @@ def export(request, fmt: str):
         request.path = request.path_info = reverse("casework:index")  # its forms and links act on the list
         return _queue_page(request, name, qs)
     cases = filterset.qs if filterset.is_bound else qs
-    # Logged before the download starts (one light query), whether or not it is read to the end.
-    log_access(user=request.user, objs=exports.confidential(cases), request=request, action="exported")
+    # Logged before the download starts (one statement), whether or not it is read to the end.
+    log_access_of(user=request.user, records=exports.confidential(cases), describe=exports.DESCRIBE, request=request)
     return exports.spreadsheet(cases, fmt, f"cases-{name}")  # streams: the cases are read as it is sent
 
 

@@ -4,13 +4,14 @@ three. The columns, the formula guard and the access log of confidential cases a
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from casework.models import Case, Channel, Correspondent, Priority, Sensitivity, Status
@@ -215,6 +216,9 @@ def test_confidential_cases_exported_are_logged_before_the_download_is_read(clie
     response = client.get(reverse(name), {"queue": "all"})
     logged = AccessLog.objects.filter(user=head, action="exported")
     assert list(logged.values_list("object_id", "object_repr")) == [(str(full.pk), "MO/2026/00017: Damp in my flat")]
+    entry = logged.get()  # what the access log page shows of it: when, from where, what kind of record
+    assert timezone.now() - timedelta(minutes=1) < entry.at <= timezone.now()
+    assert (entry.ip_address, entry.content_type.model) == ("127.0.0.1", "case")
     b"".join(response.streaming_content)
     assert logged.count() == 1  # reading it logs nothing more
     assert not AccessLog.objects.filter(object_id=str(plain.pk)).exists()
