@@ -11,8 +11,8 @@
   decision's publication. For the item's lead officer (none: the Head of Mayor's Office).
 
 A restricted record (confidential, or exempt under Schedule 12A) is named only by its reference in the digest, which
-is an email. Actions: one query (a second for the directorates' contacts); pathway dates: three (the items, then the
-rules and the days off around their meetings), however many there are."""
+is an email. Actions: one query (a second for the directorates' contacts); pathway dates: two (the items, then the
+rules; the days off around their meetings are kept in the cache), however many there are."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ received (weekends, bank holidays and closure days skipped, as every deadline of
 event itself: a short-notice invitation is due on the day of its event at the latest. Five working days leave at
 least as long again for the reply before an event given the diary's minimum notice (10 working days by default).
 
-One query for the invitations, one for the officers and one for the calendar's days off, however many there are.
+One query for the invitations and one for the officers (the calendar's days off are kept), however many there are.
 Invitations carry no protective marking: the title is the event and its organiser."""
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from mayoral_office import choices
 from mayoral_office.access import has_perm, office_staff
 from mayoral_office.audit import service
 from mayoral_office.errors import PermissionDenied, ServiceError
@@ -35,14 +36,19 @@ def may_manage(user, officer: User) -> bool:
 # --- reads ---------------------------------------------------------------------------------------------------------
 def covers_on(day: date) -> dict[int, User]:
     """{absent officer's id: the active officer covering them} on `day`, for officers still with the office (a
-    leaver's items are the Head of Mayor's Office's, not a cover's). One query."""
-    found = (
-        Absence.objects.on(day)
-        .filter(cover__is_active=True, officer__is_active=True)
-        .select_related("cover")
-        .order_by("pk")
-    )
-    return {absence.officer_id: absence.cover for absence in found}
+    leaver's items are the Head of Mayor's Office's, not a cover's). From the cache while no absence or user has
+    changed (kept tables, mayoral_office/choices.py); one query otherwise."""
+
+    def read():
+        found = (
+            Absence.objects.on(day)
+            .filter(cover__is_active=True, officer__is_active=True)
+            .select_related("cover")
+            .order_by("pk")
+        )
+        return {absence.officer_id: absence.cover for absence in found}
+
+    return choices.kept(f"covers:{day.isoformat()}", read)
 
 
 def absences_for(user):
@@ -56,7 +62,8 @@ def absences_for(user):
 def covering_now(user, today: date | None = None) -> list[Absence]:
     """Whom the user covers today (their home page says so)."""
     today = today or timezone.localdate()
-    return list(Absence.objects.on(today).filter(cover=user).select_related("officer").order_by("ends_on", "pk"))
+    found = Absence.objects.on(today).filter(cover=user).select_related("officer").order_by("ends_on", "pk")
+    return choices.kept(f"covering:{user.pk}:{today.isoformat()}", lambda: list(found))
 
 
 OFFICE_STAFF_ROLES = [Role.HEAD_OF_OFFICE.label, Role.EXECUTIVE_SUPPORT.label, Role.CABINET_SUPPORT.label]

@@ -23,12 +23,26 @@ class MayoralOfficeConfig(AppConfig):
             registry,
             search,
         )
-        from mayoral_office.models import Directorate, Guide, Member, Portfolio, SupportAssignment, User, Ward
+        from mayoral_office.models import (
+            Absence,
+            ChaseSettings,
+            ClosureDay,
+            Directorate,
+            Guide,
+            Member,
+            Portfolio,
+            SupportAssignment,
+            User,
+            Ward,
+        )
 
         # the filter panels' reference tables, whose options are kept between requests, and who holds which role,
         # with what permissions, and whom they support (the officer and member lists and every page's rules read them)
         choices.register(User, Group, Permission, Member, Ward, Directorate, Portfolio, SupportAssignment)
         choices.register(Guide)  # the "How do I ...?" links of each page, kept until a guide changes
+        # what every page's deadlines and the home page's chase read: the days the office is closed, the chase's
+        # settings, and who covers whom (mayoral_office/working_days.py, models ChaseSettings, absences.py)
+        choices.register(ClosureDay, ChaseSettings, Absence)
         registry.register_chase_kind(guides.CHASE_KIND)
         registry.register_search_provider(
             registry.SearchProvider("mayoral_office.guide", "How-to guides", guides.search, order=90)

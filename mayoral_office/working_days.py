@@ -68,9 +68,16 @@ def bank_holidays(start: date, end: date, *, calendar: str = ENGLAND_AND_WALES) 
 
 
 def closure_days(start: date, end: date) -> dict[date, str]:
+    """The office's closure days between start and end inclusive, with their reasons: from the cache while no closure
+    day has changed (a kept table, mayoral_office/choices.py), as deadlines are worked out on most pages."""
+    return {day: reason for day, reason in _every_closure_day().items() if start <= day <= end}
+
+
+def _every_closure_day() -> dict[date, str]:
+    from mayoral_office import choices
     from mayoral_office.models import ClosureDay
 
-    return dict(ClosureDay.objects.filter(date__range=(start, end)).values_list("date", "reason"))
+    return choices.kept("closure-days", lambda: dict(ClosureDay.objects.values_list("date", "reason")))
 
 
 class _Window:

@@ -17,7 +17,7 @@ it reached them (the submission, or the approval at the step before): the first 
 report of requisitions by age (selectors/reports.py). Never after the requisition's needed-by date: an approval after
 it comes too late for the purchase.
 
-One query for the requisitions with their steps, one for the calendar's days off, and (only when a step needs them)
+One query for the requisitions with their steps (the calendar's days off are kept), and (only when a step needs them)
 one for the Heads and the procurement settings' people (kept in the cache). Requisitions carry no protective
 marking: the title is what is being bought."""
 

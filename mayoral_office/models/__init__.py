@@ -385,7 +385,10 @@ class ChaseSettings(models.Model):
 
     @classmethod
     def current(cls) -> ChaseSettings:
-        return cls.objects.first() or cls()
+        """The settings (the defaults until the Head saves some): from the cache while they stay the same."""
+        from mayoral_office import choices
+
+        return choices.kept("chase-settings", lambda: cls.objects.first() or cls())
 
 
 class ChaseRun(models.Model):

@@ -147,7 +147,6 @@ def test_the_landing_page_runs_its_pinned_queries_at_10_and_at_100_rows(
         + [
             "briefings: whether the user is a clearance delegate (their facts)",
             "the sections asked of the user, with their packs",
-            "the council's closure days (the next five working days)",
             "the packs the user leads due in the next five working days, with their lead officers",
             "the late packs the user leads, with their lead officers",
             "the late commissions the user chases, with their sections, packs and the people asked",

@@ -85,7 +85,6 @@ PAGES = {
         SIGNED_IN
         + [
             "the invitation with its member, delegate, engagement and decider, through the diary rules",
-            "council closure days (the notice it gave, in working days)",
             "the diary settings (the minimum notice)",
             "its chase history, with whom and in which email (the page's Chasing)",
             "the members it may be delegated to",

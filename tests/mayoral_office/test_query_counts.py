@@ -25,14 +25,10 @@ CHASE_KIND_QUERIES = {
     "decisions.pathway": ["decisions: proposals still undecided with a decision meeting (their statutory dates)"],
     "procurement.approval": ["procurement: requisitions waiting for approval"],
 }
-# "Due and overdue" (mayoral_office.chasing.due_for): the chasing rules, the days off to the reminder horizon, who
-# covers whom today, then each chase kind's items. With nothing due it stops there; with something due it also reads
-# the people and the days off from the earliest due date (tests/mayoral_office/test_home_due.py: the same count for
-# 1 and 25 items).
+# "Due and overdue" (mayoral_office.chasing.due_for): each chase kind's items (the chasing rules, the days off and who
+# covers whom are kept in the cache: mayoral_office/choices.py). With nothing due it stops there; with something due
+# it also reads the people (tests/mayoral_office/test_home_due.py: the same count for 1 and 25 items).
 DUE_AND_OVERDUE = [
-    "chasing: the chasing rules (how many working days ahead to remind)",
-    "chasing: the council's closure days (the reminder horizon)",
-    "chasing: who covers whom today (absences)",
     *(
         query
         for kind in registry.chase_kinds()
@@ -51,12 +47,10 @@ PAGES = {
             "casework: my work counts, in one query",
             "diary: invitations awaiting a decision",
             "briefings: the sections asked of the user and the late commissions they chase, in one query",
-            "briefings: the council's closure days (the next five working days)",
             "briefings: the packs the user leads due in the next five working days",
             "decisions: the user's open and overdue actions, in one query",
             "procurement: approvals waiting, returned and to order, in one query",
             *DUE_AND_OVERDUE,
-            "absences: whom the user covers today",
         ],
     ),
     "audit trail": (
