@@ -20,15 +20,12 @@ FLAGS = [("at_risk", "At risk (not yet published, deadline close)"), ("breach", 
 
 
 def pathway_flags(user) -> Table:
-    items = PathwayItem.objects.visible_to(user)
+    counts = pathway_selectors.flag_counts(PathwayItem.objects.visible_to(user), [flag for flag, _ in FLAGS])
     return Table(
         "decisions.pathway_flags",
         "Decision Pathway items at risk or in breach",
         ("Pathway items", "Number"),
-        tuple(
-            (Cell(label), Cell(pathway_selectors.flagged(items, flag).count(), link("decisions:pathway", flagged=flag)))
-            for flag, label in FLAGS
-        ),
+        tuple((Cell(label), Cell(counts[flag], link("decisions:pathway", flagged=flag))) for flag, label in FLAGS),
         note="Against the Forward Plan and publication deadlines before each item's decision meeting.",
     )
 

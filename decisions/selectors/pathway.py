@@ -113,6 +113,19 @@ def flagged(queryset, which: str):
     """The items of `queryset` with a flag of this kind ("any", "at_risk", "breach", "authorised"), judged today:
     their deadlines are computed, so the items with a decision meeting are read (only what the flags need)."""
     states = FLAG_FILTERS[which]
+    keys = [pk for pk, shown in _flags(queryset).items() if any(flag.state in states for flag in shown)]
+    return queryset.filter(pk__in=keys)
+
+
+def flag_counts(queryset, kinds) -> dict[str, int]:
+    """How many items of `queryset` have a flag of each kind (as `flagged(queryset, kind).count()`), the flags worked
+    out once for them all."""
+    found = _flags(queryset).values()
+    return {kind: sum(any(flag.state in FLAG_FILTERS[kind] for flag in shown) for shown in found) for kind in kinds}
+
+
+def _flags(queryset) -> dict:
+    """{item id: its flags today} for the items of `queryset` with a decision meeting (one query)."""
     candidates = (
         queryset.filter(decision_meeting__isnull=False)
         .exclude(status=PathwayStatus.WITHDRAWN)
@@ -130,9 +143,7 @@ def flagged(queryset, which: str):
         )
         .order_by()
     )
-    found = helper.flags_of(list(candidates), today=timezone.localdate(), rules=_rules())
-    keys = [pk for pk, shown in found.items() if any(flag.state in states for flag in shown)]
-    return queryset.filter(pk__in=keys)
+    return helper.flags_of(list(candidates), today=timezone.localdate(), rules=_rules())
 
 
 def decision_meetings(user, current=None):
