@@ -9,8 +9,6 @@ over a year of meetings)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,7 +17,6 @@ from dateutil.relativedelta import relativedelta
 
 from decisions import deadlines
 from decisions.deadlines import AT_RISK_WORKING_DAYS, Deadline, Rules, State
-from mayoral_office.spreadsheets import safe_cell
 from mayoral_office.working_days import bank_holidays, closure_days
 
 SHORT_LABELS = {
@@ -274,20 +271,6 @@ def flags_of(items, *, today: date, rules: Rules) -> dict[int, list[Flag]]:
 
 
 # --- spreadsheets ----------------------------------------------------------------------------------------------
-def csv_chunks(rows, *, buffer_size: int = 64 * 1024):
-    """Rows (the header first) as CSV text in pieces, starting with a byte-order mark so Excel reads UTF-8."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    for index, row in enumerate(rows):
-        writer.writerow([safe_cell(cell) for cell in row])
-        if index == 0 or buffer.tell() >= buffer_size:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 

@@ -5,7 +5,7 @@ service."""
 
 from __future__ import annotations
 
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from decisions.forms import pathway as forms
 from decisions.selectors import pathway as selectors
 from decisions.services import pathway as services
 from decisions.views import fetch
+from mayoral_office import spreadsheets
 from mayoral_office.audit import log_access
 from mayoral_office.lists import filtered_page, querystring_without_page
 from mayoral_office.pdf import pdf_response, render_pdf
@@ -36,12 +37,6 @@ def _filtered(request, filterset_class, queryset):
     if filterset.is_bound and not filterset.is_valid():
         return None
     return filterset.qs if filterset.is_bound else queryset
-
-
-def _csv(rows, name: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(helper.csv_chunks(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localtime():%Y-%m-%d-%H%M}.csv"'
-    return response
 
 
 def _list_context(request, filterset, page, **extra) -> dict:
@@ -216,7 +211,7 @@ def forward_plan_csv(request):
     log_access(
         user=request.user, objs=selectors.restricted(e["item"] for e in entries), request=request, action="exported"
     )
-    return _csv(helper.forward_plan_rows(entries), "forward-plan")
+    return spreadsheets.download(helper.forward_plan_rows(entries), "csv", "forward-plan")
 
 
 def forward_plan_pdf(request):
@@ -256,7 +251,7 @@ def register_csv(request):
         return register(request)
     restricted = decisions.filter(selectors.RESTRICTED).select_related(None).only("pk", "reference", "title")
     log_access(user=request.user, objs=restricted, request=request, action="exported")
-    return _csv(helper.register_rows(decisions.iterator(chunk_size=2000)), "decision-register")
+    return spreadsheets.download(helper.register_rows(decisions.iterator(chunk_size=2000)), "csv", "decision-register")
 
 
 def decision_detail(request, pk):
