@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import F, Func, Q, Subquery
+from django.db.models import F, Func, IntegerField, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from casework.models import OPEN_STATUSES, Case, ContributionRequest, Draft, Sensitivity, Status, working_q
@@ -23,7 +23,7 @@ def _title(subject: str, sensitivity: str) -> str:
 
 
 _OFFICER = F("officer_id")
-_APPROVER = Coalesce("member__user_id", "officer_id")  # a member who does not sign in: their officer
+_APPROVER = Coalesce("member__user_id", "officer_id", output_field=IntegerField())  # no sign-in: their officer
 _APPROVAL = "Your approval of the response"
 
 

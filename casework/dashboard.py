@@ -3,7 +3,8 @@ viewer may see, and each linking to the case list (or the contribution requests)
 
 Queries: two for received and closed in the four standard periods, two for the 12-week trend, two for answered
 within target (overall, by type, member and officer in one; by directorate), one for the overdue ages, one for the open
-stages, one for contributions overdue; and one for the target and one for the days off. None grows with volume."""
+stages, one for contributions overdue; and one for the target (the days off are kept in the cache). None grows with
+volume."""
 
 from __future__ import annotations
 
@@ -114,8 +115,8 @@ def answered_within_target(cases, chosen: Period) -> list[Table]:
     goal = PerformanceSettings.current().answered_in_target_percent
     answered = cases.filter(response_sent_on__gte=chosen.start, response_sent_on__lte=chosen.end)
     counts = {"answered": Count("pk"), "in_time": Count("pk", filter=answered_q(IN_TARGET))}
-    # One query, by type, member and officer together (a few hundred groups at most, from the index of answered
-    # cases alone); the overall figures and each grouping are added up from it.
+    # One query, by type, member and officer together (a few hundred groups at most; the cases from the index of
+    # answered cases alone, joined to the names); the overall figures and each grouping are added up from it.
     keys = [f"{field}_id" for field, *_ in GROUPINGS]
     found = list(answered.values_list(*keys, *(name for _, name, *_ in GROUPINGS)).annotate(**counts).order_by())
     overall = (sum(row[-2] for row in found), sum(row[-1] for row in found))

@@ -44,6 +44,7 @@ def covers_on(day: date) -> dict[int, User]:
             Absence.objects.on(day)
             .filter(cover__is_active=True, officer__is_active=True)
             .select_related("cover")
+            .only("officer_id", "cover__is_active", "cover__full_name", "cover__email")  # kept: no more of the user
             .order_by("pk")
         )
         return {absence.officer_id: absence.cover for absence in found}
@@ -62,7 +63,13 @@ def absences_for(user):
 def covering_now(user, today: date | None = None) -> list[Absence]:
     """Whom the user covers today (their home page says so)."""
     today = today or timezone.localdate()
-    found = Absence.objects.on(today).filter(cover=user).select_related("officer").order_by("ends_on", "pk")
+    found = (
+        Absence.objects.on(today)
+        .filter(cover=user)
+        .select_related("officer")
+        .only("starts_on", "ends_on", "cover_id", "officer__full_name")  # kept: no more of the officer
+        .order_by("ends_on", "pk")
+    )
     return choices.kept(f"covering:{user.pk}:{today.isoformat()}", lambda: list(found))
 
 

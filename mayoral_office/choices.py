@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,10 +43,21 @@ def register(*models) -> None:
 
 
 def changed(**kwargs) -> None:
-    """A kept table changed: a new version now (this transaction reads what it wrote) and again when the change
-    commits (another process may have read, and kept under the first new version, what was there before)."""
+    """A kept table changed. Inside a transaction, until it commits, the kept tables are read under a version of the
+    transaction's own: it reads what it wrote, never what another process kept meanwhile from the committed rows, and
+    no other process reads what it keeps (a rollback leaves nothing behind). Once it commits, a new version for every
+    process."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        connection.kept_version = uuid.uuid4().hex
+        transaction.on_commit(partial(_committed, connection))
+    else:
+        _new_version()
+
+
+def _committed(connection) -> None:
+    connection.kept_version = None
     _new_version()
-    transaction.on_commit(_new_version)
 
 
 def _new_version() -> None:
@@ -64,7 +76,11 @@ def current_version() -> str:
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
-    return version
+    connection = transaction.get_connection()
+    own = getattr(connection, "kept_version", None)
+    if own and not connection.in_atomic_block:  # its transaction is over (committed, or rolled back)
+        own = connection.kept_version = None
+    return f"{version}:{own}" if own else version
 
 
 def kept(name: str, read):

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from mayoral_office import registry
 from mayoral_office.registry import Cell, Period, Table
-from mayoral_office.spreadsheets import safe_cell
+from mayoral_office.spreadsheets import safe_cell, sheet_name
 
 PERIODS = [
     ("this_week", "This week"),
@@ -139,7 +139,7 @@ def table_xlsx(table: Table, chosen: Period) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = table.caption[:31].replace("/", " ").replace(":", " ")
+    sheet.title = sheet_name(table.caption)
     sheet.append([f"{table.caption} ({chosen.label}: {uk(chosen.start)} to {uk(chosen.end)})"])
     sheet.append(list(table.columns))
     for cell in sheet[2]:

@@ -1,5 +1,5 @@
 """PDF rendering with WeasyPrint from HTML templates with print CSS (A4, running header with the protective
-marking, "Page X of Y" footer). pypdf appends uploaded PDF papers.
+marking, "Page X of Y" footer). Packs append uploaded PDF papers with pypdf (decisions/packs.py, briefings/pdf.py).
 
 Templates load their CSS and images with `{% static %}`; the fetcher below serves those from the static finders
 and refuses every other address, so a PDF never reaches the network or reads an arbitrary file."""
@@ -7,7 +7,6 @@ and refuses every other address, so a PDF never reaches the network or reads an 
 from __future__ import annotations
 
 import hashlib
-import io
 import mimetypes
 
 from django.conf import settings
@@ -48,10 +47,9 @@ PDF_CACHE_SECONDS = 60 * 60
 PDF_CACHE_MAX_BYTES = 1_000_000
 
 
-def render_pdf(template_name: str, context: dict, *, appendices: list[bytes] | None = None) -> bytes:
+def render_pdf(template_name: str, context: dict) -> bytes:
     context = {"council_name": settings.COUNCIL_NAME, "protective_marking": "OFFICIAL", **context}
-    pdf = laid_out(render_to_string(template_name, context))
-    return append_pdfs(pdf, appendices) if appendices else pdf
+    return laid_out(render_to_string(template_name, context))
 
 
 def laid_out(html: str) -> bytes:
@@ -69,17 +67,6 @@ def layout(html: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
-
-
-def append_pdfs(first: bytes, others: list[bytes]) -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for blob in [first, *others]:
-        writer.append(io.BytesIO(blob))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -103,7 +104,9 @@ _SHEET_START = (
     f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0">'
     '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>'
 )
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # control characters XML 1.0 cannot hold
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # what XML 1.0 cannot hold
+_ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")  # text Excel would read as an escaped character: kept as typed
+CELL_MOST = 32_767  # the characters an Excel cell holds
 
 
 def sheet_name(title: str) -> str:
@@ -125,10 +128,10 @@ def _cell(ref: str, value, style: str) -> str:
         return ""
     if isinstance(value, bool):
         return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int) or (isinstance(value, float | Decimal) and math.isfinite(value)):
         return f'<c r="{ref}"{style}><v>{value}</v></c>'
-    text = escape(_NOT_IN_XML.sub("", str(value)))
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    text = _ESCAPE_LIKE.sub(r"_x005F_\1", _NOT_IN_XML.sub("", str(value)))[:CELL_MOST]
+    return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
 
 
 def _row(number: int, values: list, columns: list[str]) -> str:
@@ -168,7 +171,7 @@ def xlsx_pieces(rows: Iterable[list], title: str = "Sheet1") -> Iterator[bytes]:
             book.writestr(name, text)
         book.writestr(
             "xl/workbook.xml",
-            f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_DOC}"><sheets>'
+            f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_DOC}"><bookViews><workbookView/></bookViews><sheets>'
             f'<sheet name={quoteattr(sheet_name(title))} sheetId="1" r:id="rId1"/></sheets></workbook>',
         )
         yield pipe.take()

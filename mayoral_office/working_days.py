@@ -81,7 +81,7 @@ def _every_closure_day() -> dict[date, str]:
 
 
 class _Window:
-    """Days off over a range of dates, loaded with one query for closure days and grown when needed."""
+    """Days off over a range of dates, with the closure days read once (kept in the cache) and grown when needed."""
 
     CHUNK = 400
 

@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('diary', '0006_search_index'),
-        ('mayoral_office', '0018_stakeholder_directory'),
+        ("diary", "0006_search_index"),
+        ("mayoral_office", "0018_stakeholder_directory"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(condition=models.Q(('status', 'received')), fields=['event_date'], name='diary_invitation_to_decide'),
+            model_name="invitation",
+            index=models.Index(
+                condition=models.Q(("status", "received")), fields=["event_date"], name="diary_invitation_to_decide"
+            ),
         ),
     ]

@@ -5,19 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('procurement', '0004_search_index'),
+        ("procurement", "0004_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='movement',
-            name='procurement_movement_line_kind',
+            model_name="movement",
+            name="procurement_movement_line_kind",
         ),
         migrations.AddIndex(
-            model_name='movement',
-            index=models.Index(fields=['line', 'kind'], include=('amount',), name='procurement_movement_line_kind'),
+            model_name="movement",
+            index=models.Index(fields=["line", "kind"], include=("amount",), name="procurement_movement_line_kind"),
         ),
     ]

@@ -27,7 +27,7 @@ def budget_lines(user):
         .with_figures()
         .annotate(left=ExpressionWrapper(F("allocated") - F("committed") - F("spent"), output_field=money))
         .select_related("cost_centre", "holder", "deputy")
-        .order_by("-year", "cost_centre__code", "code")  # explicit: a grouped query drops the default ordering
+        .order_by("-year", "cost_centre__code", "code")
     )
 
 

@@ -82,7 +82,7 @@ def budget_report_rows(user, year: int):
 # --- requisitions by status and age ----------------------------------------------------------------------------
 def _ages(first: date, today: date):
     """How many working days after a day up to today (as mayoral_office.working_days counts them), for any day
-    from `first`: one query for the closure days, however many days are asked about."""
+    from `first`: the closure days read once (kept in the cache), however many days are asked about."""
     off = set(bank_holidays(first, today)) | set(closure_days(first, today))
     working = [
         first + timedelta(days=n)
@@ -98,7 +98,7 @@ def _band(age: int) -> int:
 
 def requisition_report(user, year: int) -> dict:
     """The year's requisitions the user may see by status (how many, their value), and those still under way by
-    working days since they were submitted (two queries, and one for closure days)."""
+    working days since they were submitted (two queries; the closure days are kept in the cache)."""
     mine = Requisition.objects.visible_to(user).filter(budget_line__year=year).order_by()
     counts = {row["status"]: row for row in mine.values("status").annotate(n=Count("pk"), value=Sum("gross"))}
     by_status = [

@@ -4,16 +4,13 @@ route and cancelling it. Thin: fetch, check, validate, one service, redirect or 
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from mayoral_office import spreadsheets
 from mayoral_office.lists import filtered_page, querystring_without, querystring_without_page
 from mayoral_office.views_support import form_action
 from procurement import policy
@@ -46,24 +43,7 @@ def requisition_export(request):
     if not filterset.is_valid():
         messages.error(request, "The list could not be downloaded because the filters have a problem.")
         return redirect(f"{reverse('procurement:requisition_list')}?{querystring_without(request, 'page')}")
-    response = StreamingHttpResponse(_csv(selectors.export_rows(filterset.qs)), content_type="text/csv; charset=utf-8")
-    filename = f"requisitions-{timezone.localtime():%Y-%m-%d-%H%M}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _csv(rows):
-    """The CSV in pieces, starting with a byte-order mark (so Excel reads it as UTF-8)."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    for index, row in enumerate(rows):
-        writer.writerow(row)
-        if index == 0 or buffer.tell() >= 64 * 1024:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    return spreadsheets.download(selectors.export_rows(filterset.qs), "csv", "requisitions")
 
 
 def _form_page(request, form, do, *, title: str, success: str, requisition=None):

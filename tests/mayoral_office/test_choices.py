@@ -77,13 +77,31 @@ def test_roles_and_permissions_are_kept_until_they_change(client, officer_a):
     assert client.get(reverse("audit-trail")).status_code == 403
 
 
-def test_a_change_replaces_the_version_again_when_it_commits(django_capture_on_commit_callbacks):
-    """Between the save and the commit another process still reads what was there before, and may keep it under the
-    version the save made: the commit makes another."""
+def test_a_transaction_that_changes_a_kept_table_keeps_what_it_reads_to_itself_until_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    """Between the save and the commit, the transaction reads the closure day it added (a deadline worked out in it
+    skips the day), under a version of its own: another process, reading the rows committed so far, keeps them under
+    the shared version, which the transaction does not read, and what the transaction keeps (the uncommitted day) no
+    other process reads, so a rollback leaves nothing behind. The commit makes a new shared version."""
+    from datetime import date
+
+    from django.core.cache import cache
+
+    from mayoral_office import working_days
+    from mayoral_office.models import ClosureDay
+
+    christmas_eve = date(2026, 12, 24)
+    assert working_days.closure_days(christmas_eve, christmas_eve) == {}  # kept under the shared version
+    shared = cache.get(choices.VERSION_KEY)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        WardFactory(name="Spitalfields")
-        after_save = choices.current_version()
+        ClosureDay.objects.create(date=christmas_eve, reason="Council closure")
+        assert cache.get(choices.VERSION_KEY) == shared  # other processes: the committed rows' version
+        assert choices.current_version() != shared
+        assert working_days.closure_days(christmas_eve, christmas_eve) == {christmas_eve: "Council closure"}
     assert callbacks
     for callback in callbacks:
         callback()
-    assert choices.current_version() != after_save
+    assert cache.get(choices.VERSION_KEY) != shared
+    assert choices.current_version() == cache.get(choices.VERSION_KEY)  # the transaction's own version is done with
+    assert working_days.closure_days(christmas_eve, christmas_eve) == {christmas_eve: "Council closure"}

@@ -4,7 +4,7 @@ import pytest
 from django.template import engines
 from pypdf import PdfReader
 
-from mayoral_office.pdf import StaticFilesFetcher, append_pdfs, render_pdf
+from mayoral_office.pdf import StaticFilesFetcher, render_pdf
 
 
 def text_of(pdf: bytes) -> list[str]:
@@ -38,16 +38,6 @@ def test_fetcher_serves_static_files_and_refuses_anything_else():
     for url in ["file:///etc/passwd", "http://127.0.0.1/secret", "file:///static/../../etc/passwd"]:
         with pytest.raises(ValueError):
             fetcher.fetch(url)
-
-
-def test_uploaded_papers_are_appended():
-    html = '{% extends "mayoral_office/pdf/base.html" %}{% block body %}<h1>{{ title }}</h1>{% endblock %}'
-    django_engine = engines["django"]
-    from weasyprint import HTML
-
-    paper = HTML(string=django_engine.from_string(html).render({"title": "Appendix A"})).write_pdf()
-    combined = append_pdfs(paper, [paper, paper])
-    assert len(PdfReader(io.BytesIO(combined)).pages) == 3
 
 
 def test_the_same_document_is_laid_out_once_and_a_changed_one_is_laid_out_again(tmp_path, settings, monkeypatch):

@@ -35,6 +35,17 @@ def test_the_cells_come_back_as_they_were_given():
     assert sheet.freeze_panes == "A2"  # and stays in view
 
 
+def test_what_excel_cannot_hold_is_written_so_that_the_file_still_opens():
+    rows = [
+        ["Note", "Figure"],
+        ["x" * 40_000, Decimal("NaN")],  # a cell holds 32,767 characters; not-a-number is no number
+        ["Lone \ud800 surrogate", float("inf")],
+    ]
+    sheet = _book(spreadsheets.xlsx_pieces(rows, "Notes")).active
+    assert sheet["A2"].value == "x" * 32_767 and sheet["B2"].value == "NaN"
+    assert sheet["A3"].value == "Lone  surrogate" and sheet["B3"].value == "inf"
+
+
 def test_wide_rows_and_awkward_sheet_names():
     header = [f"Column {n}" for n in range(30)]
     pieces = spreadsheets.xlsx_pieces([header, list(range(30))], "Budgets 2026/27: [draft]?")
