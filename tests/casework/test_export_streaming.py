@@ -1,6 +1,7 @@
-"""Issue 10: the casework exports stream (StreamingHttpResponse over .iterator(), openpyxl's write-only workbook,
-only the columns exported), so an export of 50,000 cases costs no more memory, and no more queries, than one of
-three. The columns, the formula guard and the access log of confidential cases are as before."""
+"""Issue 10: the casework exports stream (StreamingHttpResponse over .iterator(), the Excel file written as it goes:
+mayoral_office/spreadsheets.py; only the columns exported), so an export of 50,000 cases costs no more memory, and
+no more queries, than one of three. The columns, the formula guard and the access log of confidential cases are as
+before."""
 
 import csv
 import io
