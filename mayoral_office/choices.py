@@ -47,6 +47,8 @@ def changed(**kwargs) -> None:
     transaction's own: it reads what it wrote, never what another process kept meanwhile from the committed rows, and
     no other process reads what it keeps (a rollback leaves nothing behind). Once it commits, a new version for every
     process."""
+    if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+        return  # a sign-in: nothing kept reads when a user last signed in
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         connection.kept_version = uuid.uuid4().hex

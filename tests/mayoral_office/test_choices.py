@@ -105,3 +105,17 @@ def test_a_transaction_that_changes_a_kept_table_keeps_what_it_reads_to_itself_u
     assert cache.get(choices.VERSION_KEY) != shared
     assert choices.current_version() == cache.get(choices.VERSION_KEY)  # the transaction's own version is done with
     assert working_days.closure_days(christmas_eve, christmas_eve) == {christmas_eve: "Council closure"}
+
+
+def test_a_sign_in_leaves_what_is_kept_but_a_change_to_the_user_does_not(client, officer_a):
+    """Signing in saves when the user last signed in, which nothing kept reads: under load every sign-in had every
+    process read the kept tables again. A change that matters (a name) still does."""
+    from mayoral_office.models import User
+
+    version = choices.current_version()
+    client.force_login(officer_a)
+    assert User.objects.get(pk=officer_a.pk).last_login is not None
+    assert choices.current_version() == version
+    officer_a.full_name = "Joanna Kowalska-Smith"
+    officer_a.save()
+    assert choices.current_version() != version
