@@ -1,21 +1,21 @@
 """What casework chases (registered from apps.py; mayoral_office/chasing.py writes the digests and escalations):
 acknowledgements and responses against their targets (the case officer; nobody's yet: the Head of Mayor's Office),
 contribution requests to directorates (their contacts) and drafts awaiting a member's approval (the member). Each
-selector is one query however many items (a second for the directorate contacts). A confidential case is named only
-by its reference: the digest is an email."""
+selector is one query however many items (the directorates' contacts are kept in the cache). A confidential case is
+named only by its reference: the digest is an email."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from django.db.models import F, Func, IntegerField, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from casework.models import OPEN_STATUSES, Case, ContributionRequest, Draft, Sensitivity, Status, working_q
+from casework.models import Case, ContributionRequest, Draft, Sensitivity, Status, working_q
+from mayoral_office import choices
 from mayoral_office.models import Member, User
 from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
-from mayoral_office.roles import Role
+from mayoral_office.selectors import directorate_contacts
 
 
 def _title(subject: str, sensitivity: str) -> str:
@@ -105,18 +105,10 @@ def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
             "case__sensitivity",
         ).order_by("due_on", "pk")
     )
-    contacts = defaultdict(list)
-    if rows:
-        found = User.objects.filter(
-            is_active=True,
-            groups__name=Role.DIRECTORATE_CONTACT.label,
-            directorate_id__in={row["directorate_id"] for row in rows},
-        )
-        for pk, directorate_id in found.values_list("pk", "directorate_id"):
-            contacts[directorate_id].append(pk)
+    contacts = directorate_contacts()
     items, url = [], url_for_each("casework:contribution")
     for row in rows:
-        people = contacts[row["directorate_id"]]
+        people = contacts.get(row["directorate_id"], ())
         what = "Your directorate's contribution" if people else f"Contribution from {row['directorate__name']}"
         for person_id in people or [row["requested_by_id"]]:
             if person_ids is not None and person_id not in person_ids:
@@ -137,17 +129,19 @@ def contributions(horizon: date, person_ids=None) -> list[ChaseItem]:
 
 
 def _to_approve(horizon: date, person_ids):
-    """Open cases with a draft awaiting the member's approval, by the case's response date: the member's to approve
-    (their officer's, for a member who does not sign in). The matching cases are found in the open cases' index
-    before any row is read (a few thousand drafts may wait at volume)."""
+    """Cases awaiting the member's approval of a submitted draft, by the case's response date: the member's to
+    approve (their officer's, for a member who does not sign in); the officer is chased for every other open case
+    (`_to_respond`). The matching cases are found in the index of cases awaiting approval before any row is read (a
+    few thousand drafts may wait at volume)."""
     cases = Case.objects.filter(
-        status__in=sorted(OPEN_STATUSES),
+        status=Status.AWAITING_APPROVAL,
         response_due__lte=horizon,
         pk__in=Draft.objects.filter(state=Draft.State.SUBMITTED).values("case_id"),
     )
     if person_ids is not None:  # one person's (their home page): theirs only, not every member's drafts
-        theirs = Member.objects.filter(user_id__in=person_ids).values("pk")
-        without_user = Member.objects.filter(user__isnull=True).values("pk")
+        members = choices.kept("casework:member-users", lambda: list(Member.objects.values_list("pk", "user_id")))
+        theirs = [pk for pk, user_id in members if user_id in person_ids]
+        without_user = [pk for pk, user_id in members if user_id is None]
         cases = cases.filter(Q(member_id__in=theirs) | Q(member_id__in=without_user, officer_id__in=person_ids))
     return cases
 

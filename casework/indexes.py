@@ -43,6 +43,14 @@ def case_indexes(open_statuses) -> list[models.Index]:
             include=["id", "member", "officer", "sensitivity", "case_type", "response_due"],
             name="casework_case_answered_on",
         ),
+        # Cases awaiting a member's approval (a draft of theirs submitted: casework/services/drafts.py), by member and
+        # due date: a member's home page (their drafts to approve, and the chase's first few of them and the count).
+        models.Index(
+            fields=["member", "response_due"],
+            include=["id", "officer"],
+            condition=Q(status="awaiting_approval"),
+            name="casework_case_to_approve",
+        ),
         # An officer's open cases by due date: their home page's first few and count (casework/chases.py).
         models.Index(
             fields=["officer", "response_due"],

@@ -273,11 +273,14 @@ def contributions_for_contact(user):
 
 
 def approvals_waiting_for(user):
-    """Drafts awaiting this member's approval."""
+    """Drafts awaiting this member's approval: submitted, on their cases awaiting approval (a case with a draft
+    submitted awaits approval until it is approved or sent back: casework/models.py's transitions), found from the
+    index of those cases."""
     member_id = own_member_id(user)
     if not member_id:
         return Draft.objects.none()
-    return Draft.objects.filter(state=Draft.State.SUBMITTED, case__member_id=member_id).select_related("case")
+    theirs = {"case__member_id": member_id, "case__status": Status.AWAITING_APPROVAL}
+    return Draft.objects.filter(state=Draft.State.SUBMITTED, **theirs).select_related("case")
 
 
 def member_summary(user, today: date | None = None) -> list[dict]:

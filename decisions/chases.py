@@ -11,12 +11,11 @@
   decision's publication. For the item's lead officer (none: the Head of Mayor's Office).
 
 A restricted record (confidential, or exempt under Schedule 12A) is named only by its reference in the digest, which
-is an email. Actions: one query (a second for the directorates' contacts); pathway dates: two (the items, then the
-rules; the days off around their meetings are kept in the cache), however many there are."""
+is an email. Actions: one query (the directorates' contacts are kept in the cache); pathway dates: two (the items,
+then the rules; the days off around their meetings are kept in the cache), however many there are."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from django.db.models import Q
@@ -25,9 +24,8 @@ from django.utils import timezone
 from decisions import pathway as helper
 from decisions.models import Action, DecisionSettings, MeetingStatus, PathwayItem, PathwayStatus
 from decisions.models.actions import OPEN_ACTION_STATUSES
-from mayoral_office.models import User
 from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
-from mayoral_office.roles import Role
+from mayoral_office.selectors import directorate_contacts
 
 UNDECIDED = (PathwayStatus.PROPOSED, PathwayStatus.IN_PROGRESS)
 DATE_WORDS = {
@@ -42,18 +40,6 @@ def _restricted(row: dict) -> bool:
 
 
 # --- actions --------------------------------------------------------------------------------------------------
-def _contacts(directorate_ids) -> dict[int, list[int]]:
-    """{directorate id: its active directorate contacts}. One query."""
-    found = defaultdict(list)
-    if directorate_ids:
-        people = User.objects.filter(
-            is_active=True, directorate_id__in=sorted(directorate_ids), groups__name=Role.DIRECTORATE_CONTACT.label
-        )
-        for pk, directorate_id in people.order_by("pk").values_list("pk", "directorate_id").distinct():
-            found[directorate_id].append(pk)
-    return found
-
-
 def _action_title(row: dict) -> str:
     if _restricted(row):
         return "Restricted action"
@@ -73,7 +59,7 @@ def actions(horizon: date, person_ids=None) -> list[ChaseItem]:
             "exempt_category",
         ).order_by("due_on", "pk")
     )  # fmt: skip
-    contacts = _contacts({r["owner_directorate_id"] for r in rows if r["owner_id"] is None and not _restricted(r)})
+    contacts = directorate_contacts()
     items = []
     for row in rows:
         if row["owner_id"] is not None:

@@ -13,7 +13,8 @@ received (weekends, bank holidays and closure days skipped, as every deadline of
 event itself: a short-notice invitation is due on the day of its event at the latest. Five working days leave at
 least as long again for the reply before an event given the diary's minimum notice (10 working days by default).
 
-One query for the invitations and one for the officers (the calendar's days off are kept), however many there are.
+One query for the invitations, however many there are (who keeps which diary, and the calendar's days off, are kept in
+the cache); for some people only (their home page), only the invitations of the diaries they keep are read.
 Invitations carry no protective marking: the title is the event and its organiser."""
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from diary.models import Invitation, InvitationStatus
+from mayoral_office import choices
 from mayoral_office.models import SupportAssignment, User
 from mayoral_office.registry import ChaseItem, ChaseKind
 from mayoral_office.roles import Role
@@ -58,18 +61,38 @@ def _not_keeping() -> Q:
     return Q(officer_id__in=User.objects.filter(limited).exclude(pk__in=heads).values("pk"))
 
 
+def _keeping(officer_ids=None):
+    """The current assignments that let an active officer keep a member's diary (of these officers only, if given)."""
+    found = SupportAssignment.objects.current().filter(officer__is_active=True)
+    if officer_ids is not None:
+        found = found.filter(officer_id__in=list(officer_ids))
+    return found.exclude(_not_keeping())
+
+
+def _kept_by(officer_ids) -> list[int]:
+    """The members whose diaries these officers keep today."""
+    ids = sorted(set(officer_ids))
+    read = lambda: sorted(set(_keeping(ids).values_list("member_id", flat=True)))  # noqa: E731
+    return choices.kept(f"diary:kept-by:{ids}:{timezone.localdate()}", read)
+
+
 def keepers(member_ids) -> dict[int, list[int]]:
     """{member id: the officers chased for their invitations}: the primary officers who keep the diary today, or
-    every officer who keeps it when no primary one does. One query."""
-    primary, cover = defaultdict(list), defaultdict(list)
+    every officer who keeps it when no primary one does. Kept in the cache (assignments, users and their roles are
+    kept tables: mayoral_office/choices.py)."""
+    ids = sorted(set(member_ids))
     found = (
-        SupportAssignment.objects.current()
-        .filter(member_id__in=list(member_ids), officer__is_active=True)
-        .exclude(_not_keeping())
+        _keeping()
+        .filter(member_id__in=ids)
         .order_by("officer_id")
         .values_list("member_id", "officer_id", "is_primary")
         .distinct()
     )
+    return choices.kept(f"diary:keepers:{ids}:{timezone.localdate()}", lambda: _responsible(found))
+
+
+def _responsible(found) -> dict[int, list[int]]:
+    primary, cover = defaultdict(list), defaultdict(list)
     for member_id, officer_id, is_primary in found:
         chosen = primary if is_primary else cover
         if officer_id not in chosen[member_id]:
@@ -80,11 +103,18 @@ def keepers(member_ids) -> dict[int, list[int]]:
 def invitations(horizon: date, person_ids=None) -> list[ChaseItem]:
     """Invitations awaiting a decision due on or before `horizon`, for each officer responsible."""
     # due is at least REPLY_WORKING_DAYS calendar days after receipt, or the event: those that cannot be due are left
+    found = Invitation.objects.filter(status=InvitationStatus.RECEIVED).filter(
+        Q(event_date__lte=horizon) | Q(received_on__lte=horizon - timedelta(days=REPLY_WORKING_DAYS))
+    )
+    if person_ids is not None:  # the diaries they keep (their home page): no other member's invitations are read
+        kept_by = _kept_by(person_ids)
+        if not kept_by:
+            return []
+        found = found.filter(member_id__in=kept_by)
     rows = list(
-        Invitation.objects.filter(status=InvitationStatus.RECEIVED)
-        .filter(Q(event_date__lte=horizon) | Q(received_on__lte=horizon - timedelta(days=REPLY_WORKING_DAYS)))
-        .values("pk", "reference", "event_name", "organisation", "member_id", "received_on", "event_date")
-        .order_by("event_date", "pk")
+        found.values(
+            "pk", "reference", "event_name", "organisation", "member_id", "received_on", "event_date"
+        ).order_by("event_date", "pk")
     )
     if not rows:
         return []

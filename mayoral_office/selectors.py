@@ -13,8 +13,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mayoral_office import audit_display, registry
-from mayoral_office.models import AccessLog, ApiToken, ChaseEntry, ChaseSettings, Notification
+from mayoral_office import audit_display, choices, registry
+from mayoral_office.models import AccessLog, ApiToken, ChaseEntry, ChaseSettings, Notification, User
+from mayoral_office.roles import Role
 
 
 def audit_entries():
@@ -149,3 +150,19 @@ def api_token(authorization: str) -> ApiToken | None:
     if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
     return token
+
+
+def directorate_contacts() -> dict[int, tuple[int, ...]]:
+    """{directorate id: its active directorate contacts' user ids, in order}: who the chase asks for a directorate's
+    contributions and actions. Kept in the cache (users and their roles are kept tables: mayoral_office/choices.py)."""
+
+    def read():
+        found = {}
+        people = User.objects.filter(
+            is_active=True, directorate__isnull=False, groups__name=Role.DIRECTORATE_CONTACT.label
+        )
+        for pk, directorate_id in people.order_by("pk").values_list("pk", "directorate_id").distinct():
+            found[directorate_id] = (*found.get(directorate_id, ()), pk)
+        return found
+
+    return choices.kept("directorate-contacts", read)

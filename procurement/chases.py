@@ -17,9 +17,9 @@ it reached them (the submission, or the approval at the step before): the first 
 report of requisitions by age (selectors/reports.py). Never after the requisition's needed-by date: an approval after
 it comes too late for the purchase.
 
-One query for the requisitions with their steps (the calendar's days off are kept), and (only when a step needs them)
-one for the Heads and the procurement settings' people (kept in the cache). Requisitions carry no protective
-marking: the title is what is being bought."""
+One query for the requisitions with their steps (the calendar's days off, the Heads, the budget lines' holders and the
+procurement settings' people are kept in the cache); for some people only (their home page), none when none of them
+approves anything. Requisitions carry no protective marking: the title is what is being bought."""
 
 from __future__ import annotations
 
@@ -30,11 +30,12 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from mayoral_office import choices
 from mayoral_office.models import User
 from mayoral_office.registry import ChaseItem, ChaseKind
 from mayoral_office.roles import Role
 from mayoral_office.working_days import WorkingDaySpan
-from procurement.models import ApprovalStep, ProcurementSettings, Requisition, Status
+from procurement.models import ApprovalStep, BudgetLine, ProcurementSettings, Requisition, Status
 from procurement.models.access import BUDGET_HOLDER, DIRECTOR, HEAD, PROCUREMENT
 from procurement.selectors.home import with_current_tier
 from procurement.selectors.reports import AGE_BANDS
@@ -66,8 +67,7 @@ class _Approvers:
 
     def heads(self) -> list[int]:
         if self._heads is None:
-            found = User.objects.filter(is_active=True, groups__name=Role.HEAD_OF_OFFICE.label)
-            self._heads = list(found.order_by("pk").values_list("pk", flat=True).distinct())
+            self._heads = _heads()
         return self._heads
 
     def named(self, part: str) -> list[int]:
@@ -97,14 +97,53 @@ class _Approvers:
         return [pk for pk in found if pk != requester]
 
 
+def _heads() -> list[int]:
+    """The active Heads of Mayor's Office (users and roles are kept tables: mayoral_office/choices.py)."""
+    found = User.objects.filter(is_active=True, groups__name=Role.HEAD_OF_OFFICE.label)
+    return choices.kept("procurement:heads", lambda: list(found.order_by("pk").values_list("pk", flat=True).distinct()))
+
+
+def _holders() -> frozenset[int]:
+    """Everyone who holds a budget line or deputises for one (budget lines are a kept table: apps.py)."""
+    lines = BudgetLine.objects.values_list("holder_id", "deputy_id")
+    return choices.kept("procurement:holders", lambda: frozenset(pk for line in lines for pk in line) - {None})
+
+
+NAMED_TIERS = ((HEAD, "head_deputies"), (DIRECTOR, "directors"), (PROCUREMENT, "procurement_team"))
+
+
+def _steps_of(person_ids) -> Q | None:
+    """The waiting requisitions whose step one of these people may be chased for (`_Approvers.at` decides among
+    them), None when none can be: at the budget holder, a line they hold or deputise for, or any line for a Head (a
+    holder's own with no other deputy); at a later tier, every one when they are among its approvers. Asked of the
+    kept tables, without a query."""
+    ids = set(person_ids)
+    named = ProcurementSettings.people()
+    tiers = {tier for tier, part in NAMED_TIERS if ids & named[part]}
+    if ids & set(_heads()):
+        tiers |= {BUDGET_HOLDER, HEAD}
+    own = ids & _holders()
+    if not tiers and not own:
+        return None
+    return (
+        Q(current_tier__in=sorted(tiers))
+        | Q(current_tier=BUDGET_HOLDER, budget_line__holder_id__in=own)
+        | Q(current_tier=BUDGET_HOLDER, budget_line__deputy_id__in=own)
+    )
+
+
 def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
     """Requisitions waiting for approval, due on or before `horizon`, for the approver of the step they wait at."""
     # due is at least APPROVAL_WORKING_DAYS calendar days after the step was reached, or the needed-by date
     reached_before = _midnight(horizon - timedelta(days=APPROVAL_WORKING_DAYS - 1))
+    found = waiting().filter(Q(needed_by__lte=horizon) | Q(reached__lt=reached_before), current_tier__isnull=False)
+    if person_ids is not None:  # their home page: the steps they could be chased for, not every requisition waiting
+        theirs = _steps_of(person_ids)
+        if theirs is None:
+            return []
+        found = found.filter(theirs)
     rows = list(
-        waiting()
-        .filter(Q(needed_by__lte=horizon) | Q(reached__lt=reached_before), current_tier__isnull=False)
-        .values(
+        found.values(
             "pk", "reference", "description", "needed_by", "requester_id", "current_tier", "reached",
             "budget_line__holder_id", "budget_line__deputy_id",
         )

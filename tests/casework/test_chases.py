@@ -5,6 +5,8 @@ from datetime import date
 from casework import chases, services
 from casework.models import Case, ContributionRequest
 from mayoral_office import chasing
+from mayoral_office.roles import Role
+from tests.mayoral_office.factories import UserFactory
 
 TODAY = date(2026, 12, 2)  # the frozen clock's Wednesday
 
@@ -39,6 +41,10 @@ def test_a_contribution_goes_to_the_directorates_contacts_or_else_to_whoever_ask
     directorate_contact.save()
     (line,) = lines_of(officer_a, "casework.contribution")
     assert line.item.what == "Contribution from Housing and Regeneration"
+    # who the contacts are is kept in the cache (mayoral_office/choices.py): a new one is chased the next time
+    newcomer = UserFactory(role=Role.DIRECTORATE_CONTACT, full_name="Priya Shah", directorate=directorate)
+    assert [line.item.pk for line in lines_of(newcomer, "casework.contribution")] == [request.pk]
+    assert lines_of(officer_a, "casework.contribution") == []
 
 
 def test_a_draft_awaiting_approval_is_chased_with_the_member(log_case, member_a, member_a_user, officer_a, head):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 # What each chase kind reads for the home page's "Due and overdue" when nothing is due (as here): one query, unless
-# named otherwise below. A kind that needs more must be named here.
+# named otherwise below. A kind that needs more, or none, must be named here.
 CHASE_KIND_QUERIES = {
     "casework.acknowledgement": ["casework: cases to acknowledge"],
     "casework.response": ["casework: responses due"],
@@ -23,7 +23,8 @@ CHASE_KIND_QUERIES = {
     "briefings.pack": ["briefings: packs not yet issued"],
     "decisions.action": ["decisions: open actions due"],
     "decisions.pathway": ["decisions: proposals still undecided with a decision meeting (their statutory dates)"],
-    "procurement.approval": ["procurement: requisitions waiting for approval"],
+    # none for someone who approves nothing, as the officer here (who approves at each step is kept in the cache)
+    "procurement.approval": [],
 }
 # "Due and overdue" (mayoral_office.chasing.due_for): each chase kind's items (the chasing rules, the days off and who
 # covers whom are kept in the cache: mayoral_office/choices.py). With nothing due it stops there; with something due

@@ -142,7 +142,35 @@ def test_the_same_queries_for_2_and_for_12_requisitions(people, clock):
         with CaptureQueriesContext(connection) as queries:
             found = chases.approvals(HORIZON)
         counts.append((len(found), len(queries)))
-    assert counts == [(2, 2), (12, 2)]  # the requisitions with their steps, the Heads (the closure days are kept)
+    assert counts == [(2, 1), (12, 1)]  # the requisitions with their steps (the Heads, the closure days are kept)
+
+
+def test_each_approvers_own_are_those_the_whole_chase_gives_them_and_a_non_approver_reads_nothing(people, clock):
+    """A home page asks for one person's approvals: the same as the whole chase gives that person, at every tier
+    (the holder, the deputy of a holder's own, the Head when no other deputy, the Director, the procurement team)."""
+    line = make_line(people, allocation="150000.00", code="4070")
+    own_line = make_line(people, allocation="20000.00", code="4080")
+    own_line.holder, own_line.deputy = people.requester, None
+    own_line.save()  # the requester's own line with no deputy: their requisitions go to the Head
+    tender = [{"description": "Festival", "quantity": "1", "unit_price": "100000.00", "vat_rate": "exempt"}]
+    clock.move_to("2026-11-16 10:00")
+    at_director = make_requisition(people, line, lines=tender)
+    services.requisition_submit(actor=people.requester, requisition=at_director)
+    for day, approver in (("2026-11-17", people.holder), ("2026-11-18", people.head)):
+        act(clock, f"{day} 10:00", services.requisition_approve, actor=approver, requisition=at_director)
+    submit(people, line, clock=clock)  # at the holder
+    submit(people, own_line, clock=clock, description="Flowers for the reception")  # at the Head
+    clock.move_to("2026-12-02 10:00")
+    whole = chases.approvals(date(2026, 12, 9))
+    assert {i.person_id for i in whole} == {people.holder.pk, people.head.pk, people.director.pk}
+    for person in vars(people).values():
+        theirs = [(i.pk, i.person_id) for i in whole if i.person_id == person.pk]
+        assert [(i.pk, i.person_id) for i in chases.approvals(date(2026, 12, 9), [person.pk])] == theirs
+    outsider = UserFactory(role=Role.CABINET_SUPPORT, full_name="Kofi Mensah")
+    chases.approvals(HORIZON, [outsider.pk])  # who approves at each tier: kept (mayoral_office/choices.py)
+    with CaptureQueriesContext(connection) as queries:
+        assert chases.approvals(HORIZON, [outsider.pk]) == []
+    assert len(queries) == 0  # they approve nothing: no requisition is read
 
 
 def test_the_chase_lists_it_for_the_approver_and_escalates_to_the_head(people, submitted):
