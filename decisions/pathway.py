@@ -119,6 +119,7 @@ class DaysOff:
     def __init__(self, first: date, last: date, *, flipped: date | None = None):
         self.start, self.end = first - self.MARGIN, last + self.MARGIN
         self.flipped = flipped  # a closure day counted the other way round (as it was before a change)
+        self._counted = {}  # (start, days, direction): the working day found (a list's items share meeting days)
         self._read()
 
     def _read(self) -> None:
@@ -138,19 +139,22 @@ class DaysOff:
 
     def after(self, start: date, days: int) -> date:
         """The Nth working day after start (add_working_days)."""
-        current, counted = start, 0
-        while counted < days:
-            current += timedelta(days=1)
-            counted += self.working(current)
-        return current
+        return self._count(start, days, timedelta(days=1))
 
     def before(self, end: date, days: int) -> date:
         """The Nth working day before end (working_days_before)."""
-        current, counted = end, 0
-        while counted < days:
-            current -= timedelta(days=1)
-            counted += self.working(current)
-        return current
+        return self._count(end, days, timedelta(days=-1))
+
+    def _count(self, start: date, days: int, step: timedelta) -> date:
+        key = (start, days, step)
+        found = self._counted.get(key)
+        if found is None:
+            current, counted = start, 0
+            while counted < days:
+                current += step
+                counted += self.working(current)
+            found = self._counted[key] = current
+        return found
 
     def toggled(self, day: date) -> DaysOff:
         """The same span with `day` a closure day if it is not one, and not if it is: the calendar as it was

@@ -49,19 +49,23 @@ def waiting_for(buyer: Buyer) -> Q:
 def counts(user) -> dict[str, int]:
     """How many requisitions wait for the user's approval, were returned to them, wait for their purchase order
     (a contract notice), and (for finance approvers and the Head) are ordered, past their needed-by date and not
-    invoiced. One query; none for a user with no part in procurement."""
+    invoiced. One query; none for a user with no part in procurement. Only an approver's asks at which step each
+    requisition waits (for one who approves nothing, none waits for them)."""
     if not policy.may_open(user):
         return {}
     buyer = Buyer.of(user)
+    approves = buyer.head or buyer.holds or bool(buyer.tiers)
     wanted = {
-        "waiting": waiting_for(buyer),
+        "waiting": waiting_for(buyer) if approves else None,
         "returned": Q(status=Status.RETURNED, requester_id=buyer.user_id),
         "to_order": Q(status=Status.APPROVED) & (Q() if buyer.everything else Q(requester_id=buyer.user_id)),
     }
     if buyer.everything:
         wanted["late_invoice"] = Q(status__in=NOT_INVOICED, needed_by__lt=timezone.localdate())
-    found = with_current_tier(Requisition.objects.all()).filter(reduce(or_, wanted.values()))
-    return found.aggregate(**{name: Count("pk", filter=q) for name, q in wanted.items()})
+    asked = {name: q for name, q in wanted.items() if q is not None}
+    requisitions = with_current_tier(Requisition.objects.all()) if approves else Requisition.objects.all()
+    found = requisitions.filter(reduce(or_, asked.values()))
+    return dict.fromkeys(wanted, 0) | found.aggregate(**{name: Count("pk", filter=q) for name, q in asked.items()})
 
 
 def home_work(user) -> list[WorkItem]:

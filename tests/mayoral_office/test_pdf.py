@@ -60,3 +60,26 @@ def test_the_same_document_is_laid_out_once_and_a_changed_one_is_laid_out_again(
     assert again == first and len(laid_out) == 2  # the repeat came from the cache
     assert "Monday" in text_of(again)[0]
     assert "Tuesday" in text_of(changed)[0] and "Monday" not in text_of(changed)[0]  # never an out-of-date file
+
+
+def test_a_document_laid_out_after_others_is_the_same_as_one_laid_out_alone():
+    """The font configuration kept between documents (mayoral_office.pdf._font_config) changes nothing in them."""
+    from weasyprint import HTML
+
+    from mayoral_office.pdf import BASE_URL, layout
+
+    def page(words: str) -> str:
+        return (
+            engines["django"]
+            .from_string(
+                '{% extends "mayoral_office/pdf/base.html" %}{% block body %}<h1>{{ words }}</h1><p>{{ words }}</p>'
+                "<table><tr><td><strong>{{ words }}</strong></td></tr></table>{% endblock %}"
+            )
+            .render({"words": words, "council_name": "London Borough of Eastbridge", "protective_marking": "OFFICIAL"})
+        )
+
+    for words in ("Week ahead", "Agenda pack", "Dear resident"):
+        layout(page(words))  # other documents first, through the kept configuration
+    html = page("Dear Ms Okafor, thank you for your letter")
+    alone = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+    assert layout(html) == alone
