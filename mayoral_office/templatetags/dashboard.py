@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html, format_html_join
 
 from mayoral_office import dashboard
 
@@ -20,3 +21,26 @@ def dom_id(key: str) -> str:
 def chart_for(charts: dict, key: str):
     """A table's SVG chart from the report's {table key: svg}."""
     return charts.get(key, "")
+
+
+ROW_HEADER = '<th scope="row" class="govuk-table__header">{}</th>'
+FIGURE = '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+LINKED = '<a class="govuk-link" href="{}">{}</a>'
+
+
+@register.filter
+def figure_rows(table):
+    """A dashboard table's body: a row each, its first cell the row's header, the rest figures, each linking to the
+    list behind it when it has one. One filter rather than a template loop per cell (a dashboard has hundreds)."""
+
+    def cells(row):
+        return format_html_join(
+            "",
+            "{}",
+            (
+                (format_html(ROW_HEADER if i == 0 else FIGURE, format_html(LINKED, c.url, c) if c.url else c),)
+                for i, c in enumerate(row)
+            ),
+        )
+
+    return format_html_join("\n", '<tr class="govuk-table__row">{}</tr>', ((cells(row),) for row in table.rows))

@@ -158,6 +158,21 @@ def test_contributions_overdue_by_directorate(clock, head, client):
     assert _figures(_tables(_dashboard(client))["casework.contributions_overdue"]) == {"Housing": [2]}
 
 
+def test_the_page_shows_each_row_under_its_name_with_its_figures_linking_to_their_lists(clock, head, client):
+    parks = DirectorateFactory(name="Parks & <Open> Spaces")
+    ContributionRequest.objects.create(
+        case=_open_case(date(2026, 12, 10)), directorate=parks, question="When?", due_on=date(2026, 12, 1)
+    )
+    client.force_login(head)
+    html = _dashboard(client).content.decode()
+    overdue = reverse("casework:contributions") + f"?state=overdue&amp;directorate={parks.pk}"
+    assert (
+        '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">Parks &amp; &lt;Open&gt; Spaces</th>'
+        f'<td class="govuk-table__cell govuk-table__cell--numeric"><a class="govuk-link" href="{overdue}">1</a></td>'
+        "</tr>"
+    ) in html
+
+
 # --- access ----------------------------------------------------------------------------------------------------
 def test_an_officer_without_confidential_access_sees_counts_without_the_confidential_cases(
     clock, head, officer_a, member_a, client
