@@ -270,9 +270,8 @@ def member_view(user, member, today: date) -> list[MemberViewSection]:
     them has the same cases)."""
     from django.urls import reverse
 
-    from casework.selectors import approvals_waiting_for
+    from casework.selectors import approvals_waiting_for, first_approvals_waiting_for
 
-    drafts = approvals_waiting_for(user).select_related("case").order_by("case__response_due", "pk")
     cases = Case.objects.visible_to(user).open().filter(member=member).order_by("response_due", "pk")
     return [
         MemberViewSection(
@@ -286,9 +285,9 @@ def member_view(user, member, today: date) -> list[MemberViewSection]:
                     if d.case.response_due and d.case.response_due < today
                     else "Reply due",
                 )
-                for d in drafts[:MEMBER_LINES]
+                for d in first_approvals_waiting_for(user, MEMBER_LINES)
             ),
-            drafts.count(),
+            approvals_waiting_for(user).count(),
             link(CASES, queue="approval"),
             empty="No responses are waiting for your approval.",
             order=10,

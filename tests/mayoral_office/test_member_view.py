@@ -139,3 +139,20 @@ def test_a_draft_to_approve_is_listed_once_and_an_overdue_one_says_so(
     assert [line.kind.name for line in response.context["due"]] == []
     body = response.content.decode()
     assert body.count(drafts.lines[0].url) == 1 and body.count(drafts.lines[1].url) == 1
+
+
+def test_of_many_drafts_to_approve_the_soonest_due_are_listed_and_all_are_counted(
+    client, clock, member_a, member_a_user, member_b, head
+):
+    _office(member_a, member_b, head, 10)  # due 4 to 13 December
+    late = CaseFactory(
+        member=member_a, status=Status.AWAITING_APPROVAL, response_due=date(2026, 11, 30), subject="Late repairs"
+    )
+    Draft.objects.create(case=late, version=1, body="Dear resident", state=Draft.State.SUBMITTED)
+    client.force_login(member_a_user)
+    drafts = next(s for s in _home(client).context["member_view"] if s.label == "Responses awaiting your approval")
+    assert [line.title.split(" ", 1)[1] for line in drafts.lines] == [
+        "Late repairs",
+        *(f"Repairs {i}" for i in range(7)),
+    ]
+    assert drafts.count == 11
