@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
-from mayoral_office.pdf import laid_out
+from mayoral_office.pdf import laid_out, pages_of
 
 TEMPLATE = "decisions/pdf/agenda_pack.html"
 
@@ -51,10 +51,13 @@ def agenda_pack(*, meeting, items, matters_arising, public: bool) -> bytes:
         "papers": papers,
         "total_pages": "",
     }
-    # Laid out twice: once to learn how many pages the agenda itself takes, then with the page on which each
-    # appended paper starts (and the pack's total) in the contents and the footer.
-    first_pass = laid_out(render_to_string(TEMPLATE, context))
-    page = _pages(first_pass) + 1
+    # With papers to append, laid out twice: once to learn how many pages the agenda itself takes (counted, not
+    # written), then with the page on which each paper starts (and the pack's total) in the contents and the footer.
+    # With none, the agenda is the whole pack: laid out once, its footer counting its own pages.
+    html = render_to_string(TEMPLATE, context)
+    if not any(paper["blob"] for paper in papers):
+        return laid_out(html)
+    page = pages_of(html) + 1
     for paper in papers:
         paper["starts"] = page if paper["blob"] else None
         page += paper["pages"]

@@ -55,13 +55,32 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
 def laid_out(html: str) -> bytes:
     """The PDF of this HTML, from the cache when the same HTML was laid out in the last hour."""
-    key = "pdf:" + hashlib.sha256(f"{WEASYPRINT_VERSION}\n{html}".encode()).hexdigest()
+    key = "pdf:" + _digest(html)
     pdf = cache.get(key)
     if pdf is None:
         pdf = layout(html)
         if len(pdf) <= PDF_CACHE_MAX_BYTES:
             cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
+
+
+def pages_of(html: str) -> int:
+    """How many pages this HTML lays out to (kept an hour, as `laid_out`): a pack's contents name the page on which
+    each appended paper starts, so the pack is laid out once to count its pages. Laid out only, not written as a PDF
+    (a fifth of the time)."""
+    from weasyprint import HTML
+
+    key = "pdf-pages:" + _digest(html)
+    pages = cache.get(key)
+    if pages is None:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
+        pages = len(document.render(font_config=_font_config()).pages)
+        cache.set(key, pages, PDF_CACHE_SECONDS)
+    return pages
+
+
+def _digest(html: str) -> str:
+    return hashlib.sha256(f"{WEASYPRINT_VERSION}\n{html}".encode()).hexdigest()
 
 
 def layout(html: str) -> bytes:

@@ -189,8 +189,13 @@ def test_the_agenda_pack_has_the_items_in_order_and_the_public_one_leaves_exempt
     make_item(meeting, "Sale of the depot site", exempt_category=3)
     make_item(meeting, "Winter pressures")
     client.force_login(head)
-    full = _text(client.get(reverse("decisions:meeting-pack", args=[meeting.pk])).content)
+    pack = client.get(reverse("decisions:meeting-pack", args=[meeting.pk])).content
+    full = _text(pack)
     assert full.index("Budget monitoring") < full.index("Sale of the depot site") < full.index("Winter pressures")
+    pages = PdfReader(io.BytesIO(pack)).pages  # no papers: laid out once, the footer counting the agenda's pages
+    assert [f"Page {n} of {len(pages)}" in page.extract_text() for n, page in enumerate(pages, 1)] == [True] * len(
+        pages
+    )
     client.force_login(officer_a)  # neither the lead officer nor a portfolio member: the exempt item is left out
     theirs = _text(client.get(reverse("decisions:meeting-pack", args=[meeting.pk])).content)
     assert "depot" not in theirs and "Winter pressures" in theirs
