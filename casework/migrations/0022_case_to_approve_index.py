@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0021_answered_index'),
-        ('mayoral_office', '0018_stakeholder_directory'),
+        ("casework", "0021_answered_index"),
+        ("mayoral_office", "0018_stakeholder_directory"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('status', 'awaiting_approval')), fields=['member', 'response_due'], include=('id', 'officer'), name='casework_case_to_approve'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("status", "awaiting_approval")),
+                fields=["member", "response_due"],
+                include=("id", "officer"),
+                name="casework_case_to_approve",
+            ),
         ),
     ]
