@@ -36,6 +36,7 @@ from decisions.models import Meeting
 from decisions.volume import Calendar
 from diary.models import LONDON, Engagement
 from mayoral_office.audit import bulk_history
+from mayoral_office.bulk import insert
 from mayoral_office.models import Member, User
 
 AT_SCALE_1 = {"packs": 20_000, "sections": 150_000}
@@ -89,11 +90,11 @@ def seed(scale: float, rng) -> dict[str, int]:
         pack, plan = _pack(source, rng, today, now, calendar, officers, head)
         packs.append(pack)
         plans.append(plan)
-    Pack.objects.bulk_create(packs, batch_size=CHUNK)
+    insert(packs)
     through = Pack.members.through
     for pack, source in zip(packs, sources, strict=True):
         pack_members += [through(pack_id=pack.pk, member_id=pk) for pk in source["members"]]
-    through.objects.bulk_create(pack_members, batch_size=CHUNK)
+    insert(pack_members)
 
     per_pack = _section_counts(len(packs), sizes["sections"], rng)
     sections = []
@@ -110,15 +111,15 @@ def seed(scale: float, rng) -> dict[str, int]:
             )
             for n, kind in enumerate(kinds, start=1)
         ]
-    Section.objects.bulk_create(sections, batch_size=CHUNK)
+    insert(sections)
     by_pack: dict[int, list[Section]] = {}
     for section in sections:
         by_pack.setdefault(section.pack_id, []).append(section)
 
     commissions = _commissions(packs, plans, by_pack, rng, today, calendar, contacts)
-    Commission.objects.bulk_create(commissions, batch_size=CHUNK)
+    insert(commissions)
     versions = _versions(packs, by_pack, rng, head)
-    PackVersion.objects.bulk_create(versions, batch_size=CHUNK)
+    insert(versions)
     audited = bulk_history(_history(packs, plans, versions))
     return {
         Pack._meta.label: len(packs),

@@ -32,6 +32,7 @@ from casework.models import (
 )
 from casework.services._base import search_document
 from mayoral_office.audit import bulk_history
+from mayoral_office.bulk import insert
 from mayoral_office.models import Directorate, Member, SupportAssignment, User, Ward
 from mayoral_office.working_days import is_working_day
 
@@ -137,7 +138,7 @@ def seed(scale: float, rng) -> dict[str, int]:
             year = timezone.localtime(received_at).year
             numbers[year] = numbers.get(year, 0) + 1
             cases.append(_case(rng, office, working, correspondents, received_at, numbers[year], today))
-        Case.objects.bulk_create(cases, batch_size=1000)
+        insert(cases)
         events, contributions, drafts = [], [], []
         for case in cases:
             events += _timeline(rng, case, office, events_per_case, now)
@@ -145,9 +146,9 @@ def seed(scale: float, rng) -> dict[str, int]:
                 contributions.append(_contribution(rng, case, office, working, today))
             if case.status in DRAFT_STATE and (case.status not in FINISHED_STATUSES or rng.random() < 0.25):
                 drafts.append(_draft(case, office))
-        CaseEvent.objects.bulk_create(events, batch_size=5000)
-        ContributionRequest.objects.bulk_create(contributions, batch_size=2000)
-        Draft.objects.bulk_create(drafts, batch_size=2000)
+        insert(events)
+        insert(contributions)
+        insert(drafts)
         made["audit"] += bulk_history(_history(event) for event in events)
         made["cases"] += len(cases)
         made["events"] += len(events)
@@ -205,8 +206,7 @@ def _correspondents(count: int, rng, office: _Office) -> list[Correspondent]:
                 phone=f"+44207{rng.randint(1000000, 9999999)}",
             )
         )
-    for start in range(0, count, CHUNK):
-        Correspondent.objects.bulk_create(rows[start : start + CHUNK])
+    insert(rows)
     return rows
 
 

@@ -36,6 +36,7 @@ from decisions.models import (
 )
 from decisions.volume_pathway import pathway
 from mayoral_office.audit import bulk_history
+from mayoral_office.bulk import insert
 from mayoral_office.models import Directorate, Member, User
 from mayoral_office.working_days import bank_holidays, closure_days
 
@@ -204,7 +205,7 @@ def _meetings(office: Office, total: int, rng) -> list[Meeting]:
                     series=f"volume-{short.lower()}",
                 )
             )
-    Meeting.objects.bulk_create(rows, batch_size=CHUNK)
+    insert(rows)
     by_body = defaultdict(list)
     for meeting in rows:
         if meeting.status == MeetingStatus.HELD:
@@ -232,8 +233,8 @@ def _attendance(office: Office, held: list[Meeting], rng) -> None:
         if len(present) > 2 and rng.random() < 0.2:
             apologies.append(Meeting.apologies.through(meeting_id=meeting.pk, user_id=present.pop().pk))
         attendees += [Meeting.attendees.through(meeting_id=meeting.pk, user_id=u.pk) for u in present]
-    Meeting.attendees.through.objects.bulk_create(attendees, batch_size=CHUNK)
-    Meeting.apologies.through.objects.bulk_create(apologies, batch_size=CHUNK)
+    insert(attendees)
+    insert(apologies)
 
 
 def _pool(body: Body):
@@ -279,7 +280,7 @@ def _agendas(office: Office, meetings: list[Meeting], booked: dict[int, list], r
         rows.append(
             AgendaItem(body=body, title=template.title.format(**placeholders(office.today)), purpose=template.purpose)
         )
-    AgendaItem.objects.bulk_create(rows, batch_size=CHUNK)
+    insert(rows)
     return rows
 
 
@@ -383,7 +384,7 @@ def _decisions(office: Office, items: list[AgendaItem], rng) -> list[Decision]:
         key = (decision.meeting.body.short_name, decision.taken_on.year)
         last[key] = last.get(key, 0) + 1
         decision.reference = f"{key[0]}/{key[1]}/{last[key]:03d}"
-    Decision.objects.bulk_create(rows, batch_size=2000)
+    insert(rows)
     return rows
 
 
@@ -429,7 +430,7 @@ def _actions(office: Office, items, decisions, count: int, rng) -> tuple[list[Ac
         if action.owner is None and action.owner_directorate is None:
             action.owner = person
         rows.append(action)
-    Action.objects.bulk_create(rows, batch_size=CHUNK)
+    insert(rows)
     for action in rows:
         if action.status != ActionStatus.OPEN and rng.random() < 0.6:
             since = timezone.localtime(action.meeting.starts_at).date() if action.meeting else action.due_on
@@ -448,7 +449,7 @@ def _actions(office: Office, items, decisions, count: int, rng) -> tuple[list[Ac
                     rag=action.rag,
                 )
             )
-    ActionUpdate.objects.bulk_create(updates, batch_size=CHUNK)
+    insert(updates)
     return rows, updates
 
 

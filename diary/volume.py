@@ -20,6 +20,7 @@ from diary.models import (
     InvitationStatus,
 )
 from mayoral_office.audit import bulk_history
+from mayoral_office.bulk import insert
 from mayoral_office.models import Member, User
 
 AT_SCALE_1 = {"engagements": 30_000, "invitations": 18_000}
@@ -84,7 +85,7 @@ def seed(scale: float, rng) -> dict[str, int]:
             )
         )
         shared.append(rng.random() < 0.1)
-    Engagement.objects.bulk_create(engagements, batch_size=CHUNK)
+    insert(engagements)
     # one member each (the Mayor's diary the fullest); one in ten shared with a second member
     through = Engagement.members.through
     links = []
@@ -94,7 +95,7 @@ def seed(scale: float, rng) -> dict[str, int]:
         if is_shared:
             chosen.add(rng.choice(members).pk)
         links += [through(engagement_id=engagement.pk, member_id=pk) for pk in chosen]
-    through.objects.bulk_create(links, batch_size=CHUNK)
+    insert(links)
     invitations = _invitations(sizes["invitations"], rng, engagements, links, members, head)
     audited = bulk_history(  # as engagement_create would have: put in the diary a few weeks before
         (e, "create", e.created_by_id, e.starts_at - timedelta(days=rng.randint(7, 60)), {"title": (None, e.title)})
@@ -157,5 +158,5 @@ def _invitations(count: int, rng, engagements, links, members, head) -> int:
                 created_by=head,
             )
         )
-    Invitation.objects.bulk_create(rows, batch_size=CHUNK)
+    insert(rows)
     return len(rows)

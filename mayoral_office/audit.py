@@ -24,6 +24,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import pre_save
 
+from mayoral_office.bulk import insert
+
 
 @contextmanager
 def acting_as(actor, remote_addr: str | None = None):
@@ -96,7 +98,7 @@ def bulk_history(entries: Iterable[tuple], *, batch_size: int = 5000) -> int:
                 timestamp=at,
             )
         )
-    LogEntry.objects.bulk_create(rows, batch_size=batch_size)
+    insert(rows, batch_size=batch_size)
     return len(rows)
 
 

@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from mayoral_office.audit import bulk_history
+from mayoral_office.bulk import insert
 from mayoral_office.models import User
 from procurement.models import (
     ApprovalStep,
@@ -97,18 +98,18 @@ def seed(scale: float, rng) -> dict[str, int]:
         requisition, plan = _requisition(plan, rng, today, now, people, suppliers, categories, lines, rules, numbers)
         requisitions.append(requisition)
         plan_rows.append(plan)
-    Requisition.objects.bulk_create(requisitions, batch_size=CHUNK)
+    insert(requisitions)
 
     children = {"lines": [], "quotes": [], "steps": [], "movements": [], "invoices": [], "receipts": []}
     for requisition, plan in zip(requisitions, plan_rows, strict=True):
         _children(requisition, plan, rng, people, numbers, children)
-    RequisitionLine.objects.bulk_create(children["lines"], batch_size=CHUNK)
-    Quote.objects.bulk_create(children["quotes"], batch_size=CHUNK)
-    ApprovalStep.objects.bulk_create(children["steps"], batch_size=CHUNK)
-    Invoice.objects.bulk_create(children["invoices"], batch_size=CHUNK)
-    GoodsReceipt.objects.bulk_create(children["receipts"], batch_size=CHUNK)
+    insert(children["lines"])
+    insert(children["quotes"])
+    insert(children["steps"])
+    insert(children["invoices"])
+    insert(children["receipts"])
     allocations = _allocations(lines, children["movements"], rng, people)
-    Movement.objects.bulk_create(allocations + children["movements"], batch_size=CHUNK)
+    insert(allocations + children["movements"])
     numbers.save()
     audited = bulk_history(_history(requisitions, plan_rows, people))
     return {
@@ -179,7 +180,8 @@ def _suppliers(count: int, rng) -> list[Supplier]:
                 name=name, company_number="" if sole else f"{rng.randrange(10**7, 10**8):08d}", is_sole_trader=sole
             )
         )
-    return Supplier.objects.bulk_create(made, batch_size=CHUNK)
+    insert(made)
+    return made
 
 
 def _lines(people: dict, this_year: int) -> dict[int, list[BudgetLine]]:
