@@ -1,5 +1,6 @@
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from mayoral_office import dashboard
 
@@ -31,16 +32,12 @@ LINKED = '<a class="govuk-link" href="{}">{}</a>'
 @register.filter
 def figure_rows(table):
     """A dashboard table's body: a row each, its first cell the row's header, the rest figures, each linking to the
-    list behind it when it has one. One filter rather than a template loop per cell (a dashboard has hundreds)."""
+    list behind it when it has one. One filter rather than a template loop per cell (a dashboard has hundreds), each
+    cell's text and address escaped once, then put in the markup."""
 
-    def cells(row):
-        return format_html_join(
-            "",
-            "{}",
-            (
-                (format_html(ROW_HEADER if i == 0 else FIGURE, format_html(LINKED, c.url, c) if c.url else c),)
-                for i, c in enumerate(row)
-            ),
-        )
+    def cell(index, c):
+        text = escape(str(c))
+        return (ROW_HEADER if index == 0 else FIGURE).format(LINKED.format(escape(c.url), text) if c.url else text)
 
-    return format_html_join("\n", '<tr class="govuk-table__row">{}</tr>', ((cells(row),) for row in table.rows))
+    rows = ("".join(cell(i, c) for i, c in enumerate(row)) for row in table.rows)
+    return mark_safe("\n".join(f'<tr class="govuk-table__row">{cells}</tr>' for cells in rows))  # noqa: S308 escaped
