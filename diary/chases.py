@@ -72,7 +72,10 @@ def _keeping(officer_ids=None):
 def _kept_by(officer_ids) -> list[int]:
     """The members whose diaries these officers keep today."""
     ids = sorted(set(officer_ids))
-    read = lambda: sorted(set(_keeping(ids).values_list("member_id", flat=True)))  # noqa: E731
+
+    def read() -> list[int]:
+        return sorted(set(_keeping(ids).values_list("member_id", flat=True)))
+
     return choices.kept(f"diary:kept-by:{ids}:{timezone.localdate()}", read)
 
 

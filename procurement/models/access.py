@@ -34,6 +34,12 @@ class Buyer:
         return self.head or self.finance
 
     @property
+    def approves(self) -> bool:
+        """Whether any step of a requisition can wait for them: a Head, a budget line's holder or deputy, or one of
+        a later tier's approvers (the chase asks the same of the kept tables: procurement/chases.py, `_steps_of`)."""
+        return self.head or self.holds or bool(self.tiers)
+
+    @property
     def may_open(self) -> bool:
         return self.everything or self.requests or self.holds or bool(self.tiers)
 

@@ -54,7 +54,7 @@ def counts(user) -> dict[str, int]:
     if not policy.may_open(user):
         return {}
     buyer = Buyer.of(user)
-    approves = buyer.head or buyer.holds or bool(buyer.tiers)
+    approves = buyer.approves
     wanted = {
         "waiting": waiting_for(buyer) if approves else None,
         "returned": Q(status=Status.RETURNED, requester_id=buyer.user_id),

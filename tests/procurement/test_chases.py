@@ -99,14 +99,20 @@ def test_the_holders_own_requisition_goes_to_the_deputy_and_with_no_other_deputy
     assert [(i.pk, i.person_id) for i in chases.approvals(HORIZON)] == [(requisition.pk, people.head.pk)]
 
 
-def test_the_director_and_the_procurement_team_named_in_the_settings_are_chased_at_their_steps(people, clock):
-    line = make_line(people, allocation="150000.00", code="4050")
+def at_the_directors_step(people, line, clock):
+    """A £100,000 tender submitted on Monday 16 November, approved by the budget holder on the 17th and the Head on
+    the 18th: it waits for the Director."""
     tender = [{"description": "Festival", "quantity": "1", "unit_price": "100000.00", "vat_rate": "exempt"}]
     clock.move_to("2026-11-16 10:00")
     requisition = make_requisition(people, line, lines=tender)
     services.requisition_submit(actor=people.requester, requisition=requisition)
     for day, approver in (("2026-11-17", people.holder), ("2026-11-18", people.head)):
         act(clock, f"{day} 10:00", services.requisition_approve, actor=approver, requisition=requisition)
+    return requisition
+
+
+def test_the_director_and_the_procurement_team_named_in_the_settings_are_chased_at_their_steps(people, clock):
+    requisition = at_the_directors_step(people, make_line(people, allocation="150000.00", code="4050"), clock)
     clock.move_to("2026-12-02 10:00")
     assert [(i.person_id, i.due_on) for i in chases.approvals(HORIZON)] == [(people.director.pk, date(2026, 11, 25))]
     services.requisition_approve(actor=people.director, requisition=requisition)
@@ -152,12 +158,7 @@ def test_each_approvers_own_are_those_the_whole_chase_gives_them_and_a_non_appro
     own_line = make_line(people, allocation="20000.00", code="4080")
     own_line.holder, own_line.deputy = people.requester, None
     own_line.save()  # the requester's own line with no deputy: their requisitions go to the Head
-    tender = [{"description": "Festival", "quantity": "1", "unit_price": "100000.00", "vat_rate": "exempt"}]
-    clock.move_to("2026-11-16 10:00")
-    at_director = make_requisition(people, line, lines=tender)
-    services.requisition_submit(actor=people.requester, requisition=at_director)
-    for day, approver in (("2026-11-17", people.holder), ("2026-11-18", people.head)):
-        act(clock, f"{day} 10:00", services.requisition_approve, actor=approver, requisition=at_director)
+    at_the_directors_step(people, line, clock)
     submit(people, line, clock=clock)  # at the holder
     submit(people, own_line, clock=clock, description="Flowers for the reception")  # at the Head
     clock.move_to("2026-12-02 10:00")
