@@ -78,7 +78,7 @@ class _Approvers:
     def at(self, row: dict) -> list[int]:
         """The people chased for the step a requisition waits at (never its requester); [] when nobody."""
         tier, requester = row["current_tier"], row["requester_id"]
-        holder, deputy = row["budget_line__holder_id"], row["budget_line__deputy_id"]
+        holder, deputy = row["holder_id"], row["deputy_id"]
         if tier == BUDGET_HOLDER:
             if holder != requester:
                 found = [holder]
@@ -103,10 +103,18 @@ def _heads() -> list[int]:
     return choices.kept("procurement:heads", lambda: list(found.order_by("pk").values_list("pk", flat=True).distinct()))
 
 
-def _holders() -> frozenset[int]:
-    """Everyone who holds a budget line or deputises for one (budget lines are a kept table: apps.py)."""
-    lines = BudgetLine.objects.values_list("holder_id", "deputy_id")
-    return choices.kept("procurement:holders", lambda: frozenset(pk for line in lines for pk in line) - {None})
+def _lines() -> dict[int, tuple[int, int | None]]:
+    """{budget line id: (its holder, its deputy)} (budget lines are a kept table: apps.py): the chase reads who holds
+    the line a requisition is on from here, not by joining every waiting requisition to the lines."""
+    lines = BudgetLine.objects.values_list("pk", "holder_id", "deputy_id")
+    return choices.kept("procurement:lines", lambda: {pk: (holder, deputy) for pk, holder, deputy in lines})
+
+
+def _holder_and_deputy(lines: dict, line_id: int) -> tuple[int, int | None]:
+    found = lines.get(line_id)
+    if found is None:  # a line made since the kept table was read
+        found = BudgetLine.objects.values_list("holder_id", "deputy_id").get(pk=line_id)
+    return found
 
 
 NAMED_TIERS = ((HEAD, "head_deputies"), (DIRECTOR, "directors"), (PROCUREMENT, "procurement_team"))
@@ -122,14 +130,10 @@ def _steps_of(person_ids) -> Q | None:
     tiers = {tier for tier, part in NAMED_TIERS if ids & named[part]}
     if ids & set(_heads()):
         tiers |= {BUDGET_HOLDER, HEAD}
-    own = ids & _holders()
+    own = sorted(pk for pk, people in _lines().items() if ids.intersection(people))  # as holder or deputy
     if not tiers and not own:
         return None
-    return (
-        Q(current_tier__in=sorted(tiers))
-        | Q(current_tier=BUDGET_HOLDER, budget_line__holder_id__in=own)
-        | Q(current_tier=BUDGET_HOLDER, budget_line__deputy_id__in=own)
-    )
+    return Q(current_tier__in=sorted(tiers)) | Q(current_tier=BUDGET_HOLDER, budget_line_id__in=own)
 
 
 def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
@@ -145,14 +149,16 @@ def approvals(horizon: date, person_ids=None) -> list[ChaseItem]:
     rows = list(
         found.values(
             "pk", "reference", "description", "needed_by", "requester_id", "current_tier", "reached",
-            "budget_line__holder_id", "budget_line__deputy_id",
+            "budget_line_id",
         )
         .order_by("needed_by", "pk")
     )  # fmt: skip
     if not rows:
         return []
+    lines = _lines()
     for row in rows:
         row["reached_on"] = timezone.localtime(row["reached"]).date()
+        row["holder_id"], row["deputy_id"] = _holder_and_deputy(lines, row["budget_line_id"])
     calendar = WorkingDaySpan(min(row["reached_on"] for row in rows), max(row["reached_on"] for row in rows) + AHEAD)
     approvers = _Approvers()
     items = []

@@ -12,6 +12,7 @@ from mayoral_office import chasing, registry
 from mayoral_office.models import ChaseEntry, ChaseSettings
 from mayoral_office.roles import Role
 from procurement import chases
+from procurement.models import BudgetLine, Requisition
 from procurement.services import requisitions as services
 from tests.mayoral_office.factories import UserFactory
 from tests.procurement.factories import add_quotes, make_line, make_requisition
@@ -195,3 +196,15 @@ def test_the_chase_lists_it_for_the_approver_and_escalates_to_the_head(people, s
     assert [(line.item.pk, line.stage) for line in later[lead.pk]] == [(submitted.pk, ChaseEntry.Stage.LEAD)]
     assert [(line.item.pk, line.stage) for line in later[people.head.pk]] == [(submitted.pk, ChaseEntry.Stage.HEAD)]
     assert [line.item.pk for line in chasing.due_for(people.holder, TODAY)] == [submitted.pk]
+
+
+def test_a_line_the_kept_lines_do_not_hold_yet_is_read_on_its_own(people, line, submitted):
+    """Who holds a requisition's line comes from the kept budget lines; a line made since they were read, by writes
+    that announced no change (bulk ones), is read from the database rather than failing the chase."""
+    chases.approvals(HORIZON)  # the budget lines kept
+    [unseen] = BudgetLine.objects.bulk_create(
+        [BudgetLine(cost_centre=line.cost_centre, year=line.year, code="4099", name="Civic gifts",
+                    holder=people.director, deputy=people.deputy)]
+    )  # fmt: skip
+    Requisition.objects.filter(pk=submitted.pk).update(budget_line=unseen)
+    assert [(i.pk, i.person_id) for i in chases.approvals(HORIZON)] == [(submitted.pk, people.director.pk)]
