@@ -41,7 +41,6 @@ from mayoral_office.models import Member, User
 
 AT_SCALE_1 = {"packs": 20_000, "sections": 150_000}
 YEARS = 10
-CHUNK = 5_000
 ENGAGEMENT_SHARE, MEETING_SHARE = 0.7, 0.2
 SENSITIVE_SHARE, COMMISSIONED_SHARE = 0.05, 0.2
 NO_PDF = "Volume data for the benchmark: no PDF was made for this version."

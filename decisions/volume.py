@@ -43,7 +43,6 @@ from mayoral_office.working_days import bank_holidays, closure_days
 AT_SCALE_1 = {"meetings": 5_000, "actions": 20_000, "pathway_items": 300}
 YEARS = 10
 AHEAD_DAYS = 120
-CHUNK = 5_000
 EXEMPT_SHARE, CONFIDENTIAL_SHARE = 0.05, 0.05  # of agenda items; their actions and decisions follow them
 HAND_SHARE = 0.1  # actions added by hand, not from a meeting
 DECISION_SHARE = 0.4  # of the items of bodies other than Cabinet and Full Council that have a decision to take

@@ -26,7 +26,6 @@ from mayoral_office.models import Member, User
 AT_SCALE_1 = {"engagements": 30_000, "invitations": 18_000}
 YEARS = 10
 AHEAD_DAYS = 90
-CHUNK = 5_000
 SLOTS = [time(8, 30), time(9, 30), time(11, 0), time(12, 30), time(14, 0), time(16, 0), time(18, 30)]
 ORGANISATIONS = [
     "Lansbury Residents' Association",
