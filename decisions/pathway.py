@@ -223,11 +223,32 @@ def forward_plan_rule(rules: Rules) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """What the flags of an item read, as a list of counts reads it: one row of values, the meeting's day worked out
+    by the database (selectors.pathway `_flags`), no model objects. `flags` takes this or a PathwayItem."""
+
+    pk: int
+    status: str
+    key_decision: bool
+    forward_plan_published_on: date | None
+    report_published_on: date | None
+    decision_published_on: date | None
+    exception_authorised: bool
+    meeting_day: date
+    decision_meeting_id: int
+
+
+def meeting_day(item) -> date:
+    """The day of an item's decision meeting: a `Planned` row's own, or its preloaded meeting's."""
+    return item.meeting_day if isinstance(item, Planned) else item.decision_meeting.day
+
+
 def flags(item, *, today: date, days_off: DaysOff, rules: Rules) -> list[Flag]:
-    """The Forward Plan, report and publication deadlines of an item with a decision meeting (preloaded), judged
-    today; call-in and the effective date are never flagged."""
-    meeting_day = item.decision_meeting.day
-    due = due_dates(meeting_day, days_off=days_off, rules=rules, published_on=item.decision_published_on)
+    """The Forward Plan, report and publication deadlines of an item with a decision meeting (preloaded, or a
+    `Planned` row), judged today; call-in and the effective date are never flagged."""
+    day = meeting_day(item)
+    due = due_dates(day, days_off=days_off, rules=rules, published_on=item.decision_published_on)
     common = {"today": today, "days_off": days_off}
     return [
         Flag(
@@ -255,7 +276,7 @@ def flags(item, *, today: date, days_off: DaysOff, rules: Rules) -> list[Flag]:
             "publication",
             "Decision published by",
             due["publication"],
-            judge(due["publication"], item.decision_published_on, after=meeting_day, **common),
+            judge(due["publication"], item.decision_published_on, after=day, **common),
             f"The decision is published within {rules.publication_working_days} working days of the meeting.",
         ),
     ]
@@ -267,7 +288,7 @@ def flags_of(items, *, today: date, rules: Rules) -> dict[int, list[Flag]]:
     planned = [item for item in items if item.decision_meeting_id is not None and item.status != WITHDRAWN]
     if not planned:
         return {}
-    days_off = DaysOff.around([today, *(item.decision_meeting.day for item in planned)])
+    days_off = DaysOff.around([today, *(meeting_day(item) for item in planned)])
     return {
         item.pk: [f for f in flags(item, today=today, days_off=days_off, rules=rules) if f.state in SHOWN]
         for item in planned

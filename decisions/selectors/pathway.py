@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from decisions import pathway as helper
@@ -36,6 +37,18 @@ FLAG_FILTERS = {
     "breach": {State.BREACH, State.MET_LATE},
     "authorised": {State.AUTHORISED},
 }
+# helper.Planned's fields, in order, as `_flags` reads them
+PLANNED_FIELDS = (
+    "pk",
+    "status",
+    "key_decision",
+    "forward_plan_published_on",
+    "report_published_on",
+    "decision_published_on",
+    "exception_kind",
+    "meeting_day",
+    "decision_meeting_id",
+)
 RESTRICTED = Q(confidential=True) | Q(exempt_category__isnull=False)
 LEAD_ROLES = [Role.HEAD_OF_OFFICE, Role.EXECUTIVE_SUPPORT, Role.CABINET_SUPPORT, Role.DIRECTORATE_CONTACT]
 
@@ -125,25 +138,18 @@ def flag_counts(queryset, kinds) -> dict[str, int]:
 
 
 def _flags(queryset) -> dict:
-    """{item id: its flags today} for the items of `queryset` with a decision meeting (one query)."""
-    candidates = (
+    """{item id: its flags today} for the items of `queryset` with a decision meeting (one query): read as rows of
+    values (`helper.Planned`), each meeting's day in the database, not as model objects (a few hundred items: a
+    third of the time)."""
+    rows = (
         queryset.filter(decision_meeting__isnull=False)
         .exclude(status=PathwayStatus.WITHDRAWN)
-        .select_related(None)
-        .select_related("decision_meeting")
-        .only(
-            "pk",
-            "status",
-            "key_decision",
-            "forward_plan_published_on",
-            "report_published_on",
-            "decision_published_on",
-            "exception_kind",
-            "decision_meeting__starts_at",
-        )
+        .annotate(meeting_day=TruncDate("decision_meeting__starts_at"))
+        .values_list(*PLANNED_FIELDS)
         .order_by()
     )
-    return helper.flags_of(list(candidates), today=timezone.localdate(), rules=_rules())
+    planned = [helper.Planned(*row[:6], bool(row[6]), *row[7:]) for row in rows]  # an exception agreed: authorised
+    return helper.flags_of(planned, today=timezone.localdate(), rules=_rules())
 
 
 def decision_meetings(user, current=None):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from decisions import deadlines
 from decisions import pathway as helper
 from decisions.models import DecisionSettings, PathwayItem, PathwayNote, PathwayStage, PathwayStatus, PathwayStep
+from decisions.selectors import pathway as selectors
 from decisions.services import pathway as services
 from mayoral_office.errors import PermissionDenied, ServiceError
 from mayoral_office.models import ClosureDay
@@ -340,6 +341,24 @@ def test_items_at_risk_and_in_breach_are_flagged_with_the_rule_they_break(client
     assert 'id="flag-forward_plan"' not in client.get(withdrawn.get_absolute_url()).text
     item_page = client.get(breach.get_absolute_url()).text
     assert 'id="flag-forward_plan"' in item_page and "In breach" in item_page
+
+
+@pytest.mark.clock("2027-05-05 10:00")
+def test_counted_flags_take_the_meetings_day_in_london_not_in_utc(officer_a, directorate):
+    # Cabinet at half past midnight on 3 June (British Summer Time): 2 June in UTC. Its Forward Plan deadline is
+    # 5 May, today: at risk, not yet in breach (counted from 2 June it would be 4 May, and in breach).
+    item = make_pathway_item(
+        "After midnight",
+        directorate=directorate,
+        key_decision=True,
+        decision_meeting=make_meeting("CAB", start=at(2027, 6, 3, 0, 30)),
+    )
+    visible = PathwayItem.objects.visible_to(officer_a)
+    assert selectors.flag_counts(visible, ["at_risk", "breach"]) == {"at_risk": 1, "breach": 0}
+    assert list(selectors.flagged(visible, "at_risk")) == [item]
+    # the list's rows (model objects, their meeting preloaded) judge it the same
+    [row] = selectors.with_flags(visible.select_related("decision_meeting"), selectors.decision_settings())
+    assert [flag.state for flag in row["flags"] if flag.key == "forward_plan"] == [deadlines.State.AT_RISK]
 
 
 def test_a_general_exception_shows_the_breach_as_authorised(client, officer_a, directorate):
