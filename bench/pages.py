@@ -276,11 +276,15 @@ def briefing_pages(user) -> list[Page]:
 
 # --- procurement (issue 13) -------------------------------------------------------------------------------------
 def procurement_pages(user) -> list[Page]:
-    """The requisition list, the page of the requisition with the most lines among the first fifty the user may see
-    (the same one however much volume is added on top), and the budget report of this financial year."""
-    from procurement.models import Requisition
+    """The requisition list, the page of the requisition with the most lines among the first fifty invoiced ones the
+    user may see (the same one however much volume is added on top; invoiced, so that the page shows the whole
+    story, and the same story at every volume: a draft of the user's own shows other things), and the budget report
+    of this financial year."""
+    from procurement.models import Requisition, Status
 
-    first = Requisition.objects.visible_to(user).order_by("pk").values("pk")[:50]
+    visible = Requisition.objects.visible_to(user).order_by("pk")
+    invoiced = visible.filter(status=Status.INVOICED)
+    first = (invoiced if invoiced.exists() else visible).values("pk")[:50]
     requisition = (
         Requisition.objects.filter(pk__in=first)
         .annotate(n=Count("lines"))
