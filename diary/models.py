@@ -24,6 +24,7 @@ from mayoral_office.access import (
     sees_everything,
     supported_member_ids,
 )
+from mayoral_office.links import record_url
 from mayoral_office.models import Member
 
 LONDON = ZoneInfo("Europe/London")
@@ -290,7 +291,7 @@ class Engagement(models.Model):
         return f"{self.title} ({timezone.localtime(self.starts_at):%-d %B %Y %H:%M})"
 
     def get_absolute_url(self) -> str:
-        return reverse("diary:engagement", args=[self.pk])
+        return record_url("diary:engagement", self.pk)
 
     @property
     def local_start(self) -> datetime:

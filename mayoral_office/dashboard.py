@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils import timezone
 
 from mayoral_office import registry
+from mayoral_office.links import plain_url
 from mayoral_office.registry import Cell, Period, Table
 from mayoral_office.spreadsheets import safe_cell, sheet_name
 
@@ -65,7 +65,7 @@ def link(url_name: str, **params) -> str:
     """A list's address with its filters (dates as ISO dates, records as their keys; empty values left out)."""
     query = {name: value.isoformat() if isinstance(value, date) else value for name, value in params.items()}
     query = {name: value for name, value in query.items() if value not in (None, "")}
-    return f"{reverse(url_name)}?{urlencode(query)}" if query else reverse(url_name)
+    return f"{plain_url(url_name)}?{urlencode(query)}" if query else plain_url(url_name)
 
 
 def percent(part: int, whole: int) -> Cell:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefings.models.access import Reader, pack_q
+from mayoral_office.links import record_url
 from mayoral_office.models import Member, Ward
 
 
@@ -145,7 +146,7 @@ class Pack(models.Model):
         return f"{self.reference}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("briefings:pack", args=[self.pk])
+        return record_url("briefings:pack", self.pk)
 
     @property
     def reference(self) -> str:

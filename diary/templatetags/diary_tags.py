@@ -4,12 +4,12 @@ Tags, not includes: the week across every member shows a hundred engagements or 
 cost more than half of that page (150 ms p95 at ten years of diaries)."""
 
 from django import template
-from django.urls import reverse
 from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from diary.models import EngagementStatus
+from mayoral_office.links import record_url
 
 register = template.Library()
 
@@ -32,7 +32,7 @@ def engagement_when(e) -> str:
 def engagement_title(e):
     """The engagement's title as a link to it; 'Busy' for one the user may see only as busy; struck through if
     cancelled."""
-    url = reverse("diary:engagement", args=[e.pk])
+    url = record_url("diary:engagement", e.pk)
     if getattr(e, "masked", False):
         return format_html(
             '<a class="govuk-link" href="{}">Busy<span class="govuk-visually-hidden"> (private engagement)</span></a>',
