@@ -99,9 +99,12 @@ def plan(today: date, *, person_ids=None, escalate: bool = True, own_page: bool 
     return _plan(today, person_ids=person_ids, escalate=escalate, own_page=own_page)[0]
 
 
-def _plan(today: date, *, person_ids=None, escalate=True, own_page=False, shown=None) -> tuple[dict, dict]:
+def _plan(
+    today: date, *, person_ids=None, escalate=True, own_page=False, shown=None, skip=frozenset()
+) -> tuple[dict, dict]:
     """`plan`, and with `shown` (one person's home page) only the first `shown` items of each kind that offers
-    `soonest`: ({user id: [Line]}, {kind name: how many more items it has than it gave})."""
+    `soonest`, and none of the kinds named in `skip`: ({user id: [Line]}, {kind name: how many more items it has
+    than it gave})."""
     rules = ChaseSettings.current()
     horizon = add_working_days(today, rules.remind_before_days)
     covers = absences.covers_on(today)  # {absent officer's id: who covers them}
@@ -110,6 +113,8 @@ def _plan(today: date, *, person_ids=None, escalate=True, own_page=False, shown=
         person_ids = [*asked, *(pk for pk, cover in covers.items() if cover.pk in asked)]
     found, more = [], {}
     for kind in registry.chase_kinds():
+        if kind.name in skip:
+            continue
         if shown is not None and kind.soonest is not None:
             items, total = kind.soonest(horizon, person_ids, shown)
             more[kind.name] = total - len(items)
@@ -176,23 +181,19 @@ class Due:
     lines: list[Line]
     more: dict[str, int]
 
-    def without(self, kinds: set[str]) -> Due:
-        """Without these kinds (a member's drafts, listed in their own section of the page)."""
-        lines = [line for line in self.lines if line.kind.name not in kinds]
-        return Due(lines, {name: n for name, n in self.more.items() if name not in kinds})
-
     @property
     def total(self) -> int:
         return len(self.lines) + sum(self.more.values())
 
 
-def home_due(user, today: date | None = None, *, shown: int | None = 20) -> Due:
+def home_due(user, today: date | None = None, *, shown: int | None = 20, without=frozenset()) -> Due:
     """The user's items due or overdue for their home page, of which the first `shown` are listed: every line of
-    the kinds of a few items, and the first `shown` of each kind of thousands, with the count of the rest."""
+    the kinds of a few items, and the first `shown` of each kind of thousands, with the count of the rest; none of
+    the kinds named in `without` (a member's drafts, listed in their own section of the page: not read twice)."""
     if not (user and user.is_authenticated):
         return Due([], {})
     today = today or timezone.localdate()
-    by_person, more = _plan(today, person_ids=[user.pk], escalate=False, own_page=True, shown=shown)
+    by_person, more = _plan(today, person_ids=[user.pk], escalate=False, own_page=True, shown=shown, skip=without)
     # soonest due first; the same day in a kind's own order, by record (as `soonest` picks its first few)
     lines = sorted(by_person.get(user.pk, []), key=lambda line: (line.item.due_on, line.kind.order, line.item.pk))
     return Due(lines, more)

@@ -146,7 +146,7 @@ DUE_SHOWN = 20  # the home page's "Due and overdue" lists the first twenty, and 
 def _due(user, listed: set[str]) -> dict:
     """The user's own items due or overdue, across the apps: the lines (the first DUE_SHOWN are listed) and how
     many there are in all."""
-    due = chasing.home_due(user, shown=DUE_SHOWN).without(listed)
+    due = chasing.home_due(user, shown=DUE_SHOWN, without=listed)
     shown = due.lines[:DUE_SHOWN]
     return {"due": shown, "due_total": due.total, "due_more": due.total - len(shown)}
 
