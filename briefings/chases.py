@@ -19,7 +19,8 @@ from datetime import date
 from briefings.models import Commission, Marking, Pack, PackStatus
 from briefings.models.commissions import WITH_CONTRIBUTOR
 from briefings.selectors.home import IN_HAND
-from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
+from mayoral_office.links import url_for_each
+from mayoral_office.registry import ChaseItem, ChaseKind
 
 
 def _reference(pack_id: int) -> str:

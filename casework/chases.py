@@ -13,8 +13,9 @@ from django.db.models.functions import Coalesce
 
 from casework.models import Case, ContributionRequest, Draft, Sensitivity, Status, working_q
 from mayoral_office import choices
+from mayoral_office.links import url_for_each
 from mayoral_office.models import Member, User
-from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
+from mayoral_office.registry import ChaseItem, ChaseKind
 from mayoral_office.selectors import directorate_contacts
 
 

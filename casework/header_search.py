@@ -9,7 +9,8 @@ from django.db.models import Q
 from casework import selectors
 from casework.filters import CaseFilter
 from casework.models import Case, Correspondent
-from mayoral_office.registry import SearchHit, SearchProvider, url_for_each
+from mayoral_office.links import url_for_each
+from mayoral_office.registry import SearchHit, SearchProvider
 from mayoral_office.search import list_url, through_list
 from mayoral_office.word_search import matching
 

@@ -24,7 +24,8 @@ from django.utils import timezone
 from decisions import pathway as helper
 from decisions.models import Action, DecisionSettings, MeetingStatus, PathwayItem, PathwayStatus
 from decisions.models.actions import OPEN_ACTION_STATUSES
-from mayoral_office.registry import ChaseItem, ChaseKind, url_for_each
+from mayoral_office.links import url_for_each
+from mayoral_office.registry import ChaseItem, ChaseKind
 from mayoral_office.selectors import directorate_contacts
 
 UNDECIDED = (PathwayStatus.PROPOSED, PathwayStatus.IN_PROGRESS)

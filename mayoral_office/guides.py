@@ -19,8 +19,9 @@ from mayoral_office import choices
 from mayoral_office.access import has_perm, office_staff
 from mayoral_office.audit import service
 from mayoral_office.errors import PermissionDenied, ServiceError
+from mayoral_office.links import url_for_each
 from mayoral_office.models import Guide, User
-from mayoral_office.registry import ChaseItem, ChaseKind, SearchHit, url_for_each
+from mayoral_office.registry import ChaseItem, ChaseKind, SearchHit
 from mayoral_office.text import clean_markdown
 
 RESERVED_SLUGS = {"new", "by-number"}  # the guides' own addresses (guides/new/)

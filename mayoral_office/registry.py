@@ -287,16 +287,6 @@ class SearchProvider:
     order: int = 100
 
 
-def url_for_each(url_name: str) -> Callable[[object], str]:
-    """`reverse(url_name, args=[pk])` for thousands of records (a chase kind's items), reversing once: the pattern
-    is reversed with a marker number and the marker replaced by each pk."""
-    from django.urls import reverse
-
-    marker = "918273645"
-    head, tail = reverse(url_name, args=[int(marker)]).split(marker)
-    return lambda pk: f"{head}{pk}{tail}"
-
-
 _sections: dict[str, Section] = {}
 _background_providers: dict[str, Callable[[BackgroundQuery], list[BackgroundLine]]] = {}
 _badge_providers: dict[str, dict[str, Callable]] = {}

@@ -4,9 +4,8 @@ the viewer may see. A line's figures link to its page (its ledger and requisitio
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from mayoral_office.dashboard import percent
+from mayoral_office.links import record_url
 from mayoral_office.registry import Cell, Chart, Period, Table
 from procurement.models import BudgetLine
 from procurement.money import financial_year, gbp, year_label
@@ -27,7 +26,7 @@ def budget_table(user, period: Period) -> Table:
     opens = viewable(user, lines)
     rows = []
     for line in lines:
-        url = reverse("procurement:budget_line", args=[line.pk]) if line.pk in opens else ""
+        url = record_url("procurement:budget_line", line.pk) if line.pk in opens else ""
         used = percent(line.committed + line.spent, line.allocated)
         left = line.allocated - line.committed - line.spent
         rows.append(
