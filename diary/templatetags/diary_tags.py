@@ -9,7 +9,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from diary.models import EngagementStatus
-from mayoral_office.links import record_url
 
 register = template.Library()
 
@@ -32,7 +31,7 @@ def engagement_when(e) -> str:
 def engagement_title(e):
     """The engagement's title as a link to it; 'Busy' for one the user may see only as busy; struck through if
     cancelled."""
-    url = record_url("diary:engagement", e.pk)
+    url = e.get_absolute_url()
     if getattr(e, "masked", False):
         return format_html(
             '<a class="govuk-link" href="{}">Busy<span class="govuk-visually-hidden"> (private engagement)</span></a>',
